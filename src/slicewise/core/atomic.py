@@ -1,0 +1,80 @@
+"""Crash-safe file writes: a temp file in the same folder, flushed, fsynced, then renamed over the target."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from slicewise.core.errors import SlicewiseError
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, title: str = "Cannot save") -> None:
+    """Write `data` to `path` so that readers see either the old file or the whole new one, never a part.
+
+    Any OS error (full disk, read-only folder, path is a folder) becomes a `SlicewiseError` and leaves the
+    previous file and no temp file behind.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise SlicewiseError.single(title, str(path), "this path is a folder, not a file")
+    fd = -1
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        else:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        tmp_name = ""
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise SlicewiseError.single(title, str(path), _describe(exc)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def atomic_write_text(path: Path, text: str, *, title: str = "Cannot save") -> None:
+    """Write UTF-8 text atomically (see `atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"), title=title)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Persist the rename itself where the platform allows it."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _describe(exc: OSError) -> str:
+    """Turn an OSError into a short sentence without the errno noise."""
+    import errno
+
+    known = {
+        errno.ENOSPC: "the disk is full; the previous file is unchanged",
+        errno.EACCES: "permission denied; the previous file is unchanged",
+        errno.EPERM: "permission denied; the previous file is unchanged",
+        errno.EROFS: "the file system is read-only; the previous file is unchanged",
+        errno.ENOENT: "the folder does not exist",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EISDIR: "this path is a folder, not a file",
+        errno.EDQUOT: "the disk quota is exceeded; the previous file is unchanged",
+    }
+    return known.get(exc.errno or 0, exc.strerror or str(exc))

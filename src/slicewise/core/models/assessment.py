@@ -1,0 +1,161 @@
+"""The assessment file: one client's answers, ownership matrix and flows, saved after every change."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from slicewise.core.models.base import Level, Slug, Strict
+
+FORMAT_NAME = "slicewise-assessment"
+FORMAT_VERSION = 1
+FORMAT_TAG = f"{FORMAT_NAME}/{FORMAT_VERSION}"
+
+
+class QuestionnaireRef(Strict):
+    """Which questionnaire, at which version and content digest, the answers were given against."""
+
+    id: Slug
+    """The questionnaire id (a folder under `questionnaires/`, or the id of an author's own folder)."""
+    version: str = ""
+    """Its version when the assessment was started or last saved."""
+    digest: str = ""
+    """Its content digest at that time."""
+    path: str = ""
+    """Where an author's own questionnaire folder was loaded from, when it is not a built-in one."""
+
+
+class Engagement(Strict):
+    """Who the assessment is for and who took part."""
+
+    client: str = ""
+    """The client's name."""
+    title: str = ""
+    """The engagement's title, e.g. `Integration discovery`."""
+    consultant: str = ""
+    """Who ran the workshop."""
+    participants: list[str] = Field(default_factory=list)
+    """Names and roles of the people in the room."""
+    date: str = ""
+    """The assessment date (ISO `YYYY-MM-DD`); export file names use it."""
+    respondent: str = ""
+    """For a self-assessment: the person who answered."""
+    notes: str = ""
+    """Free notes on the engagement."""
+
+
+class RespondentAnswer(Strict):
+    """One respondent's answer to a question, kept in a merged assessment."""
+
+    respondent: str
+    """Their name."""
+    choice: str | None = None
+    """Their choice, for a choice question."""
+    choices: list[str] | None = None
+    """Their ticked items, for a checklist."""
+    text: str | None = None
+    """Their text, for a text question."""
+    level: Level | None = None
+    """The level their answer stood for."""
+    unknown: bool = False
+    """They did not know."""
+    na: str | None = None
+    """They marked it not applicable, with this reason."""
+    note: str = ""
+    """Their note."""
+
+
+class Answer(Strict):
+    """The answer to one question, with its note, confidence and don't-know / N/A marks."""
+
+    choice: str | None = None
+    """The chosen choice id, for a `choice` question."""
+    choices: list[str] | None = None
+    """The ticked item ids, for a `checklist` question (an empty list means none ticked)."""
+    text: str | None = None
+    """The text, for a `text` question."""
+    done: bool = False
+    """For the ownership matrix and flow inventory: the room has finished filling it in."""
+    note: str = ""
+    """The consultant's note on this answer."""
+    confidence: Literal["sure", "unsure"] | None = None
+    """How sure the room was."""
+    unknown: bool = False
+    """Don't know: becomes a follow-up item and lowers coverage; never counts as a zero."""
+    na: str | None = None
+    """Not applicable, with a reason id such as `out-of-scope`."""
+    na_note: str = ""
+    """Why it does not apply."""
+    respondents: list[RespondentAnswer] = Field(default_factory=list)
+    """In a merged assessment: every respondent's own answer."""
+
+
+class OwnershipEntry(Strict):
+    """Which systems create, update and consume one business object, and who corrects bad data."""
+
+    create: list[Slug] = Field(default_factory=list)
+    """System roles that create the object."""
+    update: list[Slug] = Field(default_factory=list)
+    """System roles that update it."""
+    consume: list[Slug] = Field(default_factory=list)
+    """System roles that only read it."""
+    correction_owner: str = ""
+    """Who may correct bad data (a system role or a team); others can only request a correction."""
+    note: str = ""
+    """A note on this object."""
+
+
+class Flow(Strict):
+    """One integration flow in the inventory."""
+
+    id: Slug
+    """Stable id within the assessment."""
+    name: str = Field(min_length=1)
+    """e.g. `Order export to ERP`."""
+    source: Slug
+    """The system role data comes from."""
+    target: Slug
+    """The system role data goes to."""
+    objects: list[Slug] = Field(default_factory=list)
+    """Business objects it carries."""
+    pattern: Slug
+    """Integration pattern id (`direct-api`, `file`, ...)."""
+    latency: Slug
+    """Latency class id (`checkout-blocking`, ...)."""
+    safeguards: list[Slug] = Field(default_factory=list)
+    """Safeguards in place (`idempotency`, `retry`, ...)."""
+    failure_owner: str = ""
+    """Who decides whether to retry, repair, suppress or escalate when it fails."""
+    note: str = ""
+    """A note on this flow."""
+
+
+class Progress(Strict):
+    """Where the consultant was, so reopening resumes there."""
+
+    current: str = ""
+    """The question id on screen when last saved."""
+
+
+class Assessment(Strict):
+    """A whole assessment file."""
+
+    format: str = FORMAT_TAG
+    """Format tag and version: `slicewise-assessment/1`."""
+    questionnaire: QuestionnaireRef
+    """The questionnaire answered."""
+    engagement: Engagement = Field(default_factory=Engagement)
+    """Who it is for."""
+    targets: dict[str, Level] = Field(default_factory=dict)
+    """Area id → target level, overriding the scoring model's defaults."""
+    systems: dict[str, str] = Field(default_factory=dict)
+    """System role → the client's own name for it (`erp` = `SAP S/4HANA`)."""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """Question id → answer."""
+    ownership: dict[str, OwnershipEntry] = Field(default_factory=dict)
+    """Business object id → its ownership."""
+    flows: list[Flow] = Field(default_factory=list)
+    """The flow inventory."""
+    progress: Progress = Field(default_factory=Progress)
+    """Where work stopped."""

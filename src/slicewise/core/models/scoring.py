@@ -1,0 +1,244 @@
+"""The scoring model format: levels, weights, targets, thresholds, caps, risk rules and the slice roadmap."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from slicewise.core.models.base import Level, QuestionId, Rating1to5, Slug, Strict
+from slicewise.core.models.conditions import Condition
+
+
+class LevelDefinition(Strict):
+    """The name and meaning of one maturity level."""
+
+    level: Level
+    """The level number, 0–4."""
+    name: str = Field(min_length=1)
+    """A short name, e.g. `Defined`."""
+    meaning: str = Field(min_length=1)
+    """One line on what this level looks like."""
+
+
+class AreaScoring(Strict):
+    """How one area counts: its weight in the overall score and its default target."""
+
+    weight: float = Field(default=1.0, gt=0)
+    """The area's weight in the overall mean."""
+    target: Level = 3
+    """The level the client should reach; the assessment may override it."""
+
+
+class RatingBand(Strict):
+    """A band of risk scores (likelihood × impact) with a name and a colour."""
+
+    name: str = Field(min_length=1)
+    """e.g. `High`."""
+    min_score: int = Field(ge=1, le=25)
+    """The lowest likelihood × impact in this band."""
+    colour: str = Field(pattern=r"^[0-9A-Fa-f]{6}$")
+    """RGB hex without `#`, used by exports and the TUI."""
+
+
+class AnalyserRisk(Strict):
+    """The template for a risk raised by a built-in analyser of the ownership matrix or flows."""
+
+    title: str = Field(min_length=1)
+    """Title; `{object}`, `{flow}`, `{systems}`, `{pattern}`, `{latency}`, `{missing}` are filled in."""
+    cause: str = Field(min_length=1)
+    """What in the answers causes it (same placeholders)."""
+    effect: str = Field(min_length=1)
+    """What it leads to in operation (same placeholders)."""
+    likelihood: Rating1to5
+    """1–5."""
+    impact: Rating1to5
+    """1–5; critical objects raise it by `critical_impact_bonus`."""
+    category: str = Field(min_length=1)
+    """Risk category, e.g. `Data ownership`."""
+    owner: str = Field(min_length=1)
+    """The role that owns the response."""
+    trigger: str = Field(min_length=1)
+    """The early-warning signal that it is happening."""
+    actions: list[Slug] = Field(default_factory=list)
+    """Roadmap actions that mitigate it."""
+    playbook: str = ""
+    """The playbook section it comes from."""
+
+
+class OwnershipAnalysers(Strict):
+    """Risk templates for findings in the ownership matrix."""
+
+    no_creator: AnalyserRisk
+    """An object that systems use but no system creates."""
+    several_creators: AnalyserRisk
+    """An object created by more than one system."""
+    uncorrected_updates: AnalyserRisk
+    """An object updated by several systems with no correction owner named."""
+
+
+class FlowAnalysers(Strict):
+    """Risk templates and thresholds for findings in the flow inventory."""
+
+    latency_mismatch: AnalyserRisk
+    """A pattern that cannot meet the flow's latency class."""
+    missing_safeguards: AnalyserRisk
+    """A flow lacking safeguards its latency class requires."""
+    no_failure_owner: AnalyserRisk
+    """A flow with no named failure owner."""
+    fastest_latency: dict[str, str]
+    """Pattern id → the strictest latency class it can meet (e.g. `file` → `same-day`)."""
+    required_safeguards: dict[str, list[str]]
+    """Latency class → safeguards every flow of that class needs."""
+
+
+class Analysers(Strict):
+    """Settings of the built-in analysers."""
+
+    critical_impact_bonus: int = Field(default=1, ge=0, le=2)
+    """Added to impact (capped at 5) when the object involved is critical."""
+    ownership: OwnershipAnalysers
+    """Ownership matrix findings."""
+    flows: FlowAnalysers
+    """Flow inventory findings."""
+
+
+class ScoringModel(Strict):
+    """The contents of `scoring.toml`."""
+
+    questionnaire: Slug
+    """The questionnaire id this model scores."""
+    levels: list[LevelDefinition] = Field(min_length=5, max_length=5)
+    """Names and meanings of levels 0–4, in order."""
+    areas: dict[str, AreaScoring] = Field(default_factory=dict)
+    """Area id → weight and default target; areas not listed weigh 1 with target 3."""
+    question_weights: dict[str, float] = Field(default_factory=dict)
+    """Question id → weight, overriding the weight written in the questionnaire."""
+    checklist_thresholds: list[float] = Field(min_length=4, max_length=4)
+    """Weighted share covered needed for levels 1, 2, 3 and 4 (ascending, each in 0–1)."""
+    cap_margin: int = Field(default=1, ge=0, le=4)
+    """A critical question at level L caps its area at L + cap_margin."""
+    rating_bands: list[RatingBand] = Field(min_length=1)
+    """Risk rating bands, lowest first."""
+    analysers: Analysers
+    """Built-in analyser thresholds and risk templates."""
+
+
+class RiskRule(Strict):
+    """A risk that fires when its condition holds on the answers."""
+
+    id: Slug
+    """Stable id."""
+    title: str = Field(min_length=1)
+    """A short statement of the risk."""
+    cause: str = Field(min_length=1)
+    """What in the client's practice causes it."""
+    effect: str = Field(min_length=1)
+    """What happens to the business when it materialises."""
+    when: Condition
+    """The condition on the answers that raises it."""
+    likelihood: Rating1to5
+    """1–5."""
+    impact: Rating1to5
+    """1–5."""
+    category: str = Field(min_length=1)
+    """Risk category, e.g. `Failure design`."""
+    owner: str = Field(min_length=1)
+    """The role that owns the response."""
+    trigger: str = Field(min_length=1)
+    """The early-warning signal that it is happening."""
+    actions: list[Slug] = Field(default_factory=list)
+    """Roadmap actions that mitigate it."""
+    playbook: str = ""
+    """The playbook section it comes from."""
+
+
+class RiskFile(Strict):
+    """The contents of `risks.toml`."""
+
+    risk: list[RiskRule] = Field(default_factory=list)
+    """The rules."""
+
+
+class Slice(Strict):
+    """One delivery slice of the roadmap, in delivery order."""
+
+    id: Slug
+    """Stable id."""
+    title: str = Field(min_length=1)
+    """e.g. `Thin vertical slice`."""
+    goal: str = Field(min_length=1)
+    """What the slice proves when it is done."""
+
+
+Effort = Literal["S", "M", "L", "XL"]
+
+
+class Action(Strict):
+    """A roadmap action, selected by gaps on its questions or by the risks that list it."""
+
+    id: Slug
+    """Stable id."""
+    title: str = Field(min_length=1)
+    """What to do, as an imperative."""
+    area: Slug
+    """The area it improves."""
+    slice: Slug
+    """The earliest slice it belongs to; dependencies may push it later."""
+    effort: Effort
+    """T-shirt size: S (days), M (1–2 weeks), L (a month), XL (more)."""
+    owner: str = Field(min_length=1)
+    """The role that owns it."""
+    depends_on: list[Slug] = Field(default_factory=list)
+    """Actions that must land first."""
+    questions: list[QuestionId] = Field(default_factory=list)
+    """Questions whose gap selects it."""
+    below: Level | None = None
+    """Selected when one of `questions` is answered below this level; default: the area's target."""
+    evidence: str = Field(min_length=1)
+    """What proves it done."""
+    description: str = ""
+    """More detail for the delivery team."""
+
+
+class RoadmapFile(Strict):
+    """The contents of `roadmap.toml`."""
+
+    slice: list[Slice] = Field(min_length=1)
+    """The slices in delivery order."""
+    action: list[Action] = Field(default_factory=list)
+    """The actions."""
+
+
+class ScoringBundle(Strict):
+    """A scoring model together with its risk rules and roadmap (built by the loader)."""
+
+    model: ScoringModel
+    """`scoring.toml`."""
+    risks: list[RiskRule]
+    """`risks.toml`."""
+    slices: list[Slice]
+    """The slices in order."""
+    actions: list[Action]
+    """The actions."""
+
+    def action(self, action_id: str) -> Action | None:
+        """Return the action with this id, or None."""
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def area_scoring(self, area_id: str) -> AreaScoring:
+        """Return an area's weight and target, defaulting when the model does not list it."""
+        return self.model.areas.get(area_id, AreaScoring())
+
+    def level_name(self, level: int) -> str:
+        """Return a level's name."""
+        return next((d.name for d in self.model.levels if d.level == level), str(level))
+
+    def band_for(self, score: int) -> RatingBand:
+        """Return the rating band of a likelihood × impact score."""
+        bands = sorted(self.model.rating_bands, key=lambda b: b.min_score)
+        chosen = bands[0]
+        for band in bands:
+            if score >= band.min_score:
+                chosen = band
+        return chosen
