@@ -138,6 +138,32 @@ class Progress(Strict):
     """The question id on screen when last saved."""
 
 
+class Disagreement(Strict):
+    """Where respondents of a merged assessment disagree: itself a finding."""
+
+    kind: Literal["level_spread", "choice", "creators", "flow"]
+    """A spread of levels, different choices, different creating systems, or contradictory flow facts."""
+    subject: str
+    """The question id, object id or flow id concerned."""
+    detail: str
+    """A readable sentence saying who said what."""
+    respondents: list[str] = Field(default_factory=list)
+    """The respondents involved."""
+    spread: int = 0
+    """For level spreads: highest minus lowest level."""
+
+
+class MergeInfo(Strict):
+    """How a merged assessment came about."""
+
+    respondents: list[str] = Field(default_factory=list)
+    """The respondents merged, in the order given."""
+    sources: list[str] = Field(default_factory=list)
+    """The file names merged."""
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    """Every disagreement found."""
+
+
 class Assessment(Strict):
     """A whole assessment file."""
 
@@ -159,3 +185,5 @@ class Assessment(Strict):
     """The flow inventory."""
     progress: Progress = Field(default_factory=Progress)
     """Where work stopped."""
+    merge: MergeInfo | None = None
+    """Present in an assessment merged from several respondents."""

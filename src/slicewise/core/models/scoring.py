@@ -101,6 +101,8 @@ class Analysers(Strict):
     """Ownership matrix findings."""
     flows: FlowAnalysers
     """Flow inventory findings."""
+    disagreement: AnalyserRisk | None = None
+    """Risk raised for each respondent disagreement in a merged assessment (`{subject}`, `{detail}`)."""
 
 
 class ScoringModel(Strict):
