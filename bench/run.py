@@ -1,0 +1,58 @@
+"""Run every benchmark in bench/ and print one table of medians and ratios: `python bench/run.py [--quick]`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import Case, Outcome, measure  # noqa: E402
+
+
+def discover(only: str | None) -> list[tuple[str, object]]:
+    """Import each bench_*.py module (optionally only those whose name contains `only`)."""
+    modules = []
+    for path in sorted(HERE.glob("bench_*.py")):
+        if only and only not in path.stem:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append((path.stem, module))
+    return modules
+
+
+def main() -> int:
+    """Measure, print the table, and exit 1 when a goal is missed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (under a minute)")
+    parser.add_argument("--only", help="run only bench modules whose name contains this")
+    args = parser.parse_args()
+    outcomes: list[Outcome] = []
+    for _name, module in discover(args.only):
+        cases: list[Case] = module.cases(args.quick)  # type: ignore[attr-defined]
+        for case in cases:
+            outcomes.append(measure(case, args.quick))
+            print(f"  measured: {case.name}", file=sys.stderr)
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    header = f"| {'benchmark':<52} | {'ours ms':>9} | {'baseline ms':>11} | {'ratio':>6} | {'goal':<22} | met |"
+    print(header)
+    print("|" + "-" * 54 + "|" + "-" * 11 + "|" + "-" * 13 + "|" + "-" * 8 + "|" + "-" * 24 + "|-----|")
+    for outcome in outcomes:
+        case = outcome.case
+        goal = case.goal_text or f"ratio ≤ {case.goal}"
+        print(
+            f"| {case.name:<52} | {outcome.ours_ms:>9.1f} | {outcome.baseline_ms:>11.1f} | "
+            f"{outcome.ratio:>6.2f} | {goal:<22} | {'yes' if outcome.met else 'NO':<3} |"
+        )
+    return 0 if all(o.met for o in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
