@@ -8,7 +8,7 @@ choices = ["yes"] } } ] }`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
@@ -147,19 +147,17 @@ def _operator_of(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[LevelAtMost, Tag("level_at_most")],
-        Annotated[LevelAtLeast, Tag("level_at_least")],
-        Annotated[ChoiceIn, Tag("choice_in")],
-        Annotated[Has, Tag("has")],
-        Annotated[Lacks, Tag("lacks")],
-        Annotated[Answered, Tag("answered")],
-        Annotated[Unknown, Tag("unknown")],
-        Annotated[NotApplicable, Tag("na")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-    ],
+    Annotated[LevelAtMost, Tag("level_at_most")]
+    | Annotated[LevelAtLeast, Tag("level_at_least")]
+    | Annotated[ChoiceIn, Tag("choice_in")]
+    | Annotated[Has, Tag("has")]
+    | Annotated[Lacks, Tag("lacks")]
+    | Annotated[Answered, Tag("answered")]
+    | Annotated[Unknown, Tag("unknown")]
+    | Annotated[NotApplicable, Tag("na")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")],
     Discriminator(
         _operator_of,
         custom_error_type="condition",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr
 
@@ -193,13 +193,7 @@ class FlowInventoryQuestion(QuestionBase):
 
 
 Question = Annotated[
-    Union[
-        ChoiceQuestion,
-        ChecklistQuestion,
-        TextQuestion,
-        OwnershipMatrixQuestion,
-        FlowInventoryQuestion,
-    ],
+    ChoiceQuestion | ChecklistQuestion | TextQuestion | OwnershipMatrixQuestion | FlowInventoryQuestion,
     Field(discriminator="kind"),
 ]
 

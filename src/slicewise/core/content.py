@@ -1,0 +1,64 @@
+"""Where built-in questionnaires and scoring models live: installed package data first, then the checkout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+"""The installed `slicewise` package folder."""
+
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+"""The repository root when running from a checkout or an editable install (`src/slicewise/..`)."""
+
+
+def content_roots() -> list[Path]:
+    """Return the folders holding `questionnaires/` and `scoring/`, installed wheel data before the checkout."""
+    roots = []
+    for root in (PACKAGE_DIR / "_content", CHECKOUT_DIR):
+        if (root / "questionnaires").is_dir() and root not in roots:
+            roots.append(root)
+    return roots
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    """A built-in questionnaire found on disk."""
+
+    id: str
+    """The folder name, which is the questionnaire id."""
+    path: Path
+    """The questionnaire folder."""
+
+
+def list_questionnaires() -> list[BuiltIn]:
+    """List the built-in questionnaires (those with a `questionnaire.toml`), first root winning per id."""
+    found: dict[str, BuiltIn] = {}
+    for root in content_roots():
+        for folder in sorted((root / "questionnaires").iterdir()):
+            if (folder / "questionnaire.toml").is_file() and folder.name not in found:
+                found[folder.name] = BuiltIn(folder.name, folder)
+    return list(found.values())
+
+
+def builtin_questionnaire(questionnaire_id: str) -> Path | None:
+    """Return the folder of a built-in questionnaire, or None."""
+    for root in content_roots():
+        folder = root / "questionnaires" / questionnaire_id
+        if (folder / "questionnaire.toml").is_file():
+            return folder
+    return None
+
+
+def scoring_folder_for(questionnaire_dir: Path, questionnaire_id: str) -> Path | None:
+    """Find a questionnaire's scoring model: beside it, in a sibling `scoring/<id>/`, or built in."""
+    candidates = [
+        questionnaire_dir / "scoring",
+        questionnaire_dir.parent.parent / "scoring" / questionnaire_id,
+        questionnaire_dir.parent / "scoring" / questionnaire_id,
+    ]
+    candidates.extend(root / "scoring" / questionnaire_id for root in content_roots())
+    for candidate in candidates:
+        if (candidate / "scoring.toml").is_file():
+            return candidate
+    return None

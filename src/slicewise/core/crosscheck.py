@@ -1,0 +1,471 @@
+"""Cross-checks that no single file can show: duplicate ids, dangling references, cycles, dead conditions."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from slicewise.core.errors import Problem
+from slicewise.core.models import conditions as c
+from slicewise.core.models.questionnaire import (
+    LATENCIES,
+    PATTERNS,
+    SAFEGUARDS,
+    AreaFile,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    FlowInventoryQuestion,
+    OwnershipMatrixQuestion,
+    Question,
+    Questionnaire,
+    QuestionnaireHeader,
+    TextQuestion,
+    area_of,
+    is_scored,
+)
+from slicewise.core.models.scoring import ScoringBundle
+
+if TYPE_CHECKING:
+    from slicewise.core.loader import Located, SourceIndex
+
+MAX_STATES = 50_000
+"""Conditions over more combinations than this are not searched for satisfiability."""
+
+
+def _problem(where: Located, message: str) -> Problem:
+    """Build a problem at a located definition."""
+    return Problem(where.path, where.line, message)
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    """Return ids that occur more than once, in first-seen order."""
+    counts = Counter(ids)
+    return [i for i in dict.fromkeys(ids) if counts[i] > 1]
+
+
+def check_header(header: QuestionnaireHeader, index: SourceIndex) -> list[Problem]:
+    """Check the questionnaire header: unique area, object and system ids."""
+    problems = []
+    for key, entries in (("areas", header.areas), ("objects", header.objects), ("systems", header.systems)):
+        ids = [entry.id for entry in entries]
+        for dup in _duplicates(ids):
+            where = index.at("questionnaire", key, len(ids) - 1 - ids[::-1].index(dup), "id")
+            problems.append(_problem(where, f"duplicate {key[:-1]} id '{dup}'"))
+    return problems
+
+
+def check_area_file(area_id: str, area_file: AreaFile, index: SourceIndex) -> list[Problem]:
+    """Check one area file: not empty, ids in this area, unique choice and item ids."""
+    doc_key = f"area:{area_id}"
+    problems = []
+    if not area_file.question:
+        problems.append(_problem(index.at(doc_key), f"area '{area_id}' has no questions"))
+    for number, question in enumerate(area_file.question):
+        if area_of(question.id) != area_id:
+            problems.append(
+                _problem(
+                    index.at(doc_key, "question", number, "id"),
+                    f"question id '{question.id}' must start with its area id '{area_id}.'",
+                )
+            )
+        if isinstance(question, ChoiceQuestion):
+            for dup in _duplicates([choice.id for choice in question.choices]):
+                problems.append(
+                    _problem(
+                        index.at(doc_key, "question", number), f"{question.id}: duplicate choice id '{dup}'"
+                    )
+                )
+        if isinstance(question, ChecklistQuestion):
+            for dup in _duplicates([item.id for item in question.items]):
+                problems.append(
+                    _problem(
+                        index.at(doc_key, "question", number), f"{question.id}: duplicate item id '{dup}'"
+                    )
+                )
+    return problems
+
+
+def check_bundle(questionnaire: Questionnaire, scoring: ScoringBundle, index: SourceIndex) -> list[Problem]:
+    """Check everything that spans files: questions, conditions, scoring, risks and the roadmap."""
+    problems: list[Problem] = []
+    problems += _check_questions(questionnaire, index)
+    problems += _check_scoring(questionnaire, scoring, index)
+    problems += _check_risks(questionnaire, scoring, index)
+    problems += _check_roadmap(questionnaire, scoring, index)
+    return problems
+
+
+def _check_questions(questionnaire: Questionnaire, index: SourceIndex) -> list[Problem]:
+    """Check duplicate question ids, catalogue references and every show_if."""
+    problems = []
+    seen: set[str] = set()
+    order = {q.id: n for n, q in enumerate(questionnaire.questions)}
+    objects = {o.id for o in questionnaire.objects}
+    systems = {s.id for s in questionnaire.systems}
+    for question in questionnaire.questions:
+        where = index.questions[question.id]
+        if question.id in seen:
+            problems.append(_problem(where, f"duplicate question id '{question.id}'"))
+            continue
+        seen.add(question.id)
+        if isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)) and not objects:
+            problems.append(
+                _problem(where, f"{question.id}: the questionnaire defines no [[objects]] catalogue")
+            )
+        if isinstance(question, OwnershipMatrixQuestion):
+            for obj in question.objects:
+                if obj not in objects:
+                    problems.append(_problem(where, f"{question.id}: unknown object '{obj}'"))
+            for system in question.systems:
+                if system not in systems:
+                    problems.append(_problem(where, f"{question.id}: unknown system '{system}'"))
+        if question.show_if is None:
+            continue
+        label = f"{question.id} show_if"
+        problems += [_problem(where, m) for m in condition_problems(question.show_if, questionnaire, label)]
+        for ref in referenced(question.show_if):
+            if ref in order and order[ref] >= order[question.id]:
+                problems.append(_problem(where, f"{label} refers to '{ref}', which is not asked before it"))
+    return problems
+
+
+def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: SourceIndex) -> list[Problem]:
+    """Check the scoring model against the questionnaire."""
+    model = scoring.model
+    problems = []
+    if model.questionnaire != questionnaire.id:
+        problems.append(
+            _problem(
+                index.at("scoring", "questionnaire"),
+                f"scoring model is for '{model.questionnaire}', not for questionnaire '{questionnaire.id}'",
+            )
+        )
+    if [d.level for d in model.levels] != [0, 1, 2, 3, 4]:
+        problems.append(
+            _problem(index.at("scoring", "levels"), "levels must define 0, 1, 2, 3 and 4 in order")
+        )
+    areas = {a.id for a in questionnaire.areas}
+    for area_id in model.areas:
+        if area_id not in areas:
+            problems.append(_problem(index.at("scoring", "areas", area_id), f"unknown area '{area_id}'"))
+    for question_id in model.question_weights:
+        question = questionnaire.question(question_id)
+        if question is None:
+            problems.append(
+                _problem(
+                    index.at("scoring", "question_weights", question_id), f"unknown question '{question_id}'"
+                )
+            )
+    thresholds = model.checklist_thresholds
+    if any(not 0 < t <= 1 for t in thresholds) or thresholds != sorted(thresholds):
+        problems.append(
+            _problem(
+                index.at("scoring", "checklist_thresholds"),
+                "checklist_thresholds must be ascending shares between 0 (exclusive) and 1",
+            )
+        )
+    minimums = [band.min_score for band in model.rating_bands]
+    if minimums != sorted(set(minimums)) or minimums[0] != 1:
+        problems.append(
+            _problem(
+                index.at("scoring", "rating_bands"),
+                "rating_bands must start at min_score 1 and rise strictly",
+            )
+        )
+    flows = model.analysers.flows
+    for pattern, latency in flows.fastest_latency.items():
+        where = index.at("scoring", "analysers", "flows", "fastest_latency", pattern)
+        if pattern not in PATTERNS:
+            problems.append(_problem(where, f"unknown pattern '{pattern}' (known: {', '.join(PATTERNS)})"))
+        if latency not in LATENCIES:
+            problems.append(
+                _problem(where, f"unknown latency class '{latency}' (known: {', '.join(LATENCIES)})")
+            )
+    for latency, safeguards in flows.required_safeguards.items():
+        where = index.at("scoring", "analysers", "flows", "required_safeguards", latency)
+        if latency not in LATENCIES:
+            problems.append(_problem(where, f"unknown latency class '{latency}'"))
+        for safeguard in safeguards:
+            if safeguard not in SAFEGUARDS:
+                problems.append(
+                    _problem(where, f"unknown safeguard '{safeguard}' (known: {', '.join(SAFEGUARDS)})")
+                )
+    action_ids = {a.id for a in scoring.actions}
+    for name, template in _analyser_templates(scoring):
+        for action in template.actions:
+            if action not in action_ids:
+                problems.append(
+                    _problem(index.at("scoring", "analysers", *name.split(".")), f"unknown action '{action}'")
+                )
+    return problems
+
+
+def _analyser_templates(scoring: ScoringBundle) -> Iterator[tuple[str, Any]]:
+    """Yield (dotted name, template) for every analyser risk template."""
+    analysers = scoring.model.analysers
+    for name in ("no_creator", "several_creators", "uncorrected_updates"):
+        yield f"ownership.{name}", getattr(analysers.ownership, name)
+    for name in ("latency_mismatch", "missing_safeguards", "no_failure_owner"):
+        yield f"flows.{name}", getattr(analysers.flows, name)
+    if analysers.disagreement is not None:
+        yield "disagreement", analysers.disagreement
+
+
+def _check_risks(questionnaire: Questionnaire, scoring: ScoringBundle, index: SourceIndex) -> list[Problem]:
+    """Check risk rules: unique ids, valid conditions, known actions."""
+    problems = []
+    action_ids = {a.id for a in scoring.actions}
+    ids = [rule.id for rule in scoring.risks]
+    for dup in _duplicates(ids):
+        problems.append(
+            _problem(
+                index.at("risks", "risk", len(ids) - 1 - ids[::-1].index(dup)), f"duplicate risk id '{dup}'"
+            )
+        )
+    for number, rule in enumerate(scoring.risks):
+        where = index.at("risks", "risk", number)
+        problems += [
+            _problem(where, m) for m in condition_problems(rule.when, questionnaire, f"risk {rule.id} when")
+        ]
+        for action in rule.actions:
+            if action not in action_ids:
+                problems.append(
+                    _problem(
+                        index.at("risks", "risk", number, "actions"),
+                        f"risk {rule.id}: unknown action '{action}'",
+                    )
+                )
+    return problems
+
+
+def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: SourceIndex) -> list[Problem]:
+    """Check slices and actions: unique ids, known references, selectable actions, no dependency cycles."""
+    problems = []
+    slice_ids = [s.id for s in scoring.slices]
+    for dup in _duplicates(slice_ids):
+        problems.append(_problem(index.at("roadmap", "slice"), f"duplicate slice id '{dup}'"))
+    action_ids = [a.id for a in scoring.actions]
+    for dup in _duplicates(action_ids):
+        where = index.at("roadmap", "action", len(action_ids) - 1 - action_ids[::-1].index(dup))
+        problems.append(_problem(where, f"duplicate action id '{dup}'"))
+    areas = {a.id for a in questionnaire.areas}
+    known_actions = set(action_ids)
+    listed_by_risks = {a for rule in scoring.risks for a in rule.actions}
+    listed_by_risks |= {a for _name, template in _analyser_templates(scoring) for a in template.actions}
+    for number, action in enumerate(scoring.actions):
+
+        def at(*loc: str | int, number: int = number) -> Located:
+            return index.at("roadmap", "action", number, *loc)
+
+        if action.slice not in slice_ids:
+            problems.append(_problem(at("slice"), f"action {action.id}: unknown slice '{action.slice}'"))
+        if action.area not in areas:
+            problems.append(_problem(at("area"), f"action {action.id}: unknown area '{action.area}'"))
+        for question_id in action.questions:
+            question = questionnaire.question(question_id)
+            if question is None:
+                problems.append(
+                    _problem(at("questions"), f"action {action.id}: unknown question '{question_id}'")
+                )
+            elif not is_scored(question):
+                problems.append(
+                    _problem(
+                        at("questions"),
+                        f"action {action.id}: question '{question_id}' is not scored, so it has no gap",
+                    )
+                )
+        for dependency in action.depends_on:
+            if dependency not in known_actions:
+                problems.append(
+                    _problem(
+                        at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'"
+                    )
+                )
+        if not action.questions and action.id not in listed_by_risks:
+            problems.append(
+                _problem(
+                    at(),
+                    f"action {action.id} can never be selected: it names no questions and no risk lists it",
+                )
+            )
+    for cycle in _cycles({a.id: [d for d in a.depends_on if d in known_actions] for a in scoring.actions}):
+        where = index.actions.get(cycle[0]) or index.at("roadmap")
+        problems.append(_problem(where, "dependency cycle: " + " → ".join([*cycle, cycle[0]])))
+    return problems
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Return one representative path for each dependency cycle in a graph."""
+    found: list[list[str]] = []
+    seen_sets: set[frozenset[str]] = set()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt) :]
+                key = frozenset(cycle)
+                if key not in seen_sets:
+                    seen_sets.add(key)
+                    found.append(cycle)
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node)
+    return found
+
+
+# ---- conditions -------------------------------------------------------------------------------------
+
+
+def walk(condition: Any) -> Iterator[Any]:
+    """Yield a condition and every condition nested in it."""
+    yield condition
+    if isinstance(condition, c.AllOf):
+        for inner in condition.all:
+            yield from walk(inner)
+    elif isinstance(condition, c.AnyOf):
+        for inner in condition.any:
+            yield from walk(inner)
+    elif isinstance(condition, c.Not):
+        yield from walk(condition.not_)
+
+
+def _leaf_question(leaf: Any) -> str | None:
+    """Return the question id a leaf predicate refers to."""
+    for name in ("level_at_most", "level_at_least", "choice_in", "has", "lacks"):
+        ref = getattr(leaf, name, None)
+        if ref is not None:
+            return str(ref.question)
+    for name in ("answered", "unknown", "na"):
+        value = getattr(leaf, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def referenced(condition: Any) -> list[str]:
+    """Return the question ids a condition refers to, in first-seen order."""
+    return list(dict.fromkeys(q for leaf in walk(condition) if (q := _leaf_question(leaf))))
+
+
+def condition_problems(condition: Any, questionnaire: Questionnaire, label: str) -> list[str]:
+    """Check a condition's references against the questionnaire and that it can ever be true."""
+    messages = []
+    for leaf in walk(condition):
+        question_id = _leaf_question(leaf)
+        if question_id is None:
+            continue
+        question = questionnaire.question(question_id)
+        if question is None:
+            messages.append(f"{label} refers to unknown question '{question_id}'")
+            continue
+        messages += _leaf_kind_problems(leaf, question, label)
+    if messages:
+        return messages
+    if not satisfiable(condition, questionnaire):
+        messages.append(f"{label} can never be true for any answers")
+    return messages
+
+
+def _leaf_kind_problems(leaf: Any, question: Question, label: str) -> list[str]:
+    """Check that a leaf predicate fits the kind of question it tests."""
+    if isinstance(leaf, c.ChoiceIn):
+        if not isinstance(question, ChoiceQuestion):
+            return [f"{label}: choice_in needs a choice question, '{question.id}' is {question.kind}"]
+        known = {choice.id for choice in question.choices}
+        return [
+            f"{label}: '{question.id}' has no choice '{x}'" for x in leaf.choice_in.choices if x not in known
+        ]
+    if isinstance(leaf, (c.Has, c.Lacks)):
+        ref = leaf.has if isinstance(leaf, c.Has) else leaf.lacks
+        if not isinstance(question, ChecklistQuestion):
+            return [f"{label}: has/lacks needs a checklist question, '{question.id}' is {question.kind}"]
+        if ref.item not in {item.id for item in question.items}:
+            return [f"{label}: '{question.id}' has no item '{ref.item}'"]
+    if isinstance(leaf, (c.LevelAtMost, c.LevelAtLeast)) and not is_scored(question):
+        return [f"{label}: '{question.id}' is not scored, so it has no level to compare"]
+    return []
+
+
+_UNANSWERED: tuple[tuple[Any, ...], ...] = (("unknown",), ("na",), ("unanswered",))
+
+
+def _states(question: Question, items: set[str]) -> list[tuple[Any, ...]]:
+    """Abstract answer states of one question: enough to decide any predicate on it."""
+    states: list[tuple[Any, ...]] = list(_UNANSWERED)
+    if isinstance(question, ChoiceQuestion):
+        states += [("answered", choice.id, choice.level) for choice in question.choices]
+    elif isinstance(question, ChecklistQuestion):
+        ordered = sorted(items)
+        for size in range(len(ordered) + 1):
+            for subset in itertools.combinations(ordered, size):
+                states += [("answered", frozenset(subset), level) for level in range(5)]
+    elif isinstance(question, TextQuestion):
+        states.append(("answered", None, None))
+    else:
+        states += [("answered", None, level) for level in range(5)]
+    return states
+
+
+def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
+    """Evaluate a condition on an abstract world of answer states."""
+    if isinstance(condition, c.AllOf):
+        return all(_holds(inner, world) for inner in condition.all)
+    if isinstance(condition, c.AnyOf):
+        return any(_holds(inner, world) for inner in condition.any)
+    if isinstance(condition, c.Not):
+        return not _holds(condition.not_, world)
+    state = world[str(_leaf_question(condition))]
+    status = state[0]
+    if isinstance(condition, c.Answered):
+        return status == "answered"
+    if isinstance(condition, c.Unknown):
+        return status == "unknown"
+    if isinstance(condition, c.NotApplicable):
+        return status == "na"
+    if status != "answered":
+        return False
+    if isinstance(condition, c.LevelAtMost):
+        return state[2] is not None and state[2] <= condition.level_at_most.level
+    if isinstance(condition, c.LevelAtLeast):
+        return state[2] is not None and state[2] >= condition.level_at_least.level
+    if isinstance(condition, c.ChoiceIn):
+        return state[1] in condition.choice_in.choices
+    if isinstance(condition, c.Has):
+        return condition.has.item in state[1]
+    if isinstance(condition, c.Lacks):
+        return condition.lacks.item not in state[1]
+    return False
+
+
+def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
+    """Search the answer states of the referenced questions for one that makes the condition true."""
+    items: dict[str, set[str]] = {}
+    for leaf in walk(condition):
+        if isinstance(leaf, c.Has):
+            items.setdefault(leaf.has.question, set()).add(leaf.has.item)
+        elif isinstance(leaf, c.Lacks):
+            items.setdefault(leaf.lacks.question, set()).add(leaf.lacks.item)
+    ids = referenced(condition)
+    spaces = []
+    for question_id in ids:
+        question = questionnaire.question(question_id)
+        if question is None:
+            return True
+        spaces.append(_states(question, items.get(question_id, set())))
+    total = 1
+    for space in spaces:
+        total *= len(space)
+    if total > MAX_STATES:
+        return True
+    return any(_holds(condition, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*spaces))
