@@ -1,0 +1,366 @@
+"""AnswerView: the status and level of every question, shared by conditions, scoring, risks and roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.questionnaire import (
+    SAFEGUARD_LABELS,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    FlowInventoryQuestion,
+    OwnershipMatrixQuestion,
+    Question,
+    Questionnaire,
+    TextQuestion,
+    area_of,
+    is_scored,
+)
+from slicewise.core.models.results import QuestionStatus, Reason
+from slicewise.core.models.scoring import ScoringBundle
+
+EPSILON = 1e-9
+"""Tolerance when comparing a share with a threshold, so 0.75 computed as 3/4 meets a 0.75 threshold."""
+
+FAILURE_OWNER = "failure-owner"
+"""The requirement id of a named failure owner, counted beside the required safeguards of a flow."""
+
+
+@dataclass
+class QuestionState:
+    """What the view knows about one question: its status, level, the answer in words and why."""
+
+    question: Question
+    """The question."""
+    status: QuestionStatus
+    """answered / unknown / na / unanswered / hidden."""
+    level: int | None = None
+    """The level the answer stands for (None when unanswered, unknown, N/A, hidden or unscorable)."""
+    words: str = ""
+    """The answer in words: choice label, ticked items, text or a summary of the matrix or flows."""
+    share: float | None = None
+    """For checklists, the matrix and flows: the share that produced the level."""
+    reasons: list[Reason] = field(default_factory=list)
+    """How the level came about."""
+
+
+def level_from_share(share: float, thresholds: list[float]) -> int:
+    """Map a share (0–1) to a level: the number of thresholds (for levels 1..4) it meets."""
+    return sum(1 for threshold in thresholds if share + EPSILON >= threshold)
+
+
+def percent(share: float) -> str:
+    """Format a share as a whole percentage."""
+    return f"{round(share * 100)}%"
+
+
+def in_scope_objects(question: OwnershipMatrixQuestion, questionnaire: Questionnaire) -> list[str]:
+    """Return the object ids a matrix question asks about (its own list, or the whole catalogue)."""
+    return list(question.objects) if question.objects else [o.id for o in questionnaire.objects]
+
+
+def ownership_problems(entry: OwnershipEntry | None) -> list[str]:
+    """Say what keeps one object from being cleanly owned (empty when it is)."""
+    if entry is None:
+        return ["no entry"]
+    problems: list[str] = []
+    creators = set(entry.create)
+    if not creators:
+        problems.append("no creator")
+    elif len(creators) > 1:
+        problems.append("several creators")
+    if len(set(entry.update)) > 1 and not entry.correction_owner.strip():
+        problems.append("several updaters and no correction owner")
+    return problems
+
+
+def flow_requirements(flow: Flow, required: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """Return (requirements, missing) for a flow: its latency class's safeguards plus a failure owner."""
+    needs = [*required.get(flow.latency, []), FAILURE_OWNER]
+    have = set(flow.safeguards)
+    missing = [
+        need
+        for need in needs
+        if (need == FAILURE_OWNER and not flow.failure_owner.strip()) or (need != FAILURE_OWNER and need not in have)
+    ]
+    return needs, missing
+
+
+def requirement_label(requirement: str) -> str:
+    """Name a flow requirement for people."""
+    if requirement == FAILURE_OWNER:
+        return "a named failure owner"
+    return SAFEGUARD_LABELS.get(requirement, requirement)
+
+
+class AnswerView:
+    """The answers of one assessment seen through its questionnaire and scoring model.
+
+    Statuses and levels are computed lazily and memoised; `show_if` conditions are evaluated on the
+    view itself, and a question whose visibility is still being worked out counts as hidden, so a
+    cycle cannot loop.
+    """
+
+    def __init__(self, questionnaire: Questionnaire, scoring: ScoringBundle, assessment: Assessment) -> None:
+        """Keep the three inputs and prepare empty memo tables."""
+        self.questionnaire = questionnaire
+        self.scoring = scoring
+        self.assessment = assessment
+        self._areas_scored = {area.id: area.scored for area in questionnaire.areas}
+        self._visible: dict[str, bool] = {}
+        self._resolving: set[str] = set()
+        self._raw: dict[str, QuestionState] = {}
+        self._flow_shares: list[tuple[Flow, float, list[str]]] | None = None
+        self._object_labels = {entry.id: entry.label for entry in questionnaire.objects}
+        self._system_labels = {entry.id: entry.label for entry in questionnaire.systems}
+        self._critical_objects = {entry.id for entry in questionnaire.objects if entry.critical}
+
+    # -- lookups ------------------------------------------------------------------------------------
+
+    def question(self, question_id: str) -> Question | None:
+        """Return the question with this id, or None."""
+        return self.questionnaire.question(question_id)
+
+    def answer(self, question_id: str) -> Answer | None:
+        """Return the stored answer of a question, hidden or not."""
+        return self.assessment.answers.get(question_id)
+
+    def weight(self, question: Question) -> float:
+        """Return a question's effective weight: the scoring model's override, else its own."""
+        return self.scoring.model.question_weights.get(question.id, question.weight)
+
+    def counts(self, question: Question) -> bool:
+        """Tell whether a question counts in its area's score (a scored kind in a scored area)."""
+        return is_scored(question) and self._areas_scored.get(area_of(question.id), True)
+
+    # -- status and level ---------------------------------------------------------------------------
+
+    def visible(self, question_id: str) -> bool:
+        """Tell whether a question is asked: it has no `show_if`, or its `show_if` holds."""
+        known = self._visible.get(question_id)
+        if known is not None:
+            return known
+        question = self.question(question_id)
+        if question is None or question.show_if is None:
+            self._visible[question_id] = True
+            return True
+        if question_id in self._resolving:
+            return False
+        from slicewise.core.conditions import evaluate
+
+        self._resolving.add(question_id)
+        try:
+            shown = evaluate(question.show_if, self)
+        finally:
+            self._resolving.discard(question_id)
+        self._visible[question_id] = shown
+        return shown
+
+    def state(self, question_id: str) -> QuestionState | None:
+        """Return the full state of a question (None for an id the questionnaire does not have)."""
+        question = self.question(question_id)
+        if question is None:
+            return None
+        if not self.visible(question_id):
+            raw = self._raw_state(question)
+            return QuestionState(question, "hidden", words=raw.words)
+        return self._raw_state(question)
+
+    def status(self, question_id: str) -> QuestionStatus:
+        """Return a question's status; an id the questionnaire does not have counts as unanswered."""
+        state = self.state(question_id)
+        return state.status if state is not None else "unanswered"
+
+    def level(self, question_id: str) -> int | None:
+        """Return the level of an answered question, or None."""
+        state = self.state(question_id)
+        return state.level if state is not None and state.status == "answered" else None
+
+    def choice(self, question_id: str) -> str | None:
+        """Return the chosen choice id of an answered choice question, or None."""
+        if self.status(question_id) != "answered":
+            return None
+        answer = self.answer(question_id)
+        return answer.choice if answer is not None else None
+
+    def ticked(self, question_id: str) -> set[str]:
+        """Return the ticked item ids of an answered checklist (empty otherwise)."""
+        if self.status(question_id) != "answered":
+            return set()
+        answer = self.answer(question_id)
+        return set(answer.choices or []) if answer is not None else set()
+
+    def describe(self, question_id: str) -> str:
+        """Describe a question's state in words for explanations, e.g. `answered 'Keys on some flows'`."""
+        state = self.state(question_id)
+        if state is None:
+            return "is not in the questionnaire"
+        if state.status == "answered":
+            level = f" (level {state.level})" if state.level is not None else ""
+            return f"answered '{state.words}'{level}"
+        if state.status == "unknown":
+            return "is don't-know"
+        if state.status == "na":
+            answer = self.answer(question_id)
+            reason = answer.na if answer is not None and answer.na else "not applicable"
+            return f"is N/A ({reason})"
+        if state.status == "hidden":
+            return "is not asked (its show_if does not hold)"
+        return "is not answered"
+
+    # -- computing one question ---------------------------------------------------------------------
+
+    def _raw_state(self, question: Question) -> QuestionState:
+        """Compute (once) a question's state from its stored answer, ignoring its show_if."""
+        known = self._raw.get(question.id)
+        if known is None:
+            known = self._compute(question)
+            self._raw[question.id] = known
+        return known
+
+    def _compute(self, question: Question) -> QuestionState:
+        """Compute a question's state from its answer and, for the matrix and flows, the assessment."""
+        answer = self.answer(question.id)
+        if answer is not None and answer.na:
+            note = f": {answer.na_note}" if answer.na_note else ""
+            return QuestionState(question, "na", words=f"N/A ({answer.na}){note}")
+        if answer is not None and answer.unknown:
+            return QuestionState(question, "unknown", words="Don't know")
+        if isinstance(question, ChoiceQuestion):
+            return self._choice(question, answer)
+        if isinstance(question, ChecklistQuestion):
+            return self._checklist(question, answer)
+        if isinstance(question, TextQuestion):
+            text = (answer.text or "").strip() if answer is not None else ""
+            return QuestionState(question, "answered" if text else "unanswered", words=text)
+        if isinstance(question, OwnershipMatrixQuestion):
+            return self._ownership(question, answer)
+        return self._flows(question, answer)
+
+    def _choice(self, question: ChoiceQuestion, answer: Answer | None) -> QuestionState:
+        """A choice question's level is its chosen choice's level."""
+        if answer is None or answer.choice is None:
+            return QuestionState(question, "unanswered")
+        chosen = next((c for c in question.choices if c.id == answer.choice), None)
+        if chosen is None:
+            return QuestionState(question, "unanswered", words=f"unknown choice '{answer.choice}'")
+        reason = Reason(text=f"{question.id}: '{chosen.label}' stands for level {chosen.level}.", refs=[question.id])
+        return QuestionState(question, "answered", chosen.level, chosen.label, reasons=[reason])
+
+    def _checklist(self, question: ChecklistQuestion, answer: Answer | None) -> QuestionState:
+        """A checklist's level is its weighted share of ticked items, mapped through the thresholds."""
+        if answer is None or answer.choices is None:
+            return QuestionState(question, "unanswered")
+        ticked = set(answer.choices)
+        items = [item for item in question.items if item.id in ticked]
+        total = sum(item.weight for item in question.items)
+        share = sum(item.weight for item in items) / total if total else 0.0
+        thresholds = self.scoring.model.checklist_thresholds
+        level = level_from_share(share, thresholds)
+        words = ", ".join(item.label for item in items) if items else "none ticked"
+        missing = [item.label for item in question.items if item.id not in ticked]
+        text = (
+            f"{question.id}: {len(items)} of {len(question.items)} items ticked, weighted share "
+            f"{percent(share)} → level {level} (thresholds {_thresholds(thresholds)})."
+        )
+        reasons = [Reason(text=text, refs=[question.id])]
+        if missing:
+            reasons.append(Reason(text=f"{question.id}: not ticked: {', '.join(missing)}.", refs=[question.id]))
+        return QuestionState(question, "answered", level, words, share, reasons)
+
+    def _ownership(self, question: OwnershipMatrixQuestion, answer: Answer | None) -> QuestionState:
+        """The matrix's level is the share of in-scope objects that are cleanly owned."""
+        objects = in_scope_objects(question, self.questionnaire)
+        ownership = self.assessment.ownership
+        filled = [o for o in objects if o in ownership]
+        done = answer is not None and answer.done
+        if not filled and not done:
+            return QuestionState(question, "unanswered")
+        problems = {o: ownership_problems(ownership.get(o)) for o in objects}
+        clean = [o for o in objects if not problems[o]]
+        share = len(clean) / len(objects) if objects else 0.0
+        words = f"{len(clean)} of {len(objects)} objects cleanly owned"
+        if not question.scored:
+            return QuestionState(question, "answered", None, words, share)
+        thresholds = self.scoring.model.checklist_thresholds
+        level = level_from_share(share, thresholds)
+        reasons = [
+            Reason(
+                text=f"{question.id}: {words} ({percent(share)}) → level {level} "
+                f"(thresholds {_thresholds(thresholds)}).",
+                refs=[question.id],
+            )
+        ]
+        by_problem: dict[str, list[str]] = {}
+        for obj in objects:
+            for problem in problems[obj]:
+                by_problem.setdefault(problem, []).append(obj)
+        for problem, objs in by_problem.items():
+            labels = ", ".join(self.object_label(o) for o in objs)
+            reasons.append(Reason(text=f"{question.id}: {problem}: {labels}.", refs=[question.id, *objs]))
+        return QuestionState(question, "answered", level, words, share, reasons)
+
+    def _flows(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
+        """The inventory's level is the mean share of requirements met per flow."""
+        flows = self.assessment.flows
+        done = answer is not None and answer.done
+        if not flows and not done:
+            return QuestionState(question, "unanswered")
+        shares = self.flow_shares()
+        share = sum(s for _, s, _ in shares) / len(shares) if shares else 0.0
+        words = f"{len(flows)} flows, {percent(share)} of safeguard requirements met on average"
+        if not question.scored:
+            return QuestionState(question, "answered", None, words, share)
+        thresholds = self.scoring.model.checklist_thresholds
+        level = level_from_share(share, thresholds)
+        reasons = [
+            Reason(
+                text=f"{question.id}: {words} → level {level} (thresholds {_thresholds(thresholds)}).",
+                refs=[question.id],
+            )
+        ]
+        if not flows:
+            reasons.append(Reason(text=f"{question.id}: no flows recorded.", refs=[question.id]))
+        short = [(flow, missing) for flow, _, missing in shares if missing]
+        for flow, missing in short[:10]:
+            labels = ", ".join(requirement_label(m) for m in missing)
+            reasons.append(Reason(text=f"{question.id}: {flow.name} lacks {labels}.", refs=[question.id, flow.id]))
+        if len(short) > 10:
+            reasons.append(
+                Reason(text=f"{question.id}: {len(short) - 10} more flows lack requirements.", refs=[question.id])
+            )
+        return QuestionState(question, "answered", level, words, share, reasons)
+
+    def flow_shares(self) -> list[tuple[Flow, float, list[str]]]:
+        """Return (flow, share of requirements met, missing requirements) for every flow, computed once."""
+        if self._flow_shares is None:
+            required = self.scoring.model.analysers.flows.required_safeguards
+            result = []
+            for flow in self.assessment.flows:
+                needs, missing = flow_requirements(flow, required)
+                result.append((flow, (len(needs) - len(missing)) / len(needs), missing))
+            self._flow_shares = result
+        return self._flow_shares
+
+    # -- labels -------------------------------------------------------------------------------------
+
+    def object_label(self, object_id: str) -> str:
+        """Return a business object's label from the catalogue (its id when not listed)."""
+        return self._object_labels.get(object_id, object_id)
+
+    def system_label(self, role: str) -> str:
+        """Return the client's own name for a system role, else the catalogue label, else the id."""
+        own = self.assessment.systems.get(role, "").strip()
+        if own:
+            return own
+        return self._system_labels.get(role, role)
+
+    def is_critical_object(self, object_id: str) -> bool:
+        """Tell whether the catalogue marks a business object as critical."""
+        return object_id in self._critical_objects
+
+
+def _thresholds(thresholds: list[float]) -> str:
+    """Format the thresholds for levels 1–4 as percentages."""
+    return "/".join(percent(t) for t in thresholds)

@@ -1,0 +1,89 @@
+"""The one entry point the faces call: evaluate(bundle, assessment) -> Results, pure and fast."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from slicewise.core.answers import AnswerView
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Questionnaire
+from slicewise.core.models.results import Results
+from slicewise.core.models.scoring import ScoringBundle
+from slicewise.core.risks import assess_risks
+from slicewise.core.roadmap import build_roadmap
+from slicewise.core.scoring import area_results, follow_ups, overall_result, question_results
+
+
+class BundleLike(Protocol):
+    """What evaluate needs of a loaded bundle: the questionnaire and its scoring model."""
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire."""
+
+    @property
+    def scoring(self) -> ScoringBundle:
+        """The scoring model with its risk rules and roadmap."""
+
+
+def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
+    """Compute scores, risks, findings, the roadmap and follow-ups of an assessment, each with its reasons."""
+    view = AnswerView(bundle.questionnaire, bundle.scoring, assessment)
+    questions = question_results(view)
+    areas = area_results(view, questions)
+    risks, findings = assess_risks(view)
+    return Results(
+        questionnaire_id=bundle.questionnaire.id,
+        questionnaire_version=bundle.questionnaire.version,
+        questions=questions,
+        areas=areas,
+        overall=overall_result(view, areas),
+        risks=risks,
+        findings=findings,
+        roadmap=build_roadmap(view, risks),
+        follow_ups=follow_ups(view),
+        orphan_answers=orphan_answers(bundle.questionnaire, assessment),
+        warnings=warnings(bundle.questionnaire, assessment),
+    )
+
+
+def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
+    """Return the answer ids the questionnaire does not have (kept in the file, never scored)."""
+    return sorted(qid for qid in assessment.answers if questionnaire.question(qid) is None)
+
+
+def warnings(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
+    """Say where the answers and the questionnaire no longer fit each other."""
+    found = []
+    ref = assessment.questionnaire
+    if ref.id != questionnaire.id:
+        found.append(f"The assessment was answered against questionnaire '{ref.id}', not '{questionnaire.id}'.")
+    if ref.version and ref.version != questionnaire.version:
+        found.append(
+            f"The answers were given against version {ref.version} of the questionnaire; "
+            f"it is now {questionnaire.version}."
+        )
+    elif ref.digest and questionnaire.digest and ref.digest != questionnaire.digest:
+        found.append(
+            f"The questionnaire's content changed since the answers were given "
+            f"(digest {ref.digest} then, {questionnaire.digest} now)."
+        )
+    for qid, answer in assessment.answers.items():
+        question = questionnaire.question(qid)
+        if isinstance(question, ChoiceQuestion) and answer.choice is not None:
+            if all(c.id != answer.choice for c in question.choices):
+                found.append(
+                    f"{qid}: the choice '{answer.choice}' no longer exists; the question counts as unanswered."
+                )
+        elif isinstance(question, ChecklistQuestion) and answer.choices:
+            known = {item.id for item in question.items}
+            stale = [c for c in answer.choices if c not in known]
+            if stale:
+                found.append(f"{qid}: ticked items no longer in the checklist are ignored: {', '.join(stale)}.")
+    orphans = orphan_answers(questionnaire, assessment)
+    if orphans:
+        found.append(
+            f"{len(orphans)} answers belong to questions the questionnaire no longer has; "
+            "they are kept but not scored: " + ", ".join(orphans) + "."
+        )
+    return found

@@ -1,0 +1,237 @@
+"""Explain results in words: the whole story, or one area, question, risk, action or slice by id."""
+
+from __future__ import annotations
+
+import difflib
+
+from slicewise.core.engine import BundleLike
+from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.models.results import (
+    AreaResult,
+    PlannedAction,
+    QuestionResult,
+    Reason,
+    Results,
+    RiskResult,
+    SliceResult,
+)
+
+INDENT = "  "
+
+
+def explain_lines(bundle: BundleLike, results: Results, item_id: str | None = None) -> list[str]:
+    """Return the explanation as lines: everything without an id, else just that item (unknown id → error)."""
+    story = _Story(bundle, results)
+    if item_id is None:
+        return story.everything()
+    return story.item(item_id)
+
+
+class _Story:
+    """Writes the explanation from results, with the bundle supplying prompts and titles."""
+
+    def __init__(self, bundle: BundleLike, results: Results) -> None:
+        """Index the results by id so each item is found at once."""
+        self.bundle = bundle
+        self.results = results
+        self.areas = {a.id: a for a in results.areas}
+        self.questions = {q.id: q for q in results.questions}
+        self.risks = {r.id: r for r in results.risks}
+        self.slices = {s.id: s for s in results.roadmap}
+        self.planned: dict[str, tuple[int, SliceResult, PlannedAction]] = {}
+        for index, slice_ in enumerate(results.roadmap, start=1):
+            for action in slice_.actions:
+                self.planned[action.id] = (index, slice_, action)
+
+    # -- dispatch -----------------------------------------------------------------------------------
+
+    def item(self, item_id: str) -> list[str]:
+        """Explain one item by id."""
+        if item_id == "overall":
+            return self.overall()
+        if item_id in self.areas:
+            return self.area(self.areas[item_id])
+        if item_id in self.questions:
+            return self.question(self.questions[item_id])
+        if item_id in self.risks:
+            return self.risk(self.risks[item_id])
+        if item_id in self.planned:
+            return self.action(item_id)
+        if item_id in self.slices:
+            return self.slice(self.slices[item_id])
+        if self.bundle.scoring.action(item_id) is not None:
+            action = self.bundle.scoring.action(item_id)
+            assert action is not None
+            return [
+                f"Action {item_id}: {action.title}",
+                f"{INDENT}Not on the roadmap: no fired risk lists it and none of its questions is answered "
+                "below the level it needs.",
+            ]
+        rule = next((r for r in self.bundle.scoring.risks if r.id == item_id), None)
+        if rule is not None:
+            return [f"Risk {item_id}: {rule.title}", f"{INDENT}Not raised: its condition does not hold."]
+        raise self._unknown(item_id)
+
+    def _unknown(self, item_id: str) -> SlicewiseError:
+        """Build the error for an id nothing has, naming close matches."""
+        known = [
+            "overall",
+            *self.areas,
+            *self.questions,
+            *self.risks,
+            *self.slices,
+            *(a.id for a in self.bundle.scoring.actions),
+            *(r.id for r in self.bundle.scoring.risks),
+        ]
+        close = difflib.get_close_matches(item_id, list(dict.fromkeys(known)), n=5, cutoff=0.5)
+        hint = f" Did you mean: {', '.join(close)}?" if close else " Ids are area, question, risk, action or slice ids."
+        return SlicewiseError(
+            f"Nothing to explain for '{item_id}'",
+            [Problem("", None, f"'{item_id}' is not an area, question, risk, action or slice.{hint}")],
+        )
+
+    # -- the whole story ----------------------------------------------------------------------------
+
+    def everything(self) -> list[str]:
+        """The whole story: overall, areas, risks, roadmap, follow-ups and anything that needs care."""
+        lines = [*self.overall(), ""]
+        lines.append("Areas")
+        for area in self.results.areas:
+            lines.extend(self.area(area, INDENT))
+        lines.append("")
+        if self.results.risks:
+            lines.append(f"Risks ({len(self.results.risks)}, highest first)")
+            for risk in self.results.risks:
+                lines.extend(self.risk(risk, INDENT))
+        else:
+            lines.append("Risks: none raised by these answers.")
+        lines.append("")
+        lines.append("Roadmap")
+        for slice_ in self.results.roadmap:
+            lines.extend(self.slice(slice_, INDENT))
+        lines.append("")
+        if self.results.follow_ups:
+            lines.append(f"Follow-ups ({len(self.results.follow_ups)} don't-know answers to find out)")
+            for follow in self.results.follow_ups:
+                note = f" Note: {follow.note}" if follow.note else ""
+                lines.append(f"{INDENT}{follow.question}: {follow.prompt}{note}")
+        else:
+            lines.append("Follow-ups: none; every asked question has an answer or a reason it does not apply.")
+        if self.results.warnings:
+            lines.append("")
+            lines.append("Take care")
+            lines.extend(f"{INDENT}{warning}" for warning in self.results.warnings)
+        return lines
+
+    # -- items --------------------------------------------------------------------------------------
+
+    def overall(self) -> list[str]:
+        """Explain the overall score."""
+        overall = self.results.overall
+        if overall.score is None:
+            head = "Overall: no score yet."
+        else:
+            head = (
+                f"Overall: {overall.score:.2f}, level {overall.level} ({overall.level_name}); "
+                f"{overall.answered} of {overall.applicable} applicable scored questions answered "
+                f"({_pct(overall.coverage)} coverage)."
+            )
+        return [head, *_reasons(overall.reasons, INDENT)]
+
+    def area(self, area: AreaResult, indent: str = "") -> list[str]:
+        """Explain one area's score, cap, gap and coverage."""
+        if not area.scored:
+            head = f"{area.title} ({area.id}): context, not scored; {area.answered} of {area.applicable} answered."
+        elif area.score is None:
+            head = f"{area.title} ({area.id}): no score yet; target {area.target}."
+        else:
+            cap = f", capped from {area.uncapped_score:.2f}" if area.cap is not None else ""
+            verdict = f"gap {area.gap:.2f}" if area.gap else "target met"
+            head = (
+                f"{area.title} ({area.id}): {area.score:.2f}{cap}, level {area.level} ({area.level_name}); "
+                f"target {area.target}, {verdict}; coverage {_pct(area.coverage)}."
+            )
+        return [indent + head, *_reasons(area.reasons, indent + INDENT)]
+
+    def question(self, result: QuestionResult) -> list[str]:
+        """Explain one question's status and level, and what it feeds."""
+        question = self.bundle.questionnaire.question(result.id)
+        prompt = question.prompt if question is not None else ""
+        lines = [f"Question {result.id}: {prompt}"]
+        if result.status == "answered":
+            level = f", level {result.level}" if result.level is not None else ""
+            counted = f", weight {result.weight:g} in its area" if result.scored else ", context only (not scored)"
+            lines.append(f"{INDENT}Answered '{result.answer}'{level}{counted}.")
+        lines.extend(_reasons(result.reasons, INDENT))
+        raised = [r for r in self.results.risks if result.id in r.refs]
+        for risk in raised:
+            lines.append(f"{INDENT}Raises risk {risk.id}: {risk.title} ({risk.rating}, score {risk.score}).")
+        for index, slice_, action in self.planned.values():
+            if result.id in action.gaps:
+                lines.append(f"{INDENT}Selects action {action.id}: {action.title} (slice {index}, {slice_.title}).")
+        return lines
+
+    def risk(self, risk: RiskResult, indent: str = "") -> list[str]:
+        """Explain why a risk fired, what it means and what mitigates it."""
+        inner = indent + INDENT
+        lines = [
+            f"{indent}[{risk.rating} {risk.score}] {risk.title} ({risk.id})",
+            f"{inner}Likelihood {risk.likelihood} × impact {risk.impact} = {risk.score}; "
+            f"category {risk.category}; owner {risk.owner}.",
+            f"{inner}Cause: {risk.cause}",
+            f"{inner}Effect: {risk.effect}",
+            f"{inner}Why it fired:",
+            *_reasons(risk.reasons, inner + INDENT),
+            f"{inner}Early warning: {risk.trigger}",
+        ]
+        if risk.playbook:
+            lines.append(f"{inner}Playbook: {risk.playbook}")
+        if risk.actions:
+            for action_id in risk.actions:
+                placed = self.planned.get(action_id)
+                if placed is not None:
+                    index, slice_, action = placed
+                    lines.append(f"{inner}Mitigated by {action_id}: {action.title} (slice {index}, {slice_.title}).")
+                else:
+                    lines.append(f"{inner}Mitigated by {action_id}.")
+        else:
+            lines.append(f"{inner}No roadmap action is listed against it: decide a response with its owner.")
+        return lines
+
+    def action(self, action_id: str, indent: str = "") -> list[str]:
+        """Explain why an action is on the roadmap and why in its slice."""
+        index, slice_, action = self.planned[action_id]
+        return self._action_lines(index, slice_, action, indent)
+
+    def _action_lines(self, index: int, slice_: SliceResult, action: PlannedAction, indent: str) -> list[str]:
+        """The lines for one planned action."""
+        inner = indent + INDENT
+        lines = [
+            f"{indent}{action.id}: {action.title} (slice {index}, {slice_.title}; effort {action.effort}; "
+            f"owner {action.owner})",
+            *_reasons(action.reasons, inner),
+            f"{inner}Done when: {action.evidence}",
+        ]
+        return lines
+
+    def slice(self, slice_: SliceResult, indent: str = "") -> list[str]:
+        """Explain one slice: its goal and its actions in order."""
+        index = next(i for i, s in enumerate(self.results.roadmap, start=1) if s.id == slice_.id)
+        lines = [f"{indent}Slice {index}: {slice_.title} ({slice_.id}). Goal: {slice_.goal}"]
+        if not slice_.actions:
+            lines.append(f"{indent}{INDENT}Nothing selected here by these answers.")
+        for position, action in enumerate(slice_.actions, start=1):
+            action_lines = self._action_lines(index, slice_, action, indent + INDENT)
+            action_lines[0] = f"{indent}{INDENT}{position}. {action_lines[0].lstrip()}"
+            lines.extend(action_lines)
+        return lines
+
+
+def _reasons(reasons: list[Reason], indent: str) -> list[str]:
+    """Render reasons as indented lines."""
+    return [indent + reason.text for reason in reasons]
+
+
+def _pct(share: float) -> str:
+    """Format a share as a whole percentage."""
+    return f"{round(share * 100)}%"
