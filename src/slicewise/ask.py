@@ -1,0 +1,553 @@
+"""Plain terminal prompts for self-assessment (`slicewise ask`): one question at a time, saved after each answer.
+
+questionary is imported only in this module, inside the prompt functions, so nothing else pays for it.
+The prompts talk to the terminal through a `Terminal`, whose input and output can be replaced by
+prompt_toolkit's pipe input and dummy output, so tests drive the real prompts with keystrokes.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slicewise.core.answers import AnswerView, in_scope_objects
+from slicewise.core.errors import SlicewiseError
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.questionnaire import (
+    LATENCY_LABELS,
+    PATTERN_LABELS,
+    SAFEGUARD_LABELS,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    FlowInventoryQuestion,
+    OwnershipMatrixQuestion,
+    Question,
+    TextQuestion,
+    area_of,
+)
+
+NOTE = "__note__"
+UNKNOWN = "__unknown__"
+NA = "__na__"
+SKIP = "__skip__"
+SEVERAL = "__several__"
+NONE = "__none__"
+STOP = "__stop__"
+GO = "__go__"
+ADD = "__add__"
+DONE = "__done__"
+
+NA_REASON = "out-of-scope"
+"""The N/A reason recorded by the prompts; the person's own words go to `na_note`."""
+
+INTERRUPTED = 130
+"""Exit code after ctrl+c (the answers given so far are saved)."""
+
+Option = tuple[str, str]
+"""A prompt option: (what the person sees, the value it stands for)."""
+
+
+@dataclass
+class Terminal:
+    """Where prompts read keys and draw; `input`/`output` are prompt_toolkit objects, None for the real terminal."""
+
+    input: Any = None
+    """A prompt_toolkit input (e.g. `create_pipe_input()`), or None for stdin."""
+    output: Any = None
+    """A prompt_toolkit output (e.g. `DummyOutput()`), or None for stdout."""
+    echo: Callable[[str], None] = field(default=print)
+    """Prints a line of context (guidance, progress, the resume hint)."""
+
+    @property
+    def injected(self) -> bool:
+        """Tell whether a test (or another program) supplies the keys instead of a terminal."""
+        return self.input is not None
+
+    def _io(self) -> dict[str, Any]:
+        """The keyword arguments that route a questionary prompt to this terminal."""
+        io: dict[str, Any] = {}
+        if self.input is not None:
+            io["input"] = self.input
+        if self.output is not None:
+            io["output"] = self.output
+        return io
+
+    def select(self, message: str, options: list[Option], default: str | None = None) -> str:
+        """Ask for one option; a `("", "")` entry draws a separator; ctrl+c raises KeyboardInterrupt."""
+        import questionary
+
+        choices: list[Any] = [
+            questionary.Separator() if value == "" else questionary.Choice(title, value) for title, value in options
+        ]
+        values = {value for _, value in options if value}
+        answer = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in values else None,
+            **self._io(),
+        ).unsafe_ask()
+        return str(answer)
+
+    def checkbox(self, message: str, options: list[Option], checked: set[str]) -> list[str]:
+        """Ask for any number of options (space ticks, enter confirms)."""
+        import questionary
+
+        choices: list[Any] = [
+            questionary.Separator() if value == "" else questionary.Choice(title, value, checked=value in checked)
+            for title, value in options
+        ]
+        answer = questionary.checkbox(message, choices=choices, **self._io()).unsafe_ask()
+        return [str(value) for value in answer]
+
+    def text(self, message: str, default: str = "", instruction: str | None = None) -> str:
+        """Ask for a line of text, pre-filled with `default`."""
+        import questionary
+
+        answer = questionary.text(message, default=default, instruction=instruction, **self._io()).unsafe_ask()
+        return str(answer).strip()
+
+
+def require_terminal(terminal: Terminal) -> None:
+    """Refuse to prompt when stdin or stdout is not a terminal and no keys are injected."""
+    if terminal.injected:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return
+    which = "standard input" if not sys.stdin.isatty() else "standard output"
+    raise SlicewiseError.single(
+        "No terminal to prompt on",
+        "slicewise ask",
+        f"{which} is not a terminal (redirected or piped); run 'slicewise ask' in an interactive terminal, "
+        "or use 'slicewise open FILE' on a machine with one",
+    )
+
+
+class _StopObjects(Exception):
+    """Raised inside the ownership matrix when the person wants to leave it for later."""
+
+
+@dataclass
+class AskSession:
+    """One run of the prompts over an assessment file: finds where to start, asks, saves after each answer."""
+
+    bundle: Any
+    """The loaded questionnaire and scoring model (`slicewise.core.loader.Bundle`)."""
+    assessment: Assessment
+    """The assessment being answered (changed in place)."""
+    path: Path
+    """The file saved after every answer."""
+    terminal: Terminal = field(default_factory=Terminal)
+    """Where to prompt."""
+    area: str | None = None
+    """Only ask the questions of this area."""
+    revisit: bool = False
+    """Walk every visible question, answered or not, instead of resuming at the first unanswered one."""
+    save: Callable[[Assessment, Path], None] | None = None
+    """How to save (defaults to the store's atomic save)."""
+    visited: set[str] = field(default_factory=set)
+    """Questions already asked in this run (so skipping one does not ask it again)."""
+    asked: int = 0
+    """How many questions were put to the person in this run."""
+
+    def run(self) -> int:
+        """Ask until every question in scope is answered; ctrl+c saves and says how to resume."""
+        self._check_area()
+        try:
+            self._intro()
+            while (question := self.next_question()) is not None:
+                self.visited.add(question.id)
+                self.assessment.progress.current = question.id
+                self._save()
+                self.ask(question)
+                self._save()
+            self._finish()
+            return 0
+        except KeyboardInterrupt:
+            self._save()
+            self.terminal.echo("")
+            self.terminal.echo(f"Stopped. Every answer so far is saved in {self.path}.")
+            self.terminal.echo(f"To carry on where you left off, run: {self.resume_command()}")
+            return INTERRUPTED
+
+    def resume_command(self) -> str:
+        """The command that resumes this run."""
+        area = f" --area {self.area}" if self.area else ""
+        return f"slicewise ask -o {_quote(str(self.path))}{area}"
+
+    # -- which question next --------------------------------------------------------------------------
+
+    def in_scope(self) -> list[Question]:
+        """The questions this run may ask, in walking order."""
+        questions = self.bundle.questionnaire.questions
+        if self.area:
+            return [q for q in questions if area_of(q.id) == self.area]
+        return list(questions)
+
+    def pending(self, question: Question, view: AnswerView) -> bool:
+        """Tell whether a question still needs an answer (a matrix or inventory until marked done)."""
+        status = view.status(question.id)
+        if status == "unanswered":
+            return True
+        if isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)) and status == "answered":
+            answer = self.assessment.answers.get(question.id)
+            return answer is None or not answer.done
+        return False
+
+    def next_question(self) -> Question | None:
+        """The first visible question not yet asked in this run that is unanswered (or any, with --revisit)."""
+        view = self._view()
+        for question in self.in_scope():
+            if question.id in self.visited or not view.visible(question.id):
+                continue
+            if self.revisit or self.pending(question, view):
+                return question
+        return None
+
+    # -- asking ---------------------------------------------------------------------------------------
+
+    def ask(self, question: Question) -> None:
+        """Put one question to the person and store the answer."""
+        self.asked += 1
+        self._header(question)
+        if isinstance(question, ChoiceQuestion):
+            self._ask_choice(question)
+        elif isinstance(question, ChecklistQuestion):
+            self._ask_checklist(question)
+        elif isinstance(question, TextQuestion):
+            self._ask_text(question)
+        elif isinstance(question, OwnershipMatrixQuestion):
+            self._ask_matrix(question)
+        else:
+            self._ask_flows(question)
+
+    def _ask_choice(self, question: ChoiceQuestion) -> None:
+        """A select over the rubric, with note, don't-know, N/A and skip below it."""
+        answer = self._answer(question.id)
+        scoring = self.bundle.scoring
+        options: list[Option] = [
+            (f"{c.level} {scoring.level_name(c.level)}: {c.label}", c.id) for c in question.choices
+        ]
+        default = answer.choice if answer.choice is not None else None
+        while True:
+            picked = self.terminal.select(question.prompt, [*options, *_extras(answer)], default)
+            if picked == NOTE:
+                self._ask_note(question.id)
+                answer = self._answer(question.id)
+                continue
+            break
+        if self._special(question.id, picked):
+            return
+        self._store(question.id, choice=picked)
+
+    def _ask_checklist(self, question: ChecklistQuestion) -> None:
+        """A checkbox over the items, with note, don't-know, N/A and skip as extra ticks."""
+        answer = self._answer(question.id)
+        options: list[Option] = [(item.label, item.id) for item in question.items]
+        extras = [
+            ("", ""),
+            (_note_title(answer), NOTE),
+            ("Don't know", UNKNOWN),
+            ("Not applicable", NA),
+            ("Skip for now", SKIP),
+        ]
+        ticked = self.terminal.checkbox(
+            f"{question.prompt} (space ticks, enter confirms)", [*options, *extras], set(answer.choices or [])
+        )
+        if NOTE in ticked:
+            self._ask_note(question.id)
+        for special in (SKIP, NA, UNKNOWN):
+            if special in ticked:
+                self._special(question.id, special)
+                return
+        items = [t for t in ticked if not t.startswith("__")]
+        self._store(question.id, choices=items)
+
+    def _ask_text(self, question: TextQuestion) -> None:
+        """A line of text; `?` means don't know, `-` not applicable, empty skips."""
+        answer = self._answer(question.id)
+        reply = self.terminal.text(
+            question.prompt,
+            default=answer.text or "",
+            instruction="(enter to confirm; ? = don't know, - = not applicable, empty = skip)",
+        )
+        if reply == "":
+            return
+        if reply == "?":
+            self._special(question.id, UNKNOWN)
+        elif reply == "-":
+            self._special(question.id, NA)
+        else:
+            self._store(question.id, text=reply)
+
+    def _ask_matrix(self, question: OwnershipMatrixQuestion) -> None:
+        """Per business object: which system creates it, then which update it; saved after each object."""
+        start = self._opening(question.id, "Go through the business objects")
+        if start != GO:
+            return
+        view = self._view()
+        systems = list(question.systems) or [s.id for s in self.bundle.questionnaire.systems]
+        system_options: list[Option] = [(view.system_label(s), s) for s in systems]
+        try:
+            for object_id in in_scope_objects(question, self.bundle.questionnaire):
+                if object_id in self.assessment.ownership and not self.revisit:
+                    continue
+                self._ask_object(object_id, view.object_label(object_id), system_options)
+                self._save()
+        except _StopObjects:
+            return
+        self._store(question.id, done=True)
+
+    def _ask_object(self, object_id: str, label: str, systems: list[Option]) -> None:
+        """Ask who creates and who updates one object."""
+        entry = self.assessment.ownership.get(object_id, OwnershipEntry()).model_copy(deep=True)
+        default = entry.create[0] if len(entry.create) == 1 else SEVERAL if entry.create else None
+        picked = self.terminal.select(
+            f"{label}: which system creates it?",
+            [
+                *systems,
+                ("", ""),
+                ("Several systems create it…", SEVERAL),
+                ("No system: not used here", NONE),
+                ("Don't know", UNKNOWN),
+                ("Stop here and come back to the matrix later", STOP),
+            ],
+            default,
+        )
+        if picked == STOP:
+            raise _StopObjects
+        if picked in (NONE, UNKNOWN):
+            entry.create = []
+            entry.update = []
+            entry.note = "Not used here" if picked == NONE else "Don't know who creates it"
+            self.assessment.ownership[object_id] = entry
+            return
+        if picked == SEVERAL:
+            entry.create = self.terminal.checkbox(
+                f"{label}: tick every system that creates it", systems, set(entry.create)
+            )
+        else:
+            entry.create = [picked]
+        entry.update = self.terminal.checkbox(
+            f"{label}: which systems update it? (none ticked: nobody changes it after creation)",
+            systems,
+            set(entry.update),
+        )
+        self.assessment.ownership[object_id] = entry
+
+    def _ask_flows(self, question: FlowInventoryQuestion) -> None:
+        """Add flows one by one until the person says that is all; each flow is saved as it is added."""
+        for flow in self.assessment.flows:
+            self.terminal.echo(f"  recorded: {flow.name} ({PATTERN_LABELS.get(flow.pattern, flow.pattern)})")
+        while True:
+            answer = self._answer(question.id)
+            picked = self.terminal.select(
+                f"{question.prompt} ({len(self.assessment.flows)} recorded)",
+                [("Add a flow", ADD), ("That is all the flows", DONE), *_extras(answer)],
+                ADD,
+            )
+            if picked == NOTE:
+                self._ask_note(question.id)
+                continue
+            if picked == ADD:
+                self.assessment.flows.append(self._new_flow())
+                self._save()
+                continue
+            if picked == DONE:
+                self._store(question.id, done=True)
+                return
+            self._special(question.id, picked)
+            return
+
+    def _new_flow(self) -> Flow:
+        """Ask for one flow's systems, objects, pattern, latency, safeguards, failure owner and name."""
+        from slicewise.core.slug import slugify
+
+        view = self._view()
+        questionnaire = self.bundle.questionnaire
+        systems: list[Option] = [(view.system_label(s.id), s.id) for s in questionnaire.systems]
+        source = self.terminal.select("Flow: which system sends the data?", systems)
+        target = self.terminal.select(
+            "Flow: which system receives it?", [option for option in systems if option[1] != source]
+        )
+        objects = self.terminal.checkbox(
+            "Flow: which business objects does it carry?",
+            [(o.label, o.id) for o in questionnaire.objects],
+            set(),
+        )
+        pattern = self.terminal.select("Flow: how does it move?", [(PATTERN_LABELS[p], p) for p in PATTERN_LABELS])
+        latency = self.terminal.select(
+            "Flow: how fresh must the data be, in business terms?", [(LATENCY_LABELS[x], x) for x in LATENCY_LABELS]
+        )
+        safeguards = self.terminal.checkbox(
+            "Flow: which safeguards are in place?", [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS], set()
+        )
+        owner = self.terminal.text("Flow: who decides what to do when it fails? (a team or role)")
+        carried = ", ".join(view.object_label(o) for o in objects)
+        suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
+        name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
+        base = slugify("-".join([source, "to", target, *objects]), fallback="flow")
+        taken = {f.id for f in self.assessment.flows}
+        flow_id, number = base, 2
+        while flow_id in taken:
+            flow_id, number = f"{base}-{number}", number + 1
+        return Flow(
+            id=flow_id,
+            name=name,
+            source=source,
+            target=target,
+            objects=objects,
+            pattern=pattern,
+            latency=latency,
+            safeguards=safeguards,
+            failure_owner=owner,
+        )
+
+    # -- small steps ----------------------------------------------------------------------------------
+
+    def _opening(self, question_id: str, go_title: str) -> str:
+        """For the matrix: start it, or note / don't know / N/A / skip first."""
+        while True:
+            picked = self.terminal.select(
+                "How do you want to answer this one?",
+                [(go_title, GO), *_extras(self._answer(question_id))],
+                GO,
+            )
+            if picked == NOTE:
+                self._ask_note(question_id)
+                continue
+            if picked != GO:
+                self._special(question_id, picked)
+            return picked
+
+    def _special(self, question_id: str, picked: str) -> bool:
+        """Handle skip, don't-know and N/A; return True when one of them was picked."""
+        if picked == SKIP:
+            return True
+        if picked == UNKNOWN:
+            self._store(question_id, unknown=True)
+            return True
+        if picked == NA:
+            reason = self.terminal.text("Why does it not apply? (optional)", default=self._answer(question_id).na_note)
+            self._store(question_id, na=NA_REASON, na_note=reason)
+            return True
+        return False
+
+    def _ask_note(self, question_id: str) -> None:
+        """Ask for (or edit) the note of a question and save it straight away."""
+        answer = self._answer(question_id)
+        answer.note = self.terminal.text("Your note", default=answer.note)
+        self.assessment.answers[question_id] = answer
+        self._save()
+
+    def _store(
+        self,
+        question_id: str,
+        *,
+        choice: str | None = None,
+        choices: list[str] | None = None,
+        text: str | None = None,
+        unknown: bool = False,
+        na: str | None = None,
+        na_note: str = "",
+        done: bool = False,
+    ) -> None:
+        """Replace the answer of a question, keeping its note and confidence."""
+        previous = self._answer(question_id)
+        self.assessment.answers[question_id] = Answer(
+            choice=choice,
+            choices=choices,
+            text=text,
+            done=done,
+            note=previous.note,
+            confidence=previous.confidence,
+            unknown=unknown,
+            na=na,
+            na_note=na_note,
+        )
+
+    def _answer(self, question_id: str) -> Answer:
+        """The stored answer of a question (a copy), or an empty one."""
+        answer = self.assessment.answers.get(question_id)
+        return answer.model_copy(deep=True) if answer is not None else Answer()
+
+    def _view(self) -> AnswerView:
+        """A fresh view of the answers (visibility and status change as answers come in)."""
+        return AnswerView(self.bundle.questionnaire, self.bundle.scoring, self.assessment)
+
+    def _save(self) -> None:
+        """Save the assessment atomically."""
+        if self.save is not None:
+            self.save(self.assessment, self.path)
+            return
+        from slicewise.core.store import save_assessment
+
+        save_assessment(self.assessment, self.path)
+
+    def _check_area(self) -> None:
+        """Refuse an --area the questionnaire does not have, listing those it has."""
+        questionnaire = self.bundle.questionnaire
+        if self.area and questionnaire.area(self.area) is None:
+            known = ", ".join(a.id for a in questionnaire.areas)
+            raise SlicewiseError.single(
+                "Unknown area", self.area, f"questionnaire '{questionnaire.id}' has no such area (areas: {known})"
+            )
+
+    def _intro(self) -> None:
+        """Say what is about to happen and how much is left."""
+        questionnaire = self.bundle.questionnaire
+        view = self._view()
+        visible = [q for q in self.in_scope() if view.visible(q.id)]
+        left = sum(1 for q in visible if self.pending(q, view))
+        who = self.assessment.engagement.respondent
+        self.terminal.echo(f"{questionnaire.title} ({questionnaire.version})" + (f" for {who}" if who else ""))
+        self.terminal.echo(
+            f"{left} of {len(visible)} questions still to answer. Each answer is saved to {self.path} at once; "
+            "ctrl+c stops and you can resume later."
+        )
+
+    def _header(self, question: Question) -> None:
+        """Print the area, the question's position and its guidance."""
+        questionnaire = self.bundle.questionnaire
+        area = questionnaire.area(area_of(question.id))
+        scope = self.in_scope()
+        position = next((i for i, q in enumerate(scope) if q.id == question.id), 0) + 1
+        self.terminal.echo("")
+        self.terminal.echo(f"[{area.title if area else area_of(question.id)}] question {position} of {len(scope)}")
+        for line in textwrap.wrap(" ".join(question.guidance.split()), width=88):
+            self.terminal.echo(f"  {line}")
+
+    def _finish(self) -> None:
+        """Say that the run is complete and where the file is."""
+        view = self._view()
+        left = [q.id for q in self.in_scope() if view.visible(q.id) and self.pending(q, view)]
+        if left:
+            self.terminal.echo(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
+        else:
+            self.terminal.echo(f"All done. Your answers are saved in {self.path}: send that file back.")
+
+
+def _extras(answer: Answer) -> list[Option]:
+    """The options below every select: note, don't know, not applicable, skip."""
+    return [
+        ("", ""),
+        (_note_title(answer), NOTE),
+        ("Don't know", UNKNOWN),
+        ("Not applicable", NA),
+        ("Skip for now", SKIP),
+    ]
+
+
+def _note_title(answer: Answer) -> str:
+    """Offer to add a note, or to edit the one there is."""
+    return "Edit the note" if answer.note else "Add a note"
+
+
+def _quote(text: str) -> str:
+    """Quote a path for a shell command line when it needs it."""
+    import shlex
+
+    return shlex.quote(text)

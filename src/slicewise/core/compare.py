@@ -1,0 +1,271 @@
+"""Progress between two assessments of one client: area levels, risks and roadmap actions then and now."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.base import Strict
+from slicewise.core.models.results import AreaResult, PlannedAction, Results, RiskResult
+
+FORMAT_TAG = "slicewise-comparison/1"
+
+
+class Side(Strict):
+    """One of the two assessments compared, named so a reader knows which is which."""
+
+    name: str = ""
+    """The file name (or a label) of the assessment."""
+    client: str = ""
+    """The client, as the assessment names it."""
+    date: str = ""
+    """The assessment date."""
+    questionnaire: str = ""
+    """The questionnaire id it was answered against."""
+    version: str = ""
+    """That questionnaire's version."""
+    digest: str = ""
+    """That questionnaire's content digest."""
+    overall_score: float | None = None
+    """The overall score."""
+    overall_level: int | None = None
+    """The overall level."""
+
+
+class AreaChange(Strict):
+    """One area's level then and now, the delta and any level crossed."""
+
+    id: str
+    """Area id."""
+    title: str
+    """Area title."""
+    base_score: float | None = None
+    """Score in the base assessment (None when unscored or absent)."""
+    new_score: float | None = None
+    """Score in the new assessment."""
+    base_level: int | None = None
+    """Whole level in the base assessment."""
+    new_level: int | None = None
+    """Whole level in the new assessment."""
+    base_level_name: str = ""
+    """Name of the base level."""
+    new_level_name: str = ""
+    """Name of the new level."""
+    delta: float | None = None
+    """New score minus base score, rounded to two places; None when either is missing."""
+    crossing: Literal["up", "down", ""] = ""
+    """Whether the whole level rose, fell or stayed."""
+    target: int | None = None
+    """The target level in the new assessment."""
+    target_crossing: Literal["reached", "lost", ""] = ""
+    """Whether the area reached its target since the base, or fell back below it."""
+
+
+class RiskChange(Strict):
+    """One risk that closed, appeared or was re-rated between the two assessments."""
+
+    id: str
+    """Risk id (rule id or `<analyser>:<subject>`)."""
+    title: str
+    """Its title (from the newer side where it exists)."""
+    base_score: int | None = None
+    """Likelihood × impact in the base assessment."""
+    new_score: int | None = None
+    """Likelihood × impact in the new assessment."""
+    base_rating: str = ""
+    """Rating band in the base assessment."""
+    new_rating: str = ""
+    """Rating band in the new assessment."""
+    owner: str = ""
+    """Owner role."""
+
+
+class ActionChange(Strict):
+    """One roadmap action that is no longer needed or newly needed."""
+
+    id: str
+    """Action id."""
+    title: str
+    """Title."""
+    area: str
+    """Area id."""
+    slice: str
+    """The slice it sits (or sat) in."""
+
+
+class Comparison(Strict):
+    """Everything that moved between a base and a newer assessment of the same client."""
+
+    format: str = FORMAT_TAG
+    """Format tag of the comparison file."""
+    base: Side
+    """The earlier assessment."""
+    new: Side
+    """The later assessment."""
+    method_changed: bool = False
+    """The questionnaire id, version or content differs: a change of method, not necessarily progress."""
+    warnings: list[str] = Field(default_factory=list)
+    """Readable warnings, starting with the method change when there is one."""
+    overall_delta: float | None = None
+    """Overall score delta."""
+    areas: list[AreaChange] = Field(default_factory=list)
+    """Per area, in the newer questionnaire's order, then areas only the base had."""
+    risks_closed: list[RiskChange] = Field(default_factory=list)
+    """Risks raised in the base but not any more."""
+    risks_new: list[RiskChange] = Field(default_factory=list)
+    """Risks raised now that were not raised in the base."""
+    risks_rerated: list[RiskChange] = Field(default_factory=list)
+    """Risks raised in both whose score or rating changed."""
+    actions_no_longer_needed: list[ActionChange] = Field(default_factory=list)
+    """Roadmap actions selected in the base but not now."""
+    actions_newly_needed: list[ActionChange] = Field(default_factory=list)
+    """Roadmap actions selected now but not in the base."""
+
+
+def compare(
+    base: Assessment,
+    base_results: Results,
+    new: Assessment,
+    new_results: Results,
+    *,
+    base_name: str = "",
+    new_name: str = "",
+) -> Comparison:
+    """Compare two scored assessments; pure, so the command line, exports and tests share it."""
+    base_side = _side(base, base_results, base_name)
+    new_side = _side(new, new_results, new_name)
+    warnings = _method_warnings(base_side, new_side)
+    base_risks = {risk.id: risk for risk in base_results.risks}
+    new_risks = {risk.id: risk for risk in new_results.risks}
+    base_actions = _actions(base_results)
+    new_actions = _actions(new_results)
+    return Comparison(
+        base=base_side,
+        new=new_side,
+        method_changed=bool(warnings),
+        warnings=warnings,
+        overall_delta=_delta(base_results.overall.score, new_results.overall.score),
+        areas=_area_changes(base_results, new_results),
+        risks_closed=[_risk_change(base_risks[rid], None) for rid in base_risks if rid not in new_risks],
+        risks_new=[_risk_change(None, new_risks[rid]) for rid in new_risks if rid not in base_risks],
+        risks_rerated=[
+            _risk_change(base_risks[rid], risk)
+            for rid, risk in new_risks.items()
+            if rid in base_risks and (base_risks[rid].score != risk.score or base_risks[rid].rating != risk.rating)
+        ],
+        actions_no_longer_needed=[
+            _action_change(action) for aid, action in base_actions.items() if aid not in new_actions
+        ],
+        actions_newly_needed=[_action_change(action) for aid, action in new_actions.items() if aid not in base_actions],
+    )
+
+
+def _side(assessment: Assessment, results: Results, name: str) -> Side:
+    """Describe one side of the comparison."""
+    ref = assessment.questionnaire
+    return Side(
+        name=name,
+        client=assessment.engagement.client,
+        date=assessment.engagement.date,
+        questionnaire=ref.id or results.questionnaire_id,
+        version=ref.version or results.questionnaire_version,
+        digest=ref.digest,
+        overall_score=results.overall.score,
+        overall_level=results.overall.level,
+    )
+
+
+def _method_warnings(base: Side, new: Side) -> list[str]:
+    """Warn when the questionnaire differs, so a change of method is not read as progress."""
+    if base.questionnaire != new.questionnaire:
+        return [
+            f"The questionnaire changed from '{base.questionnaire}' to '{new.questionnaire}': "
+            "levels were measured differently, so differences are not progress by themselves."
+        ]
+    if base.version != new.version:
+        return [
+            f"The questionnaire '{new.questionnaire}' changed from version {base.version or '?'} to "
+            f"{new.version or '?'}: some differences may come from the new questions, not from progress."
+        ]
+    if base.digest and new.digest and base.digest != new.digest:
+        return [
+            f"The content of questionnaire '{new.questionnaire}' {new.version} changed between the two "
+            f"assessments (digest {base.digest} → {new.digest}): some differences may come from the "
+            "edited questions, not from progress."
+        ]
+    return []
+
+
+def _delta(before: float | None, after: float | None) -> float | None:
+    """Return after − before rounded to two places, or None when either is missing."""
+    if before is None or after is None:
+        return None
+    return round(after - before, 2)
+
+
+def _area_changes(base: Results, new: Results) -> list[AreaChange]:
+    """Pair areas by id: the newer order first, then areas only the base had."""
+    base_areas = {area.id: area for area in base.areas}
+    new_ids = {area.id for area in new.areas}
+    changes = [_area_change(base_areas.get(area.id), area) for area in new.areas if area.scored]
+    changes.extend(_area_change(area, None) for area in base.areas if area.scored and area.id not in new_ids)
+    return changes
+
+
+def _area_change(before: AreaResult | None, after: AreaResult | None) -> AreaChange:
+    """Compare one area's score, level and target between the two sides."""
+    either = after or before
+    assert either is not None
+    base_level = before.level if before else None
+    new_level = after.level if after else None
+    crossing: Literal["up", "down", ""] = ""
+    if base_level is not None and new_level is not None and base_level != new_level:
+        crossing = "up" if new_level > base_level else "down"
+    target = after.target if after else before.target if before else None
+    target_crossing: Literal["reached", "lost", ""] = ""
+    if target is not None and base_level is not None and new_level is not None:
+        if base_level < target <= new_level:
+            target_crossing = "reached"
+        elif new_level < target <= base_level:
+            target_crossing = "lost"
+    return AreaChange(
+        id=either.id,
+        title=either.title,
+        base_score=before.score if before else None,
+        new_score=after.score if after else None,
+        base_level=base_level,
+        new_level=new_level,
+        base_level_name=before.level_name if before else "",
+        new_level_name=after.level_name if after else "",
+        delta=_delta(before.score if before else None, after.score if after else None),
+        crossing=crossing,
+        target=target,
+        target_crossing=target_crossing,
+    )
+
+
+def _risk_change(before: RiskResult | None, after: RiskResult | None) -> RiskChange:
+    """Describe a risk on both sides (either may be absent)."""
+    either = after or before
+    assert either is not None
+    return RiskChange(
+        id=either.id,
+        title=either.title,
+        base_score=before.score if before else None,
+        new_score=after.score if after else None,
+        base_rating=before.rating if before else "",
+        new_rating=after.rating if after else "",
+        owner=either.owner,
+    )
+
+
+def _actions(results: Results) -> dict[str, PlannedAction]:
+    """Return the roadmap's actions by id, in delivery order."""
+    return {action.id: action for slice_ in results.roadmap for action in slice_.actions}
+
+
+def _action_change(action: PlannedAction) -> ActionChange:
+    """Describe one action that appeared or disappeared."""
+    return ActionChange(id=action.id, title=action.title, area=action.area, slice=action.slice)

@@ -1,0 +1,497 @@
+"""Merge several respondents' self-assessments into one team assessment, recording where they disagree.
+
+The merge is pure: it takes loaded assessments and the questionnaire bundle and returns a new
+`Assessment`. Consensus rules, chosen to be conservative and to leave a single respondent's file
+unchanged:
+
+- choice: the lower median of the respondents' levels; among the choices at that level the most
+  frequent one (ties go to the rubric's order). With an even split the lower level wins.
+- checklist: the items ticked by a strict majority of those who answered it.
+- text: the common text, or each respondent's text on its own line with their name.
+- nobody gave a real answer: don't-know when at least as many said so as said N/A, else N/A.
+- ownership: per object and role, the systems a strict majority named; when no creator reaches a
+  majority, every creator tied at the top is kept, so the ambiguity shows as several creators.
+- flows: flows with the same id, or the same source, target and objects, are one flow; its pattern,
+  latency and failure owner are the most frequent, its safeguards those a strict majority named.
+
+Every respondent's own answer and note is kept in `Answer.respondents`; disagreements go to
+`Assessment.merge`, and the engine raises each as a risk of its own.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from slicewise.core.answers import AnswerView
+from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.models.assessment import (
+    Answer,
+    Assessment,
+    Disagreement,
+    Flow,
+    MergeInfo,
+    OwnershipEntry,
+    RespondentAnswer,
+)
+from slicewise.core.models.questionnaire import (
+    PATTERN_LABELS,
+    ChecklistQuestion,
+    ChoiceQuestion,
+    Question,
+)
+
+if TYPE_CHECKING:
+    from slicewise.core.loader import Bundle
+
+T = TypeVar("T")
+
+MERGE_TITLE = "Cannot merge these assessments"
+SPREAD_THRESHOLD = 2
+"""Respondents whose levels differ by this much or more disagree."""
+
+
+@dataclass
+class Respondent:
+    """One respondent's assessment, named, with the view that gives their levels."""
+
+    name: str
+    """Their name (unique within the merge)."""
+    source: str
+    """The file it came from."""
+    assessment: Assessment
+    """Their answers."""
+    view: AnswerView
+    """Their answers seen through the questionnaire."""
+
+
+@dataclass
+class _FlowGroup:
+    """Flows that different respondents gave for the same integration."""
+
+    members: list[tuple[str, Flow]] = field(default_factory=list)
+    """(respondent name, their flow), in respondent order."""
+
+    def matches(self, flow: Flow, name: str) -> bool:
+        """Tell whether a respondent's flow is this one (same id, or same source, target and objects)."""
+        if any(who == name for who, _ in self.members):
+            return False
+        key = _flow_key(flow)
+        return any(other.id == flow.id or _flow_key(other) == key for _, other in self.members)
+
+
+def merge_assessments(
+    bundle: Bundle,
+    assessments: Sequence[Assessment],
+    sources: Sequence[str] | None = None,
+) -> Assessment:
+    """Merge respondents' assessments into one; raises `SlicewiseError` when they cannot be merged."""
+    questionnaire, scoring = bundle.questionnaire, bundle.scoring
+    names = list(sources) if sources is not None else [f"respondent {i + 1}" for i in range(len(assessments))]
+    if len(names) != len(assessments):
+        raise ValueError("one source name per assessment is needed")
+    if not assessments:
+        raise SlicewiseError(MERGE_TITLE, [Problem("", None, "no assessment files were given")])
+    check_compatible(assessments, names)
+    respondents = [
+        Respondent(name, source, assessment, AnswerView(questionnaire, scoring, assessment))
+        for name, source, assessment in zip(respondent_names(assessments, names), names, assessments, strict=True)
+    ]
+    disagreements: list[Disagreement] = []
+    answers = _merge_answers(respondents, disagreements)
+    ownership = _merge_ownership(respondents, disagreements)
+    flows = _merge_flows(respondents, disagreements)
+    first = assessments[0]
+    engagement = first.engagement.model_copy(deep=True)
+    engagement.respondent = ""
+    for respondent in respondents:
+        if respondent.name not in engagement.participants:
+            engagement.participants.append(respondent.name)
+    return Assessment(
+        format=first.format,
+        questionnaire=first.questionnaire.model_copy(),
+        engagement=engagement,
+        targets=_first_wins(a.targets for a in assessments),
+        systems=_first_wins(a.systems for a in assessments),
+        answers=answers,
+        ownership=ownership,
+        flows=flows,
+        progress=first.progress.model_copy(),
+        merge=MergeInfo(
+            respondents=[r.name for r in respondents],
+            sources=[r.source for r in respondents],
+            disagreements=disagreements,
+        ),
+    )
+
+
+def check_compatible(assessments: Sequence[Assessment], sources: Sequence[str]) -> None:
+    """Refuse to merge answers given against different questionnaires or versions, naming both."""
+    first = assessments[0].questionnaire
+    problems = []
+    for assessment, source in zip(assessments[1:], sources[1:], strict=True):
+        ref = assessment.questionnaire
+        if ref.id != first.id or ref.version != first.version:
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    f"answers questionnaire '{ref.id}' version {ref.version or '?'}, but {sources[0]} "
+                    f"answers '{first.id}' version {first.version or '?'}; merge files of one version only",
+                )
+            )
+    if problems:
+        raise SlicewiseError("Cannot merge answers to different questionnaire versions", problems)
+
+
+def respondent_names(assessments: Sequence[Assessment], sources: Sequence[str]) -> list[str]:
+    """Name each respondent (their recorded name, else the file name), made unique with a number."""
+    names: list[str] = []
+    for assessment, source in zip(assessments, sources, strict=True):
+        base = assessment.engagement.respondent.strip() or _stem(source)
+        name, number = base, 2
+        while name in names:
+            name, number = f"{base} ({number})", number + 1
+        names.append(name)
+    return names
+
+
+def without_merge_metadata(assessment: Assessment) -> Assessment:
+    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op."""
+    copy = assessment.model_copy(deep=True)
+    copy.merge = None
+    copy.engagement.respondent = ""
+    copy.engagement.participants = []
+    for answer in copy.answers.values():
+        answer.respondents = []
+    return copy
+
+
+# -- answers ------------------------------------------------------------------------------------------
+
+
+def _merge_answers(respondents: list[Respondent], disagreements: list[Disagreement]) -> dict[str, Answer]:
+    """Merge every question anyone answered, in the questionnaire's order, then answers it no longer has."""
+    questionnaire = respondents[0].view.questionnaire
+    seen: dict[str, None] = {}
+    for respondent in respondents:
+        seen.update(dict.fromkeys(respondent.assessment.answers))
+    order = [q.id for q in questionnaire.questions if q.id in seen]
+    order.extend(qid for qid in seen if questionnaire.question(qid) is None)
+    merged: dict[str, Answer] = {}
+    for qid in order:
+        given = [(r, r.assessment.answers[qid]) for r in respondents if qid in r.assessment.answers]
+        merged[qid] = _merge_answer(qid, questionnaire.question(qid), given, disagreements)
+    return merged
+
+
+def _merge_answer(
+    qid: str,
+    question: Question | None,
+    given: list[tuple[Respondent, Answer]],
+    disagreements: list[Disagreement],
+) -> Answer:
+    """Merge one question's answers into the consensus, keeping each respondent's own."""
+    kept = [_respondent_answer(r, qid, a) for r, a in given]
+    answers = [a for _, a in given]
+    real = [(r, a) for r, a in given if _is_real(a)]
+    merged = Answer(
+        done=any(a.done for a in answers),
+        note=_merged_text([(r.name, a.note) for r, a in given]),
+        confidence=_confidence(answers),
+        respondents=kept,
+    )
+    if real:
+        if isinstance(question, ChoiceQuestion) or (question is None and real[0][1].choice is not None):
+            merged.choice = _consensus_choice(question, real, kept)
+        elif isinstance(question, ChecklistQuestion) or real[0][1].choices is not None:
+            merged.choices = _majority([a.choices or [] for _, a in real], len(real))
+        else:
+            merged.text = _merged_text([(r.name, a.text or "") for r, a in real])
+        _level_disagreements(qid, question, real, kept, disagreements)
+        return merged
+    unknown = sum(1 for a in answers if a.unknown and not a.na)
+    na = [a for a in answers if a.na]
+    if na and len(na) > unknown:
+        merged.na = _most_frequent([a.na or "" for a in na])
+        merged.na_note = _merged_text([(r.name, a.na_note) for r, a in given if a.na])
+    elif unknown:
+        merged.unknown = True
+    return merged
+
+
+def _is_real(answer: Answer) -> bool:
+    """Tell whether an answer gives a choice, ticks or text (not don't-know, not N/A)."""
+    if answer.unknown or answer.na:
+        return False
+    return answer.choice is not None or answer.choices is not None or answer.text is not None
+
+
+def _respondent_answer(respondent: Respondent, qid: str, answer: Answer) -> RespondentAnswer:
+    """Keep one respondent's own answer with the level it stood for."""
+    return RespondentAnswer(
+        respondent=respondent.name,
+        choice=answer.choice,
+        choices=list(answer.choices) if answer.choices is not None else None,
+        text=answer.text,
+        level=respondent.view.level(qid) if _is_real(answer) else None,
+        unknown=answer.unknown,
+        na=answer.na,
+        note=answer.note,
+    )
+
+
+def _consensus_choice(
+    question: Question | None, real: list[tuple[Respondent, Answer]], kept: list[RespondentAnswer]
+) -> str | None:
+    """Pick the choice at the lower median level, the most frequent there, ties in rubric order."""
+    levels = {k.respondent: k.level for k in kept}
+    scored: list[tuple[str | None, int]] = []
+    for respondent, answer in real:
+        level = levels.get(respondent.name)
+        if level is not None:
+            scored.append((answer.choice, level))
+    if not scored:
+        return _most_frequent([a.choice or "" for _, a in real]) or None
+    median = statistics.median_low([level for _, level in scored])
+    at_median = [choice for choice, level in scored if level == median]
+    rubric = [c.id for c in question.choices] if isinstance(question, ChoiceQuestion) else []
+    counts = Counter(at_median)
+    best = max(counts.values())
+    tied = [choice for choice in counts if counts[choice] == best]
+    return min(tied, key=lambda c: rubric.index(c) if c in rubric else len(rubric))
+
+
+def _level_disagreements(
+    qid: str,
+    question: Question | None,
+    real: list[tuple[Respondent, Answer]],
+    kept: list[RespondentAnswer],
+    disagreements: list[Disagreement],
+) -> None:
+    """Record a level spread of two or more, or different choices where the level does not tell them apart."""
+    by_name = {k.respondent: k for k in kept}
+    levelled = [(r.name, by_name[r.name].level) for r, _ in real if by_name[r.name].level is not None]
+    if levelled:
+        values = [level for _, level in levelled if level is not None]
+        spread = max(values) - min(values)
+        if spread >= SPREAD_THRESHOLD:
+            said = ", ".join(f"{name} level {level}" for name, level in levelled)
+            disagreements.append(
+                Disagreement(
+                    kind="level_spread",
+                    subject=qid,
+                    detail=f"levels spread over {spread}: {said}",
+                    respondents=[name for name, _ in levelled],
+                    spread=spread,
+                )
+            )
+            return
+    if not isinstance(question, ChoiceQuestion):
+        return
+    chosen = {a.choice for _, a in real}
+    if len(chosen) < 2:
+        return
+    same_level = len({level for _, level in levelled}) <= 1
+    context = not real[0][0].view.counts(question)
+    if not (same_level or context):
+        return
+    labels = {c.id: c.label for c in question.choices}
+    said = "; ".join(f"{r.name}: {labels.get(a.choice or '', a.choice)}" for r, a in real)
+    disagreements.append(
+        Disagreement(
+            kind="choice", subject=qid, detail=f"different answers: {said}", respondents=[r.name for r, _ in real]
+        )
+    )
+
+
+# -- ownership ----------------------------------------------------------------------------------------
+
+
+def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagreement]) -> dict[str, OwnershipEntry]:
+    """Merge the ownership matrix object by object, recording different creating systems."""
+    objects: dict[str, None] = {}
+    for respondent in respondents:
+        objects.update(dict.fromkeys(respondent.assessment.ownership))
+    merged: dict[str, OwnershipEntry] = {}
+    for obj in objects:
+        given = [(r, r.assessment.ownership[obj]) for r in respondents if obj in r.assessment.ownership]
+        count = len(given)
+        creators = _majority([e.create for _, e in given], count)
+        if not creators:
+            creators = _top_tied([e.create for _, e in given])
+        merged[obj] = OwnershipEntry(
+            create=creators,
+            update=_majority([e.update for _, e in given], count),
+            consume=_majority([e.consume for _, e in given], count),
+            correction_owner=_most_frequent([e.correction_owner for _, e in given]),
+            note=_merged_text([(r.name, e.note) for r, e in given]),
+        )
+        claims = [(r, e.create) for r, e in given if e.create]
+        if len({frozenset(create) for _, create in claims}) > 1:
+            view = respondents[0].view
+            said = "; ".join(f"{r.name}: {', '.join(view.system_label(s) for s in create)}" for r, create in claims)
+            disagreements.append(
+                Disagreement(
+                    kind="creators",
+                    subject=obj,
+                    detail=f"different systems create {view.object_label(obj)}: {said}",
+                    respondents=[r.name for r, _ in claims],
+                )
+            )
+    return merged
+
+
+# -- flows --------------------------------------------------------------------------------------------
+
+
+def _merge_flows(respondents: list[Respondent], disagreements: list[Disagreement]) -> list[Flow]:
+    """Group the respondents' flows that describe one integration and merge each group."""
+    groups: list[_FlowGroup] = []
+    for respondent in respondents:
+        for flow in respondent.assessment.flows:
+            group = next((g for g in groups if g.matches(flow, respondent.name)), None)
+            if group is None:
+                group = _FlowGroup()
+                groups.append(group)
+            group.members.append((respondent.name, flow))
+    merged: list[Flow] = []
+    used: set[str] = set()
+    for group in groups:
+        flow = _merge_flow(group, used)
+        merged.append(flow)
+        _flow_disagreement(flow, group, disagreements)
+    return merged
+
+
+def _merge_flow(group: _FlowGroup, used: set[str]) -> Flow:
+    """Merge one group: most frequent pattern, latency and owner; safeguards a majority named."""
+    flows = [flow for _, flow in group.members]
+    first = flows[0]
+    flow_id, number = first.id, 2
+    while flow_id in used:
+        flow_id, number = f"{first.id}-{number}", number + 1
+    used.add(flow_id)
+    objects: dict[str, None] = {}
+    for flow in flows:
+        objects.update(dict.fromkeys(flow.objects))
+    return Flow(
+        id=flow_id,
+        name=first.name,
+        source=first.source,
+        target=first.target,
+        objects=list(objects),
+        pattern=_most_frequent([f.pattern for f in flows]),
+        latency=_most_frequent([f.latency for f in flows]),
+        safeguards=_majority([f.safeguards for f in flows], len(flows)),
+        failure_owner=_most_frequent([f.failure_owner for f in flows]),
+        note=_merged_text([(name, f.note) for name, f in group.members]),
+    )
+
+
+def _flow_disagreement(merged: Flow, group: _FlowGroup, disagreements: list[Disagreement]) -> None:
+    """Record contradictory facts about one flow: pattern, latency, safeguards or failure owner."""
+    if len(group.members) < 2:
+        return
+    facts: list[str] = []
+    members = group.members
+    if len({f.pattern for _, f in members}) > 1:
+        facts.append("pattern " + _who_said(members, lambda f: PATTERN_LABELS.get(f.pattern, f.pattern)))
+    if len({f.latency for _, f in members}) > 1:
+        facts.append("latency " + _who_said(members, lambda f: f.latency))
+    if len({frozenset(f.safeguards) for _, f in members}) > 1:
+        facts.append("safeguards " + _who_said(members, lambda f: ", ".join(f.safeguards) or "none"))
+    owners = {f.failure_owner.strip() for _, f in members if f.failure_owner.strip()}
+    if len(owners) > 1:
+        facts.append(
+            "failure owner "
+            + _who_said([(n, f) for n, f in members if f.failure_owner.strip()], lambda f: f.failure_owner.strip())
+        )
+    if facts:
+        disagreements.append(
+            Disagreement(
+                kind="flow",
+                subject=merged.id,
+                detail=f"{merged.name}: " + "; ".join(facts),
+                respondents=[name for name, _ in members],
+            )
+        )
+
+
+def _who_said(members: list[tuple[str, Flow]], fact: Callable[[Flow], str]) -> str:
+    """Say who gave which value, e.g. `(Ann: File transfer, Bo: Direct API)`."""
+    parts = [f"{name}: {fact(flow)}" for name, flow in members]
+    return "(" + ", ".join(parts) + ")"
+
+
+def _flow_key(flow: Flow) -> tuple[str, str, frozenset[str]]:
+    """Identify a flow by what it connects, for respondents who named it differently."""
+    return (flow.source, flow.target, frozenset(flow.objects))
+
+
+# -- small rules --------------------------------------------------------------------------------------
+
+
+def _majority(lists: Iterable[list[str]], voters: int) -> list[str]:
+    """Return the values named by a strict majority of voters, in order of first appearance."""
+    counts: Counter[str] = Counter()
+    order: dict[str, None] = {}
+    for values in lists:
+        unique = dict.fromkeys(values)
+        order.update(unique)
+        counts.update(unique)
+    return [value for value in order if counts[value] * 2 > voters]
+
+
+def _top_tied(lists: Iterable[list[str]]) -> list[str]:
+    """Return every value named as often as the most named one, in order of first appearance."""
+    counts: Counter[str] = Counter()
+    for values in lists:
+        counts.update(dict.fromkeys(values))
+    if not counts:
+        return []
+    best = max(counts.values())
+    return [value for value in counts if counts[value] == best]
+
+
+def _most_frequent(values: list[str]) -> str:
+    """Return the most frequent non-empty value, ties to the first given; empty when all are empty."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(v for v in values if v and counts[v] == best)
+
+
+def _merged_text(pairs: list[tuple[str, str]]) -> str:
+    """Return the common text when everyone wrote the same, else each non-empty text with its author."""
+    texts = {text for _, text in pairs}
+    if len(texts) == 1:
+        return next(iter(texts))
+    return "\n".join(f"{name}: {text}" for name, text in pairs if text.strip())
+
+
+def _confidence(answers: list[Answer]) -> Literal["sure", "unsure"] | None:
+    """Return the confidence everyone shares, else `unsure` (any doubt makes the team unsure)."""
+    values = {a.confidence for a in answers}
+    if len(values) == 1:
+        return next(iter(values))
+    return "unsure"
+
+
+def _first_wins(tables: Iterable[dict[str, T]]) -> dict[str, T]:
+    """Union of tables where the first file to set a key wins."""
+    merged: dict[str, T] = {}
+    for table in tables:
+        for key, value in table.items():
+            merged.setdefault(key, value)
+    return merged
+
+
+def _stem(source: str) -> str:
+    """Return a file name without folders and extension, as a fallback respondent name."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name or "respondent"
