@@ -73,16 +73,12 @@ def check_area_file(area_id: str, area_file: AreaFile, index: SourceIndex) -> li
         if isinstance(question, ChoiceQuestion):
             for dup in _duplicates([choice.id for choice in question.choices]):
                 problems.append(
-                    _problem(
-                        index.at(doc_key, "question", number), f"{question.id}: duplicate choice id '{dup}'"
-                    )
+                    _problem(index.at(doc_key, "question", number), f"{question.id}: duplicate choice id '{dup}'")
                 )
         if isinstance(question, ChecklistQuestion):
             for dup in _duplicates([item.id for item in question.items]):
                 problems.append(
-                    _problem(
-                        index.at(doc_key, "question", number), f"{question.id}: duplicate item id '{dup}'"
-                    )
+                    _problem(index.at(doc_key, "question", number), f"{question.id}: duplicate item id '{dup}'")
                 )
     return problems
 
@@ -104,16 +100,14 @@ def _check_questions(questionnaire: Questionnaire, index: SourceIndex) -> list[P
     order = {q.id: n for n, q in enumerate(questionnaire.questions)}
     objects = {o.id for o in questionnaire.objects}
     systems = {s.id for s in questionnaire.systems}
-    for question in questionnaire.questions:
-        where = index.questions[question.id]
+    for position, question in enumerate(questionnaire.questions):
+        where = index.question_sites[position]
         if question.id in seen:
             problems.append(_problem(where, f"duplicate question id '{question.id}'"))
             continue
         seen.add(question.id)
         if isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)) and not objects:
-            problems.append(
-                _problem(where, f"{question.id}: the questionnaire defines no [[objects]] catalogue")
-            )
+            problems.append(_problem(where, f"{question.id}: the questionnaire defines no [[objects]] catalogue"))
         if isinstance(question, OwnershipMatrixQuestion):
             for obj in question.objects:
                 if obj not in objects:
@@ -143,9 +137,7 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
             )
         )
     if [d.level for d in model.levels] != [0, 1, 2, 3, 4]:
-        problems.append(
-            _problem(index.at("scoring", "levels"), "levels must define 0, 1, 2, 3 and 4 in order")
-        )
+        problems.append(_problem(index.at("scoring", "levels"), "levels must define 0, 1, 2, 3 and 4 in order"))
     areas = {a.id for a in questionnaire.areas}
     for area_id in model.areas:
         if area_id not in areas:
@@ -154,9 +146,7 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
         question = questionnaire.question(question_id)
         if question is None:
             problems.append(
-                _problem(
-                    index.at("scoring", "question_weights", question_id), f"unknown question '{question_id}'"
-                )
+                _problem(index.at("scoring", "question_weights", question_id), f"unknown question '{question_id}'")
             )
     thresholds = model.checklist_thresholds
     if any(not 0 < t <= 1 for t in thresholds) or thresholds != sorted(thresholds):
@@ -180,18 +170,14 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
         if pattern not in PATTERNS:
             problems.append(_problem(where, f"unknown pattern '{pattern}' (known: {', '.join(PATTERNS)})"))
         if latency not in LATENCIES:
-            problems.append(
-                _problem(where, f"unknown latency class '{latency}' (known: {', '.join(LATENCIES)})")
-            )
+            problems.append(_problem(where, f"unknown latency class '{latency}' (known: {', '.join(LATENCIES)})"))
     for latency, safeguards in flows.required_safeguards.items():
         where = index.at("scoring", "analysers", "flows", "required_safeguards", latency)
         if latency not in LATENCIES:
             problems.append(_problem(where, f"unknown latency class '{latency}'"))
         for safeguard in safeguards:
             if safeguard not in SAFEGUARDS:
-                problems.append(
-                    _problem(where, f"unknown safeguard '{safeguard}' (known: {', '.join(SAFEGUARDS)})")
-                )
+                problems.append(_problem(where, f"unknown safeguard '{safeguard}' (known: {', '.join(SAFEGUARDS)})"))
     action_ids = {a.id for a in scoring.actions}
     for name, template in _analyser_templates(scoring):
         for action in template.actions:
@@ -220,15 +206,11 @@ def _check_risks(questionnaire: Questionnaire, scoring: ScoringBundle, index: So
     ids = [rule.id for rule in scoring.risks]
     for dup in _duplicates(ids):
         problems.append(
-            _problem(
-                index.at("risks", "risk", len(ids) - 1 - ids[::-1].index(dup)), f"duplicate risk id '{dup}'"
-            )
+            _problem(index.at("risks", "risk", len(ids) - 1 - ids[::-1].index(dup)), f"duplicate risk id '{dup}'")
         )
     for number, rule in enumerate(scoring.risks):
         where = index.at("risks", "risk", number)
-        problems += [
-            _problem(where, m) for m in condition_problems(rule.when, questionnaire, f"risk {rule.id} when")
-        ]
+        problems += [_problem(where, m) for m in condition_problems(rule.when, questionnaire, f"risk {rule.id} when")]
         for action in rule.actions:
             if action not in action_ids:
                 problems.append(
@@ -266,9 +248,7 @@ def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
         for question_id in action.questions:
             question = questionnaire.question(question_id)
             if question is None:
-                problems.append(
-                    _problem(at("questions"), f"action {action.id}: unknown question '{question_id}'")
-                )
+                problems.append(_problem(at("questions"), f"action {action.id}: unknown question '{question_id}'"))
             elif not is_scored(question):
                 problems.append(
                     _problem(
@@ -279,9 +259,7 @@ def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
         for dependency in action.depends_on:
             if dependency not in known_actions:
                 problems.append(
-                    _problem(
-                        at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'"
-                    )
+                    _problem(at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'")
                 )
         if not action.questions and action.id not in listed_by_risks:
             problems.append(
@@ -383,9 +361,7 @@ def _leaf_kind_problems(leaf: Any, question: Question, label: str) -> list[str]:
         if not isinstance(question, ChoiceQuestion):
             return [f"{label}: choice_in needs a choice question, '{question.id}' is {question.kind}"]
         known = {choice.id for choice in question.choices}
-        return [
-            f"{label}: '{question.id}' has no choice '{x}'" for x in leaf.choice_in.choices if x not in known
-        ]
+        return [f"{label}: '{question.id}' has no choice '{x}'" for x in leaf.choice_in.choices if x not in known]
     if isinstance(leaf, (c.Has, c.Lacks)):
         ref = leaf.has if isinstance(leaf, c.Has) else leaf.lacks
         if not isinstance(question, ChecklistQuestion):

@@ -52,6 +52,7 @@ class SourceIndex:
     """Definition sites of questions, risks, actions and slices, for locating cross-check problems."""
 
     questions: dict[str, Located] = field(default_factory=dict)
+    question_sites: list[Located] = field(default_factory=list)
     risks: dict[str, Located] = field(default_factory=dict)
     actions: dict[str, Located] = field(default_factory=dict)
     documents: dict[str, TomlDocument] = field(default_factory=dict)
@@ -98,9 +99,7 @@ def resolve_questionnaire(reference: str | Path) -> Path:
     if path.is_dir():
         if (path / "questionnaire.toml").is_file():
             return path
-        raise SlicewiseError.single(
-            "Cannot find the questionnaire", str(path), "this folder has no questionnaire.toml"
-        )
+        raise SlicewiseError.single("Cannot find the questionnaire", str(path), "this folder has no questionnaire.toml")
     folder = content.builtin_questionnaire(text)
     if folder is not None:
         return folder
@@ -166,9 +165,7 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
         name = area.file or f"{area.id}.toml"
         path = (folder / name).resolve()
         if not path.is_relative_to(folder.resolve()):
-            collector.add(
-                index.at("questionnaire", "areas", position, "file"), "area file must be inside the folder"
-            )
+            collector.add(index.at("questionnaire", "areas", position, "file"), "area file must be inside the folder")
             complete = False
             continue
         if not path.is_file():
@@ -185,8 +182,8 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
             continue
         for number, question in enumerate(area_file.question):
             located = index.at(f"area:{area.id}", "question", number)
-            if question.id not in index.questions:
-                index.questions[question.id] = located
+            index.questions.setdefault(question.id, located)
+            index.question_sites.append(located)
             questions.append(question)
         collector.problems.extend(crosscheck.check_area_file(area.id, area_file, index))
     if not complete:

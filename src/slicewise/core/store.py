@@ -1,4 +1,4 @@
-"""Assessment files: create, load strictly (never touching a bad file), check against a questionnaire, save atomically."""
+"""Assessment files: create, load strictly (never touching a bad file), check answers, save atomically."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
     line = document.line_map.line_for(("format",))
     if not isinstance(tag, str):
         raise SlicewiseError.single(
-            READ_TITLE, path, f"not a slicewise assessment: it has no format = \"{FORMAT_TAG}\" line", line
+            READ_TITLE, path, f'not a slicewise assessment: it has no format = "{FORMAT_TAG}" line', line
         )
     name, _, version_text = tag.partition("/")
     if name != FORMAT_NAME:
@@ -210,20 +210,20 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
                 if system not in systems:
                     add(("ownership", object_id, role), f"{object_id}.{role}: unknown system role '{system}'")
     for number, flow in enumerate(assessment.flows):
-        loc = ("flows", number)
+        flow_loc: tuple[Any, ...] = ("flows", number)
         for field_name in ("source", "target"):
             if getattr(flow, field_name) not in systems:
-                add((*loc, field_name), f"flow {flow.id}: unknown system role '{getattr(flow, field_name)}'")
+                add((*flow_loc, field_name), f"flow {flow.id}: unknown system role '{getattr(flow, field_name)}'")
         if flow.pattern not in PATTERNS:
-            add((*loc, "pattern"), f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})")
+            add((*flow_loc, "pattern"), f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})")
         if flow.latency not in LATENCIES:
-            add((*loc, "latency"), f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})")
+            add((*flow_loc, "latency"), f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})")
         for safeguard in flow.safeguards:
             if safeguard not in SAFEGUARDS:
-                add((*loc, "safeguards"), f"flow {flow.id}: unknown safeguard '{safeguard}'")
+                add((*flow_loc, "safeguards"), f"flow {flow.id}: unknown safeguard '{safeguard}'")
         for object_id in flow.objects:
             if object_id not in objects:
-                add((*loc, "objects"), f"flow {flow.id}: unknown business object '{object_id}'")
+                add((*flow_loc, "objects"), f"flow {flow.id}: unknown business object '{object_id}'")
     flow_ids = [f.id for f in assessment.flows]
     for duplicate in sorted({f for f in flow_ids if flow_ids.count(f) > 1}):
         add(("flows",), f"duplicate flow id '{duplicate}'")

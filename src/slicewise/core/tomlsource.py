@@ -178,12 +178,14 @@ def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SlicewiseError.single(title, str(path), "not valid UTF-8 text", line=line) from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise SlicewiseError.single(title, str(path), "not valid UTF-8 text", line=bad_line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, message = _toml_error_location(exc)
+        if line is None and "end of file" in message:
+            line = text.rstrip("\n").count("\n") + 1
         raise SlicewiseError.single(title, str(path), f"not valid TOML: {message}", line=line) from None
     return TomlDocument(path=path, data=data, line_map=build_line_map(text))
 
@@ -201,6 +203,8 @@ def _toml_error_location(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]
         lineno = lineno or int(match.group(2))
     elif "at end of document" in str(exc):
         message = str(exc).replace(" (at end of document)", "") + " (at end of file)"
+    if message == "Illegal character '\\n'":
+        message = "a string is not closed before the end of the line"
     return lineno, message[:1].lower() + message[1:]
 
 
@@ -212,7 +216,8 @@ def validation_problems(
     seen: set[tuple[int | None, str]] = set()
     for item in error.errors(include_url=False):
         loc = (*prefix, *item["loc"])
-        line = line_map.line_for(loc)
+        lookup = (*loc, "kind") if item["type"] == "union_tag_invalid" else loc
+        line = line_map.line_for(lookup)
         message = _message(item, loc)
         if (line, message) not in seen:
             seen.add((line, message))
@@ -229,8 +234,10 @@ def _message(item: Any, loc: tuple[Any, ...]) -> str:
     if kind == "missing":
         return f"missing required key '{where}'"
     text = str(item["msg"])
-    if kind == "literal_error" and where.endswith("kind"):
-        text = "unknown question kind; " + text
+    if kind == "union_tag_invalid":
+        context = item.get("ctx", {})
+        text = f"unknown {context.get('discriminator', 'kind').strip(chr(39))} '{context.get('tag')}' "
+        text += f"(known: {context.get('expected_tags')})"
     return f"{where}: {text}" if where else text
 
 

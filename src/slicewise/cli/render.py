@@ -1,0 +1,105 @@
+"""Rich renderings of results for the terminal: the scorecard, risks and roadmap summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from slicewise.core.loader import Bundle
+    from slicewise.core.models.assessment import Assessment
+    from slicewise.core.models.results import Results
+
+BAR_WIDTH = 20
+
+
+def level_bar(score: float | None, target: int, width: int = BAR_WIDTH) -> Text:
+    """Draw a 0–4 bar with the score filled and the target marked."""
+    if score is None:
+        return Text("not scored yet", style="dim")
+    filled = round(score / 4 * width)
+    target_at = min(width - 1, max(0, round(target / 4 * width) - 1))
+    bar = Text()
+    for position in range(width):
+        char = "█" if position < filled else "·"
+        style = "green" if score >= target else "yellow" if score >= target - 1 else "red"
+        if position == target_at:
+            bar.append("▏" if position >= filled else "█", style="bold magenta" if position >= filled else style)
+        else:
+            bar.append(char, style=style if position < filled else "dim")
+    return bar
+
+
+def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group:
+    """Build the scorecard: per area score against target with coverage, then overall."""
+    engagement = assessment.engagement
+    heading = engagement.client or engagement.respondent or "Assessment"
+    table = Table(title=f"{heading} — {bundle.questionnaire.title}", title_justify="left", expand=False)
+    table.add_column("Area")
+    table.add_column("Score", justify="right")
+    table.add_column("Level")
+    table.add_column("0 ─ 4 (▏target)", no_wrap=True)
+    table.add_column("Target", justify="right")
+    table.add_column("Gap", justify="right")
+    table.add_column("Coverage", justify="right")
+    for area in results.areas:
+        if not area.scored:
+            continue
+        score = "—" if area.score is None else f"{area.score:.2f}"
+        level = area.level_name if area.level is not None else "—"
+        if area.cap is not None:
+            level += " (capped)"
+        gap = "—" if area.gap is None else ("✓" if area.gap == 0 else f"{area.gap:.2f}")
+        coverage = f"{area.answered}/{area.applicable - area.na}"
+        extras = []
+        if area.na:
+            extras.append(f"{area.na} N/A")
+        if area.unknown:
+            extras.append(f"{area.unknown} ?")
+        if extras:
+            coverage += f" ({', '.join(extras)})"
+        table.add_row(area.title, score, level, level_bar(area.score, area.target), str(area.target), gap, coverage)
+    overall = results.overall
+    overall_text = Text("Overall: ", style="bold")
+    if overall.score is None:
+        overall_text.append("not scored yet", style="dim")
+    else:
+        overall_text.append(f"{overall.score:.2f} — {overall.level_name}", style="bold")
+    overall_text.append(f"   coverage {overall.coverage:.0%} ({overall.answered}/{overall.applicable} answered)")
+    return Group(table, overall_text)
+
+
+def risk_table(results: Results, limit: int = 10) -> Table:
+    """Build a table of the highest risks."""
+    table = Table(title=f"Top risks ({len(results.risks)} in the register)", title_justify="left")
+    table.add_column("Score", justify="right")
+    table.add_column("Rating")
+    table.add_column("Risk")
+    table.add_column("Owner")
+    for risk in results.risks[:limit]:
+        table.add_row(str(risk.score), Text(risk.rating, style=f"bold #{risk.colour}"), risk.title, risk.owner)
+    return table
+
+
+def roadmap_table(results: Results) -> Table:
+    """Build a table of slices with their action counts and first actions."""
+    table = Table(title="Roadmap", title_justify="left")
+    table.add_column("Slice")
+    table.add_column("Actions", justify="right")
+    table.add_column("First actions")
+    for number, slice_result in enumerate(results.roadmap, start=1):
+        first = "; ".join(a.title for a in slice_result.actions[:3])
+        if len(slice_result.actions) > 3:
+            first += f"; +{len(slice_result.actions) - 3} more"
+        table.add_row(f"{number}. {slice_result.title}", str(len(slice_result.actions)), first or "—")
+    return table
+
+
+def print_warnings(console: Console, results: Results) -> None:
+    """Print the results' warnings and orphan answers to the error console."""
+    for warning in results.warnings:
+        console.print(Panel(warning, title="Warning", border_style="yellow", expand=False))
