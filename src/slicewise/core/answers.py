@@ -50,6 +50,11 @@ def level_from_share(share: float, thresholds: list[float]) -> int:
     return sum(1 for threshold in thresholds if share + EPSILON >= threshold)
 
 
+def plural(count: int, noun: str) -> str:
+    """Write a count with its noun, adding `s` unless the count is one (`1 flow`, `3 flows`)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def percent(share: float) -> str:
     """Format a share as a whole percentage."""
     return f"{round(share * 100)}%"
@@ -309,7 +314,7 @@ class AnswerView:
             return QuestionState(question, "unanswered")
         shares = self.flow_shares()
         share = sum(s for _, s, _ in shares) / len(shares) if shares else 0.0
-        words = f"{len(flows)} flows, {percent(share)} of safeguard requirements met on average"
+        words = f"{plural(len(flows), 'flow')}, {percent(share)} of safeguard requirements met on average"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
         thresholds = self.scoring.model.checklist_thresholds

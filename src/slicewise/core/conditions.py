@@ -149,10 +149,13 @@ def _leaf_text(condition: Condition, view: AnswerView) -> str:
     """Describe a leaf predicate together with the answer it looked at."""
     question_id = _leaf_question(condition)
     state = view.describe(question_id)
+    answered = view.status(question_id) == "answered"
     if isinstance(condition, LevelAtMost):
-        return f"{question_id} {state} ≤ {condition.level_at_most.level}"
+        bound = f"≤ {condition.level_at_most.level}"
+        return f"{question_id} {state} {bound}" if answered else f"{question_id} {state}, needs level {bound}"
     if isinstance(condition, LevelAtLeast):
-        return f"{question_id} {state} ≥ {condition.level_at_least.level}"
+        bound = f"≥ {condition.level_at_least.level}"
+        return f"{question_id} {state} {bound}" if answered else f"{question_id} {state}, needs level {bound}"
     if isinstance(condition, ChoiceIn):
         labels = ", ".join(f"'{_choice_label(view, question_id, c)}'" for c in condition.choice_in.choices)
         return f"{question_id} {state}, one of {labels}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from slicewise.core.answers import AnswerView
+from slicewise.core.answers import AnswerView, plural
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Questionnaire
 from slicewise.core.models.results import Results
@@ -83,7 +83,7 @@ def warnings(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
     orphans = orphan_answers(questionnaire, assessment)
     if orphans:
         found.append(
-            f"{len(orphans)} answers belong to questions the questionnaire no longer has; "
-            "they are kept but not scored: " + ", ".join(orphans) + "."
+            f"Kept but not scored ({plural(len(orphans), 'answer')} to questions the questionnaire "
+            "no longer has): " + ", ".join(orphans) + "."
         )
     return found

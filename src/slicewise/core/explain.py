@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from slicewise.core.answers import plural
 from slicewise.core.engine import BundleLike
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.results import (
@@ -100,7 +101,7 @@ class _Story:
             lines.extend(self.area(area, INDENT))
         lines.append("")
         if self.results.risks:
-            lines.append(f"Risks ({len(self.results.risks)}, highest first)")
+            lines.append(f"Risks ({plural(len(self.results.risks), 'risk')}, highest first)")
             for risk in self.results.risks:
                 lines.extend(self.risk(risk, INDENT))
         else:
@@ -111,7 +112,8 @@ class _Story:
             lines.extend(self.slice(slice_, INDENT))
         lines.append("")
         if self.results.follow_ups:
-            lines.append(f"Follow-ups ({len(self.results.follow_ups)} don't-know answers to find out)")
+            count = plural(len(self.results.follow_ups), "don't-know answer")
+            lines.append(f"Follow-ups ({count} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
                 lines.append(f"{INDENT}{follow.question}: {follow.prompt}{note}")
@@ -133,7 +135,7 @@ class _Story:
         else:
             head = (
                 f"Overall: {overall.score:.2f}, level {overall.level} ({overall.level_name}); "
-                f"{overall.answered} of {overall.applicable} applicable scored questions answered "
+                f"{overall.answered} of {plural(overall.applicable, 'applicable scored question')} answered "
                 f"({_pct(overall.coverage)} coverage)."
             )
         return [head, *_reasons(overall.reasons, INDENT)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from slicewise.core.answers import AnswerView, percent
+from slicewise.core.answers import AnswerView, percent, plural
 from slicewise.core.models.questionnaire import Area, Question
 from slicewise.core.models.results import (
     AreaResult,
@@ -92,7 +92,7 @@ def _area(view: AnswerView, area: Area, questions: list[QuestionResult]) -> Area
             terms += " + …"
         reasons.append(
             Reason(
-                text=f"Weighted mean of {len(levelled)} answered questions: ({terms}) / {_num(total_weight)} "
+                text=f"Weighted mean of {plural(len(levelled), 'answered question')}: ({terms}) / {_num(total_weight)} "
                 f"= {uncapped:.2f}.",
                 refs=[q.id for q in levelled],
             )
@@ -189,7 +189,7 @@ def _coverage_reason(
     denominator = applicable - len(na)
     share = percent(answered / denominator) if denominator else "0%"
     return Reason(
-        text=f"Coverage {share}: {answered} of {denominator} applicable questions answered "
+        text=f"Coverage {share}: {answered} of {plural(denominator, 'applicable question')} answered "
         f"({len(na)} N/A excluded, {len(unknown)} don't-know, {len(unanswered)} not yet answered).",
         refs=[q.id for q in unanswered],
     )
@@ -211,7 +211,8 @@ def overall_result(view: AnswerView, areas: list[AreaResult]) -> OverallResult:
         terms = " + ".join(f"{a.score:.2f}×{_num(a.weight)}" for a in with_score)
         reasons.append(
             Reason(
-                text=f"Weighted mean of {len(with_score)} scored areas: ({terms}) / {_num(total)} = {score:.2f}.",
+                text=f"Weighted mean of {plural(len(with_score), 'scored area')}: ({terms}) / {_num(total)} "
+                f"= {score:.2f}.",
                 refs=[a.id for a in with_score],
             )
         )
@@ -227,7 +228,10 @@ def overall_result(view: AnswerView, areas: list[AreaResult]) -> OverallResult:
         )
     share = percent(coverage)
     reasons.append(
-        Reason(text=f"Coverage {share}: {answered} of {applicable - na} applicable questions answered.", refs=[])
+        Reason(
+            text=f"Coverage {share}: {answered} of {plural(applicable - na, 'applicable question')} answered.",
+            refs=[],
+        )
     )
     level = math.floor(score + 1e-9) if score is not None else None
     return OverallResult(
