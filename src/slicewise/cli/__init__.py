@@ -11,7 +11,11 @@ from collections.abc import Callable, Sequence
 from slicewise import __version__
 from slicewise.core.errors import SlicewiseError
 
-COMMAND_MODULES: tuple[str, ...] = ("slicewise.cli.core_commands",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "slicewise.cli.core_commands",
+    "slicewise.cli.tui_commands",
+    "slicewise.cli.team_commands",
+)
 """Modules that each define `register(subparsers)`; they must stay cheap to import."""
 
 Handler = Callable[[argparse.Namespace], int]

@@ -1,0 +1,88 @@
+"""`slicewise new`, `slicewise open` and the bare `slicewise` start screen: the commands that open the TUI."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add `new` and `open` to the command line."""
+    new = subparsers.add_parser(
+        "new",
+        help="start a new assessment in the TUI",
+        description="Start a new assessment and open it in the TUI. With --client it opens on the first "
+        "question; without, on the engagement details.",
+    )
+    new.add_argument(
+        "-q",
+        "--questionnaire",
+        metavar="ID|PATH",
+        default=None,
+        help="built-in questionnaire id or a questionnaire folder (default: the built-in one)",
+    )
+    new.add_argument("--client", default="", help="the client's name")
+    new.add_argument(
+        "-o", "--output", metavar="FILE", default=None, help="the assessment file to create (never overwritten)"
+    )
+    new.set_defaults(handler=run_new)
+
+    open_ = subparsers.add_parser(
+        "open",
+        help="resume an assessment in the TUI",
+        description="Open an assessment file in the TUI where it was left. A file that cannot be read is "
+        "reported and left untouched.",
+    )
+    open_.add_argument("file", metavar="FILE", help="the assessment file")
+    open_.set_defaults(handler=run_open)
+
+
+def _default_questionnaire() -> str:
+    """Return the built-in questionnaire to use when none is named."""
+    from slicewise.core.content import list_questionnaires
+    from slicewise.core.errors import SlicewiseError
+
+    builtins = [b.id for b in list_questionnaires()]
+    if not builtins:
+        raise SlicewiseError.single("No questionnaire", "-q", "no built-in questionnaire is installed; pass -q PATH")
+    return "commerce-integration" if "commerce-integration" in builtins else builtins[0]
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Create the assessment file, then open the TUI on it."""
+    from pathlib import Path
+
+    from slicewise.tui.opening import create_session
+
+    questionnaire = args.questionnaire or _default_questionnaire()
+    session = create_session(questionnaire, args.client, Path(args.output) if args.output else None)
+    return _run(session, setup=not args.client.strip())
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone)."""
+    from pathlib import Path
+
+    from slicewise.tui.opening import open_session
+
+    return _run(open_session(Path(args.file)), setup=False)
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """Open the start screen (the bare `slicewise` command)."""
+    from slicewise.tui.app import SlicewiseApp
+
+    SlicewiseApp().run()
+    return 0
+
+
+def _run(session: Any, *, setup: bool) -> int:
+    """Run the app on a session and say where the file is afterwards."""
+    import sys
+
+    from slicewise.tui.app import SlicewiseApp
+
+    app = SlicewiseApp(session, setup=setup)
+    app.run()
+    print(f"Saved: {session.path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""The Textual app consultants use live in discovery workshops."""

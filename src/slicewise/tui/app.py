@@ -1,0 +1,217 @@
+"""The slicewise Textual app: owns the open session and saves it after every change through `persist()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
+
+from slicewise.core.errors import SlicewiseError
+from slicewise.tui.commands import SlicewiseCommands
+
+if TYPE_CHECKING:
+    from slicewise.tui.session import Session
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """The outcome of the latest save, shown by the saved indicator."""
+
+    ok: bool
+    """Whether the file on disk holds every change."""
+    when: datetime
+    """When the save was attempted."""
+    message: str = ""
+    """Why it failed, when it failed."""
+
+
+class SlicewiseApp(App[None]):
+    """The workshop app: a start screen or an open assessment, with every change saved at once."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "slicewise"
+    COMMANDS: ClassVar = App.COMMANDS | {SlicewiseCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is saved)"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+    ]
+
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        setup: bool = False,
+        start_error: SlicewiseError | None = None,
+    ) -> None:
+        """Open on a session (optionally on its engagement form first) or on the start screen."""
+        super().__init__()
+        self.session: Session | None = session
+        self._setup = setup
+        self._start_error = start_error
+        self.last_save: SaveState | None = None
+        self.changed: Signal[Session] = Signal(self, "changed")
+        """Published after every change, once the results are recomputed."""
+        self.saved: Signal[SaveState] = Signal(self, "saved")
+        """Published after every save attempt."""
+
+    def on_mount(self) -> None:
+        """Show the first screen; nothing slow happens here."""
+        if self.session is not None:
+            self.open_session(self.session, setup=self._setup)
+        else:
+            from slicewise.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self._start_error))
+
+    def open_session(self, session: Session, *, setup: bool = False) -> None:
+        """Make a session current and show its question flow (the engagement form first when asked)."""
+        from slicewise.tui import recent
+        from slicewise.tui.screens.question import QuestionScreen
+
+        self.session = session
+        recent.remember(session.path)
+        self.sub_title = session.title()
+        self.switch_screen_to(QuestionScreen(session.start_question()))
+        if setup:
+            self.action_engagement()
+
+    def switch_screen_to(self, screen: Screen[None]) -> None:
+        """Replace the whole screen stack above the default screen with one screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    @property
+    def current_session(self) -> Session:
+        """Return the open session (screens that edit answers only exist while one is open)."""
+        if self.session is None:
+            raise RuntimeError("no assessment is open")
+        return self.session
+
+    def persist(self, *, recompute: bool = True) -> None:
+        """Recompute the results, tell every screen, and save the file atomically."""
+        session = self.current_session
+        if recompute:
+            session.refresh()
+        self.sub_title = session.title()
+        self.changed.publish(session)
+        self.save_now()
+
+    def save_now(self) -> bool:
+        """Save the open session and report the outcome to the saved indicator."""
+        session = self.current_session
+        try:
+            session.save()
+        except SlicewiseError as error:
+            state = SaveState(False, datetime.now(), str(error))
+            if self.last_save is None or self.last_save.ok:
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+        else:
+            state = SaveState(True, datetime.now())
+        self.last_save = state
+        self.saved.publish(state)
+        return state.ok
+
+    async def action_quit(self) -> None:
+        """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
+        if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
+            self.exit()
+            return
+        from slicewise.tui.screens.confirm import ConfirmScreen
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "The last changes could not be saved",
+                f"{self.last_save.message}\n\nQuit anyway and lose them?",
+                confirm="Quit without saving",
+            ),
+            leave,
+        )
+
+    def action_help(self) -> None:
+        """Show every key of the current screen and what the screens are for."""
+        from slicewise.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_engagement(self) -> None:
+        """Edit the engagement details, targets and the client's system names."""
+        from slicewise.tui.screens.engagement import EngagementScreen
+
+        if self.session is None or isinstance(self.screen, EngagementScreen):
+            return
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.persist()
+
+        self.push_screen(EngagementScreen(self.session), done)
+
+    def action_scorecard(self) -> None:
+        """Show the live scorecard."""
+        from slicewise.tui.screens.scorecard import ScorecardScreen
+
+        if self.session is not None and not isinstance(self.screen, ScorecardScreen):
+            self.push_screen(ScorecardScreen())
+
+    def action_ownership(self) -> None:
+        """Open the ownership matrix editor."""
+        from slicewise.tui.screens.ownership import OwnershipScreen
+
+        if self.session is None or isinstance(self.screen, OwnershipScreen):
+            return
+        if self.session.matrix_question() is None:
+            self.notify("This questionnaire has no ownership matrix.", severity="warning")
+            return
+        self.push_screen(OwnershipScreen())
+
+    def action_flows(self) -> None:
+        """Open the flow inventory editor."""
+        from slicewise.tui.screens.flows import FlowsScreen
+
+        if self.session is None or isinstance(self.screen, FlowsScreen):
+            return
+        if self.session.first_of_kind("flow_inventory") is None:
+            self.notify("This questionnaire has no flow inventory.", severity="warning")
+            return
+        self.push_screen(FlowsScreen())
+
+    def action_review(self) -> None:
+        """Open the review and export screen."""
+        from slicewise.tui.screens.review import ReviewScreen
+
+        if self.session is not None and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_export(self) -> None:
+        """Open the review screen and export at once."""
+        from slicewise.tui.screens.review import ReviewScreen
+
+        if self.session is None:
+            return
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.action_export()
+        else:
+            self.push_screen(ReviewScreen(export_now=True))
+
+    def jump_to(self, question_id: str) -> None:
+        """Close any screens over the question flow and show one question."""
+        from slicewise.tui.screens.question import QuestionScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, QuestionScreen):
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            screen.show_question(question_id)
+

@@ -1,0 +1,21 @@
+"""Small helpers shared by screens and widgets to reach the app and its open session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from slicewise.tui.app import SlicewiseApp
+    from slicewise.tui.session import Session
+
+
+def sw_app(node: DOMNode) -> SlicewiseApp:
+    """Return the running slicewise app of a widget or screen."""
+    return cast("SlicewiseApp", node.app)
+
+
+def session_of(node: DOMNode) -> Session:
+    """Return the open session of the app a widget or screen runs in."""
+    return sw_app(node).current_session

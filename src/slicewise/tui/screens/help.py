@@ -1,0 +1,72 @@
+"""Every key of the screen underneath, and what each screen is for."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+SCREENS = [
+    ("Questions", "one question at a time; every answer is saved the moment it is given"),
+    ("Scorecard (s)", "level per area against its target, coverage, overall and the top risks"),
+    ("Ownership (o)", "business objects × systems: who creates, updates, consumes"),
+    ("Flows (f)", "the integration flows with pattern, latency, safeguards and failure owner"),
+    ("Review (r)", "unanswered and don't-know questions, then export TOML and Excel"),
+    ("Details (e)", "client, consultant, participants, targets, the client's system names"),
+    ("Palette (ctrl+p)", "jump to any question by its text, export, theme, details"),
+]
+
+
+def keys_content(screen: Screen[object]) -> Content:
+    """List the keys bound on a screen (and the app) with their descriptions."""
+    lines: list[Content] = [Content.styled("Keys here\n", "bold $accent")]
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        description = binding.tooltip or binding.description
+        if not description or (binding.action in seen and binding.action.startswith("pick")):
+            continue
+        if binding.action.startswith("pick"):
+            if "pick" in seen:
+                continue
+            seen.add("pick")
+            key_text = "1–9"
+        else:
+            key_text = binding.key_display or screen.app.get_key_display(binding)
+        seen.add(binding.action)
+        lines.append(Content.assemble((f"  {key_text:<10}", "bold"), description))
+    lines.append(Content.styled("\nScreens\n", "bold $accent"))
+    for name, text in SCREENS:
+        lines.append(Content.assemble((f"  {name:<18}", "bold"), text))
+    lines.append(
+        Content.styled(
+            "\nEverything is saved to the assessment file after every change; ctrl+q quits at any time.",
+            "$text-muted",
+        )
+    )
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of keys and screens."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help-close"),
+    ]
+
+    def __init__(self, underneath: Screen[object]) -> None:
+        """Describe the keys of the screen underneath."""
+        super().__init__()
+        self.underneath = underneath
+
+    def compose(self) -> ComposeResult:
+        """The list in a scrolling dialog."""
+        with VerticalScroll(classes="dialog help"):
+            yield Static(keys_content(self.underneath))
+        yield Footer(compact=True)

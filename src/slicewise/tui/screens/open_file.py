@@ -1,0 +1,38 @@
+"""Asks for the path of an assessment file to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label
+
+
+class OpenFileScreen(ModalScreen[Path | None]):
+    """Returns the path typed, or None when cancelled."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="open-cancel")]
+
+    def compose(self) -> ComposeResult:
+        """One path field."""
+        with Vertical(classes="dialog"):
+            yield Label("Open an assessment file", classes="dialog-title")
+            yield Input(placeholder="path/to/client-2026-11-27.toml", id="open-path")
+            yield Label("⏎ opens · escape cancels", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    @on(Input.Submitted, "#open-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Return the path typed."""
+        if event.value.strip():
+            self.dismiss(Path(event.value.strip()).expanduser())
+
+    def action_cancel(self) -> None:
+        """Return nothing."""
+        self.dismiss(None)

@@ -1,0 +1,382 @@
+"""The question flow: areas on the side, one question with its answer widget, marks, note and guidance."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+
+from slicewise.core.models.questionnaire import (
+    ChecklistQuestion,
+    ChoiceQuestion,
+    FlowInventoryQuestion,
+    OwnershipMatrixQuestion,
+    Question,
+    TextQuestion,
+    area_of,
+)
+from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.session import Session
+from slicewise.tui.widgets.answer_marks import AnswerMarks
+from slicewise.tui.widgets.area_sidebar import AreaSidebar
+from slicewise.tui.widgets.checklist_field import ChecklistField
+from slicewise.tui.widgets.choice_rubric import ChoiceRubric
+from slicewise.tui.widgets.editor_launcher import EditorLauncher
+from slicewise.tui.widgets.note_field import NoteField
+from slicewise.tui.widgets.text_answer import TextAnswer
+from slicewise.tui.widgets.top_bar import TopBar
+
+PICK_KEYS = [
+    Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
+    *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(2, 10)],
+]
+
+
+class QuestionScreen(Screen[None]):
+    """Walks the questions one at a time; every answer is saved the moment it is given."""
+
+    CSS_PATH = "question.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *PICK_KEYS,
+        Binding("enter", "confirm", "Next", key_display="⏎", id="confirm", tooltip="Confirm and go on"),
+        Binding("left", "back", "Back", key_display="←", id="back", tooltip="Previous question"),
+        Binding("right", "forward", "Skip", key_display="→", id="forward", tooltip="Next question"),
+        Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
+        Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
+        Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
+        Binding("c", "confidence", "Sure?", id="confidence", tooltip="Cycle confidence: sure / unsure"),
+        Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
+        Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),
+        Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
+        Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
+        Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
+        Binding("pagedown", "area(1)", "Next area", show=False, id="next-area"),
+        Binding("pageup", "area(-1)", "Previous area", show=False, id="previous-area"),
+        Binding("escape", "focus_answer", "Answer", show=False),
+    ]
+
+    def __init__(self, question_id: str) -> None:
+        """Open on one question."""
+        super().__init__()
+        self.question_id = question_id
+        self.answer_widget: Widget | None = None
+
+    @property
+    def session(self) -> Session:
+        """The open session."""
+        return session_of(self)
+
+    @property
+    def question(self) -> Question:
+        """The question on screen."""
+        question = self.session.question(self.question_id)
+        assert question is not None
+        return question
+
+    def compose(self) -> ComposeResult:
+        """Lay out the sidebar, the question column and the guidance pane."""
+        yield TopBar(id="top")
+        with Horizontal(id="body"):
+            yield AreaSidebar(id="sidebar")
+            with VerticalScroll(id="main"):
+                yield Static(id="heading")
+                yield Static(id="prompt")
+                yield Vertical(id="answer-slot")
+                yield AnswerMarks(id="marks")
+                yield NoteField("")
+                yield Static(id="guidance-below", classes="guidance")
+            with VerticalScroll(id="guidance-side"):
+                yield Static(id="guidance-right", classes="guidance")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        """Show the first question and follow every change to the session."""
+        sw_app(self).changed.subscribe(self, self.on_session_changed)
+        await self.show_question(self.question_id)
+
+    # ----- showing a question ------------------------------------------------------------------------
+
+    async def show_question(self, question_id: str) -> None:
+        """Put a question on screen and remember it as the place to resume."""
+        session = self.session
+        if session.question(question_id) is None:
+            return
+        self.question_id = question_id
+        if session.set_current(question_id):
+            sw_app(self).persist(recompute=False)
+        question = self.question
+        answer = session.answer(question_id)
+        widget = self._answer_widget(question)
+        slot = self.query_one("#answer-slot", Vertical)
+        await slot.remove_children()
+        await slot.mount(widget)
+        self.answer_widget = widget
+        self.query_one(NoteField).show_note(question_id, answer.note)
+        self._draw_text(question)
+        self._draw_state()
+        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+        widget.focus()
+        self.refresh_bindings()
+
+    def _answer_widget(self, question: Question) -> Widget:
+        """Build the widget for a question's kind."""
+        answer = self.session.answer(question.id)
+        if isinstance(question, ChoiceQuestion):
+            names = {d.level: d.name for d in self.session.bundle.scoring.model.levels}
+            return ChoiceRubric(question, answer.choice, names)
+        if isinstance(question, ChecklistQuestion):
+            return ChecklistField(question, answer.choices)
+        if isinstance(question, TextQuestion):
+            return TextAnswer(question, answer.text)
+        return EditorLauncher(question.id, question.kind, self._editor_summary(question))
+
+    def _editor_summary(self, question: Question) -> Content:
+        """Summarise the matrix or the flows for the launcher."""
+        session = self.session
+        result = session.results.question(question.id)
+        words = result.answer if result and result.answer else "Nothing recorded yet."
+        if isinstance(question, OwnershipMatrixQuestion):
+            what, key = "ownership matrix", "o"
+            findings = [f for f in session.results.findings if f.kind in _OWNERSHIP_FINDINGS]
+        else:
+            what, key = "flow inventory", "f"
+            findings = [f for f in session.results.findings if f.kind not in _OWNERSHIP_FINDINGS]
+        done = session.answer(question.id).done
+        parts: list[str | tuple[str, str]] = [
+            (f"{words}\n", "bold"),
+            (f"{len(findings)} finding(s) flagged" if findings else "No findings flagged", "$text-warning"),
+            ("\n\n", ""),
+            ("⏎ ", "bold $accent"),
+            (f"open the {what} editor (or press {key} anywhere)", ""),
+        ]
+        if done:
+            parts.append(("\n✓ marked complete by the room", "$text-success"))
+        return Content.assemble(*parts)
+
+    def _draw_text(self, question: Question) -> None:
+        """Draw the heading, prompt and guidance of a question."""
+        session = self.session
+        area_id = area_of(question.id)
+        area = session.bundle.questionnaire.area(area_id)
+        asked = session.visible_questions(area_id)
+        position = next((n for n, q in enumerate(asked, start=1) if q.id == question.id), 0)
+        tags = []
+        if question.critical:
+            tags.append((" critical ", "bold $text on $error 60%"))
+        kind = {
+            "choice": "pick one",
+            "checklist": "tick all that apply",
+            "text": "context, not scored",
+            "ownership_matrix": "ownership matrix",
+            "flow_inventory": "flow inventory",
+        }[question.kind]
+        heading = Content.assemble(
+            ((area.title if area else area_id), "bold $accent"),
+            (f"  ·  question {position} of {len(asked)}  ·  {kind}  ", "$text-muted"),
+            *tags,
+        )
+        self.query_one("#heading", Static).update(heading)
+        self.query_one("#prompt", Static).update(Content(question.prompt))
+        guidance = Content.assemble(("Why it matters\n", "bold $secondary"), question.guidance)
+        self.query_one("#guidance-below", Static).update(guidance)
+        self.query_one("#guidance-right", Static).update(guidance)
+        top = self.query_one(TopBar)
+        top.set_title(session.title())
+
+    def _draw_state(self) -> None:
+        """Redraw what depends on answers: sidebar, marks, the answer widget's marker."""
+        session = self.session
+        answer = session.answer(self.question_id)
+        self.query_one(AreaSidebar).show(session, self.question_id)
+        self.query_one(AnswerMarks).show(answer, session.status(self.question_id))
+        widget = self.answer_widget
+        if isinstance(widget, ChoiceRubric):
+            widget.show_chosen(answer.choice)
+        elif isinstance(widget, ChecklistField):
+            widget.show_ticked(answer.choices)
+        elif isinstance(widget, EditorLauncher):
+            widget.update(self._editor_summary(self.question))
+
+    def on_session_changed(self, session: Session) -> None:
+        """Redraw after any change (here or on another screen); leave a question that became hidden."""
+        if not self.is_mounted or self.answer_widget is None:
+            return
+        if not session.is_visible(self.question_id):
+            self.call_next(self.show_question, session.step(self.question_id, 1))
+            return
+        self._draw_text(self.question)
+        self._draw_state()
+
+    # ----- answering -----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer pick keys only for choice and checklist questions."""
+        if action == "pick":
+            return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
+        return True
+
+    def _changed(self) -> None:
+        """Save and redraw after an edit of the question on screen."""
+        sw_app(self).persist()
+
+    def action_pick(self, number: int) -> None:
+        """Choose the n-th choice, or tick the n-th checklist item."""
+        widget = self.answer_widget
+        question = self.question
+        if isinstance(widget, ChoiceRubric) and isinstance(question, ChoiceQuestion):
+            if number <= len(question.choices):
+                self.session.choose(question.id, question.choices[number - 1].id)
+                widget.highlighted = number - 1
+                self._changed()
+        elif (
+            isinstance(widget, ChecklistField)
+            and isinstance(question, ChecklistQuestion)
+            and number <= len(question.items)
+        ):
+            self.session.toggle_item(question.id, question.items[number - 1].id)
+            widget.highlighted = number - 1
+            self._changed()
+
+    async def action_confirm(self) -> None:
+        """Take the highlighted answer (or typed text) as final and go to the next question."""
+        widget = self.answer_widget
+        question = self.question
+        session = self.session
+        if isinstance(widget, EditorLauncher):
+            self._open_editor(question)
+            return
+        if isinstance(widget, ChoiceRubric) and isinstance(question, ChoiceQuestion):
+            if widget.highlighted is not None:
+                choice = question.choices[widget.highlighted].id
+                if session.answer(question.id).choice != choice or session.status(question.id) != "answered":
+                    session.choose(question.id, choice)
+                    self._changed()
+        elif isinstance(widget, ChecklistField) and isinstance(question, ChecklistQuestion):
+            session.confirm_checklist(question.id)
+            self._changed()
+        elif isinstance(widget, TextAnswer) and (session.answer(question.id).text or "") != widget.value.strip():
+            session.set_text(question.id, widget.value)
+            self._changed()
+        await self.action_forward()
+
+    async def action_back(self) -> None:
+        """Go to the previous asked question."""
+        await self.show_question(self.session.step(self.question_id, -1))
+
+    async def action_forward(self) -> None:
+        """Go to the next asked question (at the last one, offer the review)."""
+        following = self.session.step(self.question_id, 1)
+        if following == self.question_id:
+            self.notify("That was the last question. Press r to review and export.", timeout=4)
+            return
+        await self.show_question(following)
+
+    async def action_area(self, offset: int) -> None:
+        """Jump to the first question of the next or previous area that has questions asked."""
+        session = self.session
+        areas = [a.id for a in session.bundle.questionnaire.areas if session.visible_questions(a.id)]
+        here = area_of(self.question_id)
+        if here not in areas:
+            return
+        index = areas.index(here) + offset
+        if 0 <= index < len(areas):
+            first = session.first_of_area(areas[index])
+            if first:
+                await self.show_question(first)
+
+    def action_note(self) -> None:
+        """Move to the note field."""
+        self.query_one(NoteField).focus()
+
+    def action_focus_answer(self) -> None:
+        """Give the focus back to the answer widget."""
+        if self.answer_widget is not None:
+            self.answer_widget.focus()
+
+    def action_unknown(self) -> None:
+        """Toggle don't-know on the question on screen."""
+        marked = self.session.toggle_unknown(self.question_id)
+        self._changed()
+        self.notify("Don't know: added to the follow-ups." if marked else "Don't know cleared.", timeout=2)
+
+    def action_na(self) -> None:
+        """Mark the question not applicable (asking for the reason), or clear the mark."""
+        from slicewise.tui.screens.na_reason import NaReasonScreen
+
+        answer = self.session.answer(self.question_id)
+        question_id = self.question_id
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            reason, note = result
+            self.session.set_na(question_id, reason or None, note)
+            self._changed()
+
+        self.app.push_screen(NaReasonScreen(answer.na, answer.na_note), done)
+
+    def action_confidence(self) -> None:
+        """Cycle the room's confidence in the answer."""
+        value = self.session.cycle_confidence(self.question_id)
+        self._changed()
+        self.notify(f"Confidence: {value or 'not said'}", timeout=2)
+
+    def _open_editor(self, question: Question) -> None:
+        """Open the full editor of the matrix or the flows."""
+        if isinstance(question, OwnershipMatrixQuestion):
+            sw_app(self).action_ownership()
+        elif isinstance(question, FlowInventoryQuestion):
+            sw_app(self).action_flows()
+
+    # ----- messages from the answer widgets ----------------------------------------------------------
+
+    @on(ChecklistField.Ticked)
+    def _ticked(self, event: ChecklistField.Ticked) -> None:
+        """Store ticks made with space or the mouse."""
+        if self.session.answer(event.question_id).choices != event.items:
+            self.session.set_items(event.question_id, event.items)
+            self._changed()
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        """Store a choice clicked with the mouse."""
+        widget = event.option_list
+        if isinstance(widget, ChoiceRubric) and event.option.id:
+            self.session.choose(widget.question.id, event.option.id)
+            self._changed()
+
+    @on(TextAnswer.Edited)
+    def _typed(self, event: TextAnswer.Edited) -> None:
+        """Save a text answer as it is typed."""
+        if (self.session.answer(event.question_id).text or "") != event.text.strip():
+            self.session.set_text(event.question_id, event.text)
+            self._changed()
+
+    @on(NoteField.Edited)
+    def _noted(self, event: NoteField.Edited) -> None:
+        """Save the note as it is typed."""
+        if self.session.answer(event.question_id).note != event.text:
+            self.session.set_note(event.question_id, event.text)
+            self._changed()
+
+    @on(NoteField.Left)
+    def _note_left(self) -> None:
+        """Return to the answer after writing a note."""
+        self.action_focus_answer()
+
+    @on(EditorLauncher.Open)
+    def _launch(self, event: EditorLauncher.Open) -> None:
+        """Open the editor asked for by a click."""
+        question = self.session.question(event.question_id)
+        if question is not None:
+            self._open_editor(question)
+
+
+_OWNERSHIP_FINDINGS = {"no_creator", "several_creators", "uncorrected_updates"}

@@ -1,0 +1,63 @@
+"""The anchored rubric of a `choice` question: one line per level, picked with 1–9 or enter."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from slicewise.core.models.questionnaire import ChoiceQuestion
+
+
+class ChoiceRubric(OptionList):
+    """The rubric of one choice question; the chosen answer carries a filled marker."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.confirm", "Choose and next", show=False),
+    ]
+
+    def __init__(self, question: ChoiceQuestion, chosen: str | None, level_names: dict[int, str]) -> None:
+        """Build the rubric of a question with its current answer marked."""
+        self.question = question
+        self.chosen = chosen
+        self.level_names = level_names
+        super().__init__(*self._build_options(), classes="answer-widget")
+
+    def _build_options(self) -> list[Option]:
+        """Render one option per choice: number, marker, label and level."""
+        options = []
+        for number, choice in enumerate(self.question.choices, start=1):
+            picked = choice.id == self.chosen
+            key = f"{number}" if number <= 9 else " "
+            marker = "●" if picked else "○"
+            level = f"L{choice.level} {self.level_names.get(choice.level, '')}".rstrip()
+            prompt = Content.assemble(
+                (f"{key} ", "bold $accent"),
+                (f"{marker} ", "bold $success" if picked else "$text-muted"),
+                (choice.label, "bold" if picked else ""),
+                ("  ", ""),
+                (level, "italic $text-muted"),
+            )
+            options.append(Option(prompt, id=choice.id))
+        return options
+
+    def on_mount(self) -> None:
+        """Highlight the current answer, or the first choice."""
+        self.highlighted = self._index_of(self.chosen) if self.chosen else 0
+
+    def _index_of(self, choice_id: str | None) -> int:
+        """Return the option index of a choice id (0 when absent)."""
+        return next((n for n, c in enumerate(self.question.choices) if c.id == choice_id), 0)
+
+    def show_chosen(self, chosen: str | None) -> None:
+        """Move the marker to a new answer without rebuilding the widget."""
+        if chosen == self.chosen:
+            return
+        self.chosen = chosen
+        for index, option in enumerate(self._build_options()):
+            self.replace_option_prompt_at_index(index, option.prompt)
+        if chosen:
+            self.highlighted = self._index_of(chosen)

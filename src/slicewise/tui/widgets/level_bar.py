@@ -1,0 +1,31 @@
+"""A horizontal bar of a 0–4 score with the target marked, for the scorecard."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def level_bar(score: float | None, target: int, width: int = 24, top: int = 4) -> Content:
+    """Draw `score` on a 0–`top` scale in `width` cells, with `┃` where the target sits."""
+    width = max(width, 4)
+    filled = 0.0 if score is None else max(0.0, min(score, top)) / top * width
+    whole = int(filled)
+    part = round((filled - whole) * 8)
+    if part == 8:
+        whole, part = whole + 1, 0
+    cells = ["█"] * whole
+    if whole < width and part:
+        cells.append(BLOCKS[part])
+    cells.extend(" " * (width - len(cells)))
+    target_cell = min(width - 1, max(0, round(target / top * width) - 1))
+    reached = score is not None and score >= target
+    colour = "$success" if reached else ("$warning" if score is not None and score >= target - 1 else "$error")
+    parts: list[tuple[str, str]] = []
+    for index, cell in enumerate(cells):
+        if index == target_cell:
+            parts.append(("┃", "bold $foreground"))
+        else:
+            parts.append((cell, f"{colour} on $boost"))
+    return Content.assemble(*parts)

@@ -1,0 +1,64 @@
+"""The note under a question: a small text area saved as it is typed, escape returns to the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class NoteField(TextArea):
+    """The consultant's note on the question on screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to answer", id="note-leave"),
+    ]
+
+    @dataclass
+    class Edited(Message):
+        """The note of a question changed."""
+
+        question_id: str
+        """The question the note belongs to."""
+        text: str
+        """The note as it now stands."""
+
+    @dataclass
+    class Left(Message):
+        """The consultant finished the note."""
+
+    def __init__(self, text: str) -> None:
+        """Build the field with the current note."""
+        super().__init__(
+            text,
+            id="note",
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            highlight_cursor_line=False,
+            placeholder="press n to write a note (saved as you type); escape to go back",
+        )
+        self.question_id = ""
+        self.border_title = "Note"
+
+    def show_note(self, question_id: str, text: str) -> None:
+        """Show the note of another question, without announcing a change."""
+        self.question_id = question_id
+        if text != self.text:
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        """Announce the edit together with the question it belongs to."""
+        event.stop()
+        if self.question_id:
+            self.post_message(self.Edited(self.question_id, self.text))
+
+    def action_leave(self) -> None:
+        """Give the focus back to the answer."""
+        self.post_message(self.Left())

@@ -1,0 +1,24 @@
+"""Fixtures for the TUI tests: a small questionnaire with every kind and a fresh assessment file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slicewise.tui.opening import create_session
+from slicewise.tui.session import Session
+
+MINI = Path(__file__).resolve().parent.parent / "data" / "tui_mini"
+
+
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the recent-files list inside the test's folder."""
+    monkeypatch.setenv("SLICEWISE_STATE_DIR", str(tmp_path / "state"))
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    """A new assessment of the mini questionnaire for client Acme, already saved."""
+    return create_session(MINI, "Acme", tmp_path / "acme.toml")
