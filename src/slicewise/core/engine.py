@@ -49,7 +49,8 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
 
 def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
     """Return the answer ids the questionnaire does not have (kept in the file, never scored)."""
-    return sorted(qid for qid in assessment.answers if questionnaire.question(qid) is None)
+    known = {q.id for q in questionnaire.questions}
+    return sorted(qid for qid in assessment.answers if qid not in known)
 
 
 def warnings(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
@@ -68,8 +69,9 @@ def warnings(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
             f"The questionnaire's content changed since the answers were given "
             f"(digest {ref.digest} then, {questionnaire.digest} now)."
         )
+    questions = {q.id: q for q in questionnaire.questions}
     for qid, answer in assessment.answers.items():
-        question = questionnaire.question(qid)
+        question = questions.get(qid)
         if isinstance(question, ChoiceQuestion) and answer.choice is not None:
             if all(c.id != answer.choice for c in question.choices):
                 found.append(
