@@ -201,3 +201,34 @@ def test_score_floor_gives_level() -> None:
     results = run({"failure.retry": {"choice": "l3"}, "failure.alerting": {"choice": "l2"}})
     assert results.area("failure").score == pytest.approx(7 / 3)
     assert results.area("failure").level == 2
+
+
+def test_worked_example_of_docs_scoring_md() -> None:
+    questions = [
+        f.choice_q("failure.idempotency", critical=True, weight=2),
+        f.choice_q("failure.retry"),
+        {
+            "id": "failure.edge-cases",
+            "kind": "checklist",
+            "prompt": "Which edge cases?",
+            "guidance": "G.",
+            "items": [
+                {"id": "refunds", "label": "Refunds", "weight": 2},
+                {"id": "split-orders", "label": "Split orders"},
+                {"id": "partial-shipments", "label": "Partial shipments"},
+                {"id": "failed-captures", "label": "Failed captures"},
+            ],
+        },
+        f.choice_q("failure.alerting"),
+    ]
+    answers = {
+        "failure.idempotency": {"choice": "l1"},
+        "failure.retry": {"choice": "l4"},
+        "failure.edge-cases": {"choices": ["refunds", "split-orders"]},
+        "failure.alerting": {"unknown": True},
+    }
+    area = run(answers, questions=questions).area("failure")
+    assert (area.score, area.cap, area.level, area.gap, area.coverage) == (2.0, None, 2, 1.0, 0.75)
+    answers["failure.edge-cases"] = {"choices": ["refunds", "split-orders", "partial-shipments", "failed-captures"]}
+    capped = run(answers, questions=questions).area("failure")
+    assert (capped.uncapped_score, capped.score, capped.capped_by) == (2.5, 2.0, ["failure.idempotency"])
