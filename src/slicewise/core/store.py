@@ -151,8 +151,14 @@ def load_bundle_for(assessment: Assessment, path: Path | None = None, line: int 
 def open_assessment(path: Path) -> tuple[Assessment, Bundle]:
     """Load an assessment and its questionnaire, and check every answer against it (all problems at once)."""
     loaded = read_assessment(Path(path))
-    line = loaded.document.line_map.line_for(("questionnaire", "id"))
-    bundle = load_bundle_for(loaded.assessment, Path(path), line)
+    try:
+        bundle = load_bundle_for(loaded.assessment, Path(path))
+    except SlicewiseError as error:
+        line = loaded.document.line_map.line_for(("questionnaire", "id"))
+        error.problems = [
+            Problem(p.path, p.line or line, p.message) if p.path == str(path) else p for p in error.problems
+        ]
+        raise
     problems = check_answers(bundle, loaded)
     if problems:
         raise SlicewiseError("The assessment does not fit its questionnaire", problems)
@@ -164,11 +170,10 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
     assessment = loaded.assessment
     questionnaire = bundle.questionnaire
     path = str(loaded.document.path)
-    lines = loaded.document.line_map
     problems: list[Problem] = []
 
     def add(loc: tuple[Any, ...], message: str) -> None:
-        problems.append(Problem(path, lines.line_for(loc), message))
+        problems.append(Problem(path, loaded.document.line_map.line_for(loc), message))
 
     for question_id, answer in assessment.answers.items():
         question = questionnaire.question(question_id)
@@ -215,9 +220,15 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
             if getattr(flow, field_name) not in systems:
                 add((*flow_loc, field_name), f"flow {flow.id}: unknown system role '{getattr(flow, field_name)}'")
         if flow.pattern not in PATTERNS:
-            add((*flow_loc, "pattern"), f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})")
+            add(
+                (*flow_loc, "pattern"),
+                f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})",
+            )
         if flow.latency not in LATENCIES:
-            add((*flow_loc, "latency"), f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})")
+            add(
+                (*flow_loc, "latency"),
+                f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})",
+            )
         for safeguard in flow.safeguards:
             if safeguard not in SAFEGUARDS:
                 add((*flow_loc, "safeguards"), f"flow {flow.id}: unknown safeguard '{safeguard}'")

@@ -58,7 +58,7 @@ def _split_key(dotted: str) -> list[str]:
     for match in _KEY_PART_RE.finditer(dotted):
         text = match.group(0)
         if text.startswith('"'):
-            text = tomllib.loads(f"k = {text}")["k"]
+            text = tomllib.loads(f"k = {text}")["k"] if "\\" in text else text[1:-1]
         elif text.startswith("'"):
             text = text[1:-1]
         parts.append(text)
@@ -143,14 +143,22 @@ def _bracket_delta(text: str) -> int:
 
 @dataclass
 class TomlDocument:
-    """A parsed TOML file with its text and line map."""
+    """A parsed TOML file with its text; the line map is built only when a problem needs a line."""
 
     path: Path
     """Where it was read from."""
     data: dict[str, Any]
     """The parsed content."""
-    line_map: LineMap
-    """Key path → line."""
+    text: str
+    """The source text."""
+    _line_map: LineMap | None = field(default=None, repr=False)
+
+    @property
+    def line_map(self) -> LineMap:
+        """Key path → line, built on first use (valid files never need it)."""
+        if self._line_map is None:
+            self._line_map = build_line_map(self.text)
+        return self._line_map
 
     def problems(self, error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
         """Turn a pydantic ValidationError on (part of) this document into located problems."""
@@ -187,7 +195,7 @@ def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
         if line is None and "end of file" in message:
             line = text.rstrip("\n").count("\n") + 1
         raise SlicewiseError.single(title, str(path), f"not valid TOML: {message}", line=line) from None
-    return TomlDocument(path=path, data=data, line_map=build_line_map(text))
+    return TomlDocument(path=path, data=data, text=text)
 
 
 _AT_LINE = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")
