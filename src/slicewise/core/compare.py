@@ -269,3 +269,12 @@ def _actions(results: Results) -> dict[str, PlannedAction]:
 def _action_change(action: PlannedAction) -> ActionChange:
     """Describe one action that appeared or disappeared."""
     return ActionChange(id=action.id, title=action.title, area=action.area, slice=action.slice)
+
+
+def dumps_comparison(comparison: Comparison) -> str:
+    """Render a comparison as TOML: format tag first, missing values left out, same input same text."""
+    import tomli_w
+
+    data = comparison.model_dump(mode="json", exclude_none=True)
+    data = {"format": data.pop("format"), **data}
+    return tomli_w.dumps(data, multiline_strings=True)

@@ -75,12 +75,17 @@ class _FlowGroup:
     members: list[tuple[str, Flow]] = field(default_factory=list)
     """(respondent name, their flow), in respondent order."""
 
-    def matches(self, flow: Flow, name: str) -> bool:
-        """Tell whether a respondent's flow is this one (same id, or same source, target and objects)."""
-        if any(who == name for who, _ in self.members):
-            return False
-        key = _flow_key(flow)
-        return any(other.id == flow.id or _flow_key(other) == key for _, other in self.members)
+    def open_to(self, name: str) -> bool:
+        """Tell whether this respondent has no flow in the group yet (one flow per respondent per group)."""
+        return all(who != name for who, _ in self.members)
+
+    def has_id(self, flow_id: str) -> bool:
+        """Tell whether a member flow has this id."""
+        return any(other.id == flow_id for _, other in self.members)
+
+    def has_key(self, key: tuple[str, str, frozenset[str]]) -> bool:
+        """Tell whether a member flow connects the same systems with the same objects."""
+        return any(_flow_key(other) == key for _, other in self.members)
 
 
 def merge_assessments(
@@ -237,7 +242,7 @@ def _respondent_answer(respondent: Respondent, qid: str, answer: Answer) -> Resp
         choice=answer.choice,
         choices=list(answer.choices) if answer.choices is not None else None,
         text=answer.text,
-        level=respondent.view.level(qid) if _is_real(answer) else None,
+        level=respondent.view.level(qid),
         unknown=answer.unknown,
         na=answer.na,
         note=answer.note,
@@ -353,7 +358,11 @@ def _merge_flows(respondents: list[Respondent], disagreements: list[Disagreement
     groups: list[_FlowGroup] = []
     for respondent in respondents:
         for flow in respondent.assessment.flows:
-            group = next((g for g in groups if g.matches(flow, respondent.name)), None)
+            open_groups = [g for g in groups if g.open_to(respondent.name)]
+            group = next((g for g in open_groups if g.has_id(flow.id)), None)
+            if group is None:
+                key = _flow_key(flow)
+                group = next((g for g in open_groups if g.has_key(key)), None)
             if group is None:
                 group = _FlowGroup()
                 groups.append(group)
@@ -442,7 +451,7 @@ def _majority(lists: Iterable[list[str]], voters: int) -> list[str]:
     for values in lists:
         unique = dict.fromkeys(values)
         order.update(unique)
-        counts.update(unique)
+        counts.update(list(unique))
     return [value for value in order if counts[value] * 2 > voters]
 
 
@@ -450,7 +459,7 @@ def _top_tied(lists: Iterable[list[str]]) -> list[str]:
     """Return every value named as often as the most named one, in order of first appearance."""
     counts: Counter[str] = Counter()
     for values in lists:
-        counts.update(dict.fromkeys(values))
+        counts.update(list(dict.fromkeys(values)))
     if not counts:
         return []
     best = max(counts.values())

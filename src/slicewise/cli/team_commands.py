@@ -1,0 +1,343 @@
+"""Team self-assessment commands: `ask` (plain prompts), `merge` (respondents into one) and `compare` (progress)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slicewise.ask import Terminal
+    from slicewise.core.compare import Comparison
+    from slicewise.core.models.assessment import Assessment
+
+DEFAULT_QUESTIONNAIRE = "commerce-integration"
+MERGE_TITLE = "Cannot merge these assessments"
+COMPARE_TITLE = "Cannot write the comparison"
+
+
+def register(subparsers: Any) -> None:
+    """Add `ask`, `merge` and `compare` to the parser."""
+    ask = subparsers.add_parser(
+        "ask",
+        help="answer a questionnaire with plain prompts (self-assessment, resumable)",
+        description=(
+            "Answer one question at a time in a plain terminal (also over SSH). Every answer is saved at "
+            "once; ctrl+c stops, and running the same command again resumes at the first unanswered question."
+        ),
+    )
+    ask.add_argument(
+        "-q", "--questionnaire", metavar="ID|PATH", help=f"built-in id or folder (default: {DEFAULT_QUESTIONNAIRE})"
+    )
+    ask.add_argument("--client", metavar="NAME", default="", help="the client's name (new files only)")
+    ask.add_argument("--respondent", metavar="NAME", default="", help="your name, saved with your answers")
+    ask.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the assessment file to write or resume (default: from your name)",
+    )
+    ask.add_argument("--area", metavar="ID", help="only ask the questions of this area")
+    ask.add_argument("--revisit", action="store_true", help="walk every question, answered or not")
+    ask.set_defaults(handler=run_ask)
+
+    merge = subparsers.add_parser(
+        "merge",
+        help="combine several respondents' files into one team assessment; flags disagreement",
+        description=(
+            "Merge self-assessments of one questionnaire version into one file: the consensus per question, "
+            "every respondent's answer and note, and each disagreement raised as a risk."
+        ),
+    )
+    merge.add_argument("files", nargs="+", type=Path, metavar="FILE", help="respondents' assessment files")
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the merged file to write")
+    merge.set_defaults(handler=run_merge)
+
+    compare = subparsers.add_parser(
+        "compare",
+        help="progress between two assessments: levels, risks and roadmap then and now",
+        description="Compare an earlier assessment (BASE) with a later one (NEW) of the same client.",
+    )
+    compare.add_argument("base", type=Path, metavar="BASE", help="the earlier assessment file")
+    compare.add_argument("new", type=Path, metavar="NEW", help="the later assessment file")
+    compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    compare.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="also write the comparison as TOML and as a workbook"
+    )
+    compare.set_defaults(handler=run_compare)
+
+
+# -- ask ----------------------------------------------------------------------------------------------
+
+
+def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
+    """Open or start the assessment file and prompt until done or interrupted."""
+    from slicewise.ask import AskSession, Terminal, require_terminal
+
+    terminal = terminal or Terminal()
+    require_terminal(terminal)
+    assessment, bundle, path = _open_or_start(args, terminal)
+    session = AskSession(bundle, assessment, path, terminal, area=args.area, revisit=args.revisit)
+    return session.run()
+
+
+def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assessment, Any, Path]:
+    """Resume an existing file, or start a new one named after the respondent."""
+    from slicewise.core.errors import SlicewiseError
+    from slicewise.core.loader import load_bundle
+    from slicewise.core.slug import slugify
+    from slicewise.core.store import file_exists_nonempty, new_assessment, open_assessment, save_assessment
+
+    path: Path | None = args.output
+    respondent = args.respondent.strip()
+    if path is None:
+        if not respondent:
+            respondent = terminal.text("Your name (it is saved with your answers)")
+        path = Path(f"self-assessment-{slugify(respondent, fallback='respondent')}.toml")
+    if file_exists_nonempty(path):
+        assessment, bundle = open_assessment(path)
+        wanted = args.questionnaire
+        if wanted:
+            other = load_bundle(wanted).questionnaire.id
+            if other != assessment.questionnaire.id:
+                raise SlicewiseError.single(
+                    "This file answers another questionnaire",
+                    str(path),
+                    f"it answers '{assessment.questionnaire.id}', not '{other}'; drop -q to resume it, or choose "
+                    "another -o file",
+                )
+        if respondent and not assessment.engagement.respondent:
+            assessment.engagement.respondent = respondent
+        terminal.echo(f"Resuming {path}.")
+        return assessment, bundle, path
+    bundle = load_bundle(args.questionnaire or DEFAULT_QUESTIONNAIRE)
+    assessment = new_assessment(bundle, client=args.client.strip(), respondent=respondent)
+    save_assessment(assessment, path)
+    return assessment, bundle, path
+
+
+# -- merge --------------------------------------------------------------------------------------------
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Merge the respondents' files, save the team file and list the disagreements."""
+    from slicewise.core.store import save_assessment
+
+    merged = merge_files(args.files, args.output)
+    save_assessment(merged, args.output)
+    from rich.console import Console
+
+    console = Console()
+    console.print(merge_summary(merged, args.output))
+    return 0
+
+
+def merge_files(files: list[Path], output: Path | None = None) -> Assessment:
+    """Load every file (reporting all bad ones at once), check they fit one questionnaire, and merge them."""
+    from slicewise.core.errors import Problem, SlicewiseError
+    from slicewise.core.merge import check_compatible, merge_assessments
+    from slicewise.core.store import check_answers, load_bundle_for, read_assessment
+
+    problems: list[Problem] = []
+    resolved_output = output.resolve() if output is not None else None
+    for path in files:
+        if resolved_output is not None and path.resolve() == resolved_output:
+            problems.append(Problem(str(path), None, "is also the output file; write the merge to a new file"))
+    if len({p.resolve() for p in files}) != len(files):
+        problems.append(Problem("", None, "the same file is given twice"))
+    if problems:
+        raise SlicewiseError(MERGE_TITLE, problems)
+    loaded = []
+    for path in files:
+        try:
+            loaded.append(read_assessment(path))
+        except SlicewiseError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise SlicewiseError(MERGE_TITLE, problems)
+    assessments = [item.assessment for item in loaded]
+    names = [str(path) for path in files]
+    check_compatible(assessments, names)
+    bundle = load_bundle_for(assessments[0], files[0])
+    for item in loaded:
+        problems.extend(check_answers(bundle, item))
+    if problems:
+        raise SlicewiseError("An assessment does not fit its questionnaire", problems)
+    return merge_assessments(bundle, assessments, names)
+
+
+def merge_summary(merged: Assessment, path: Path) -> Any:
+    """Build the terminal summary of a merge: who, and where they disagree."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    info = merged.merge
+    assert info is not None
+    lines: list[Any] = [
+        Text(f"Merged {len(info.respondents)} respondents ({', '.join(info.respondents)}) into {path}.")
+    ]
+    if not info.disagreements:
+        lines.append(Text("They agree everywhere: no disagreement to discuss.", style="green"))
+        return Group(*lines)
+    table = Table(title=f"{len(info.disagreements)} disagreements: open the workshop on these", title_justify="left")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Subject", no_wrap=True)
+    table.add_column("Who said what")
+    kinds = {"level_spread": "levels", "choice": "choice", "creators": "creators", "flow": "flow"}
+    for item in info.disagreements:
+        table.add_row(kinds.get(item.kind, item.kind), item.subject, item.detail)
+    lines.append(table)
+    lines.append(Text(f"Each is a risk in the register: slicewise score {path}  ·  slicewise explain {path}"))
+    return Group(*lines)
+
+
+# -- compare ------------------------------------------------------------------------------------------
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Compare two assessments and print (or write) what moved."""
+    comparison = compare_files(args.base, args.new)
+    written: list[Path] = []
+    if args.output is not None:
+        written = write_comparison(comparison, args.output)
+    if args.json:
+        print(json.dumps(comparison.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+
+    console = Console()
+    console.print(comparison_view(comparison))
+    if comparison.warnings:
+        error_console = Console(stderr=True)
+        for warning in comparison.warnings:
+            error_console.print(f"[bold yellow]Warning:[/] {warning}")
+    for path in written:
+        console.print(f"Written: {path}")
+    return 0
+
+
+def compare_files(base: Path, new: Path) -> Comparison:
+    """Load and score both assessments, each with its own questionnaire, and compare them."""
+    from slicewise.core.compare import compare
+    from slicewise.core.engine import evaluate
+    from slicewise.core.store import open_assessment
+
+    base_assessment, base_bundle = open_assessment(base)
+    new_assessment, new_bundle = open_assessment(new)
+    return compare(
+        base_assessment,
+        evaluate(base_bundle, base_assessment),
+        new_assessment,
+        evaluate(new_bundle, new_assessment),
+        base_name=base.name,
+        new_name=new.name,
+    )
+
+
+def write_comparison(comparison: Comparison, folder: Path) -> list[Path]:
+    """Write the comparison as TOML and as a workbook with a Progress sheet into `folder`."""
+    from slicewise.core.atomic import atomic_write_bytes, atomic_write_text
+    from slicewise.core.compare import dumps_comparison
+    from slicewise.core.errors import SlicewiseError
+    from slicewise.core.slug import slugify
+    from slicewise.export.progress import progress_workbook_bytes
+
+    if folder.exists() and not folder.is_dir():
+        raise SlicewiseError.single(COMPARE_TITLE, str(folder), "this path is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SlicewiseError.single(COMPARE_TITLE, str(folder), exc.strerror or str(exc)) from None
+    client = slugify(comparison.new.client or comparison.base.client, fallback="assessment")
+    then = slugify(comparison.base.date or Path(comparison.base.name).stem, fallback="base")
+    now = slugify(comparison.new.date or Path(comparison.new.name).stem, fallback="new")
+    stem = f"{client}-progress-{then}-to-{now}"
+    toml_path = folder / f"{stem}.toml"
+    xlsx_path = folder / f"{stem}.xlsx"
+    workbook = progress_workbook_bytes(comparison)
+    atomic_write_text(toml_path, dumps_comparison(comparison), title=COMPARE_TITLE)
+    atomic_write_bytes(xlsx_path, workbook, title=COMPARE_TITLE)
+    return [toml_path, xlsx_path]
+
+
+def comparison_view(comparison: Comparison) -> Any:
+    """Build the terminal view of a comparison: areas, then risks and actions that changed."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    base, new = comparison.base, comparison.new
+    parts: list[Any] = [
+        Text(
+            f"{base.name or 'base'} ({base.date or 'undated'}) → {new.name or 'new'} ({new.date or 'undated'})",
+            style="bold",
+        )
+    ]
+    areas = Table(title="Areas", title_justify="left")
+    for column in ("Area", "Then", "Now", "Delta", "Crossing"):
+        areas.add_column(column, justify="left" if column in ("Area", "Crossing") else "right")
+    for area in comparison.areas:
+        crossing = {"up": "[green]level up[/]", "down": "[red]level down[/]", "": ""}[area.crossing]
+        if area.target_crossing:
+            crossing += f" ({'target reached' if area.target_crossing == 'reached' else 'below target again'})"
+        areas.add_row(
+            area.title,
+            _score(area.base_score, area.base_level),
+            _score(area.new_score, area.new_level),
+            _delta(area.delta),
+            crossing,
+        )
+    areas.add_row(
+        "[bold]Overall[/]",
+        _score(base.overall_score, base.overall_level),
+        _score(new.overall_score, new.overall_level),
+        _delta(comparison.overall_delta),
+        "",
+    )
+    parts.append(areas)
+    risks = Table(title="Risks", title_justify="left")
+    for column in ("Change", "Risk", "Then", "Now"):
+        risks.add_column(column)
+    for label, items in (
+        ("[green]closed[/]", comparison.risks_closed),
+        ("[red]new[/]", comparison.risks_new),
+        ("re-rated", comparison.risks_rerated),
+    ):
+        for risk in items:
+            then = f"{risk.base_score} {risk.base_rating}" if risk.base_score is not None else "–"
+            now = f"{risk.new_score} {risk.new_rating}" if risk.new_score is not None else "–"
+            risks.add_row(label, risk.title, then, now)
+    parts.append(risks if risks.row_count else Text("No risk changed."))
+    actions = Table(title="Roadmap", title_justify="left")
+    actions.add_column("Change")
+    actions.add_column("Action")
+    actions.add_column("Slice")
+    for label, changes in (
+        ("[green]no longer needed[/]", comparison.actions_no_longer_needed),
+        ("[red]newly needed[/]", comparison.actions_newly_needed),
+    ):
+        for action in changes:
+            actions.add_row(label, action.title, action.slice)
+    parts.append(actions if actions.row_count else Text("The roadmap did not change."))
+    return Group(*parts)
+
+
+def _score(score: float | None, level: int | None) -> str:
+    """Show a score with its level, or a dash."""
+    if score is None:
+        return "–"
+    return f"{score:.2f} (L{level})"
+
+
+def _delta(delta: float | None) -> str:
+    """Show a delta with its sign and colour."""
+    if delta is None:
+        return "–"
+    if delta > 0:
+        return f"[green]+{delta:.2f}[/]"
+    if delta < 0:
+        return f"[red]{delta:.2f}[/]"
+    return "0.00"

@@ -1,0 +1,268 @@
+"""`slicewise ask` driven through prompt_toolkit's pipe input: every question kind, interrupt and resume."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import pytest
+
+from slicewise.ask import INTERRUPTED, AskSession
+from slicewise.cli import main
+from slicewise.cli.team_commands import run_ask
+from slicewise.core.errors import SlicewiseError
+from slicewise.core.loader import Bundle
+from slicewise.core.store import load_assessment, new_assessment
+
+from .helpers import CLEAR_LINE, CTRL_C, DOWN, ENTER, SPACE, TEAM_QUESTIONNAIRE, Keyboard
+
+
+def _session(bundle: Bundle, path: Path, keyboard: Keyboard, **options: object) -> AskSession:
+    """A session on a new assessment file for respondent Ann."""
+    assessment = new_assessment(bundle, client="Northwind", respondent="Ann")
+    return AskSession(bundle, assessment, path, keyboard.terminal(), **options)  # type: ignore[arg-type]
+
+
+def test_text_and_choice_questions_are_saved(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type("Shopware 6" + ENTER, DOWN + ENTER)
+    assert _session(team_bundle, path, keyboard, area="context").run() == 0
+    saved = load_assessment(path)
+    assert saved.answers["context.platform"].text == "Shopware 6"
+    assert saved.answers["context.hosting"].choice == "self-hosted"
+    assert "All done" in keyboard.printed
+
+
+def test_choice_shows_the_rubric_and_takes_a_note_first(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    # Skip the matrix (go, note, don't know, N/A, skip), then add a note and pick "Agreed for some objects".
+    keyboard.type(DOWN * 4 + ENTER)
+    keyboard.type(DOWN * 5 + ENTER, "Only for prices" + ENTER, DOWN * 2 + ENTER)
+    session = _session(team_bundle, path, keyboard, area="ownership")
+    assert session.run() == 0
+    saved = load_assessment(path)
+    answer = saved.answers["ownership.source-of-truth"]
+    assert (answer.choice, answer.note) == ("some", "Only for prices")
+    assert "ownership.matrix" not in saved.answers
+    assert "1 questions were skipped" in keyboard.printed
+
+
+def test_dont_know_and_not_applicable(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    # Flows: don't know (add, done, note, don't know).
+    keyboard.type(DOWN * 3 + ENTER)
+    # Checklist: tick "Not applicable" (4 items, note, don't know, N/A) and give a reason.
+    keyboard.type(DOWN * 6 + SPACE + ENTER, "No marketplaces" + ENTER)
+    assert _session(team_bundle, path, keyboard, area="failure").run() == 0
+    saved = load_assessment(path)
+    assert saved.answers["failure.flows"].unknown
+    edge = saved.answers["failure.edge-cases"]
+    assert (edge.na, edge.na_note, edge.choices) == ("out-of-scope", "No marketplaces", None)
+    # failure.retries is shown only when the edge cases apply, so it was not asked.
+    assert "failure.retries" not in saved.answers
+    assert "question 7 of 7" not in keyboard.printed
+
+
+def test_checklist_ticks_items(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(DOWN + ENTER)  # flows: that is all (none recorded)
+    keyboard.type(SPACE + DOWN + DOWN + SPACE + ENTER)  # duplicates and partial failures
+    keyboard.type(DOWN * 2 + ENTER)  # retries: dead-letter
+    assert _session(team_bundle, path, keyboard, area="failure").run() == 0
+    saved = load_assessment(path)
+    assert saved.answers["failure.flows"].done
+    assert saved.answers["failure.edge-cases"].choices == ["duplicates", "partial"]
+    assert saved.answers["failure.retries"].choice == "dead-letter"
+
+
+def test_ownership_matrix_asks_creator_and_updaters_per_object(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(ENTER)  # go through the objects
+    # Product: PIM creates (commerce, erp, pim), commerce updates.
+    keyboard.type(DOWN * 2 + ENTER, SPACE + ENTER)
+    # Price: several creators (commerce and ERP), nobody updates.
+    keyboard.type(DOWN * 3 + ENTER, SPACE + DOWN + SPACE + ENTER, ENTER)
+    # Order: not used here.
+    keyboard.type(DOWN * 4 + ENTER)
+    keyboard.type(DOWN * 6 + ENTER)  # source of truth: skip
+    assert _session(team_bundle, path, keyboard, area="ownership").run() == 0
+    saved = load_assessment(path)
+    assert saved.answers["ownership.matrix"].done
+    assert (saved.ownership["product"].create, saved.ownership["product"].update) == (["pim"], ["commerce"])
+    assert saved.ownership["price"].create == ["commerce", "erp"]
+    assert saved.ownership["price"].update == []
+    assert saved.ownership["order"].create == [] and saved.ownership["order"].note == "Not used here"
+
+
+def test_matrix_stopped_halfway_resumes_at_the_next_object(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(ENTER, ENTER, ENTER)  # go; product: commerce creates; no updaters
+    keyboard.type(DOWN * 6 + ENTER)  # price: stop here
+    keyboard.type(CTRL_C)  # at the source-of-truth question
+    assert _session(team_bundle, path, keyboard, area="ownership").run() == INTERRUPTED
+    saved = load_assessment(path)
+    assert list(saved.ownership) == ["product"]
+    assert not saved.answers.get("ownership.matrix", None) or not saved.answers["ownership.matrix"].done
+
+    keyboard.lines.clear()
+    keyboard.type(ENTER)  # go
+    keyboard.type(DOWN + ENTER, ENTER)  # price: ERP creates, nobody updates (product is not asked again)
+    keyboard.type(DOWN * 5 + ENTER)  # order: don't know
+    keyboard.type(DOWN * 3 + ENTER)  # source of truth: written down
+    resumed = AskSession(team_bundle, saved, path, keyboard.terminal(), area="ownership")
+    assert resumed.run() == 0
+    final = load_assessment(path)
+    assert final.ownership["product"].create == ["commerce"]
+    assert final.ownership["price"].create == ["erp"]
+    assert final.ownership["order"].note == "Don't know who creates it"
+    assert final.answers["ownership.matrix"].done
+    assert final.answers["ownership.source-of-truth"].choice == "all"
+
+
+def test_flows_are_added_in_a_loop(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(ENTER)  # add a flow
+    keyboard.type(DOWN + ENTER)  # source: ERP
+    keyboard.type(ENTER)  # target: commerce (ERP is not offered again)
+    keyboard.type(DOWN + SPACE + ENTER)  # objects: price
+    keyboard.type(DOWN * 5 + ENTER)  # pattern: file transfer
+    keyboard.type(DOWN * 2 + ENTER)  # latency: same-day
+    keyboard.type(DOWN * 2 + SPACE + DOWN * 3 + SPACE + ENTER)  # safeguards: retry, alert
+    keyboard.type("Integration team" + ENTER, ENTER)  # failure owner; keep the suggested name
+    keyboard.type(ENTER)  # add another
+    keyboard.type(ENTER, ENTER)  # commerce → ERP
+    keyboard.type(DOWN * 2 + SPACE + ENTER)  # order
+    keyboard.type(DOWN * 4 + ENTER, DOWN + ENTER, ENTER, ENTER)  # queue, near real time, no safeguards, no owner
+    keyboard.type(CLEAR_LINE + "Order export" + ENTER)  # replace the suggested name
+    keyboard.type(DOWN + ENTER)  # that is all
+    keyboard.type(DOWN * 7 + SPACE + ENTER, ENTER)  # checklist: skip; the retries question: manual
+    assert _session(team_bundle, path, keyboard, area="failure").run() == 0
+    saved = load_assessment(path)
+    assert saved.answers["failure.flows"].done
+    first, second = saved.flows
+    assert (first.id, first.source, first.target, first.objects) == (
+        "erp-to-commerce-price",
+        "erp",
+        "commerce",
+        ["price"],
+    )
+    assert (first.pattern, first.latency, first.safeguards) == ("file", "same-day", ["retry", "alert"])
+    assert first.failure_owner == "Integration team"
+    assert first.name == "ERP to Commerce platform: Price"
+    assert (second.source, second.target, second.pattern, second.latency) == (
+        "commerce",
+        "erp",
+        "queue",
+        "near-real-time",
+    )
+    assert second.name == "Order export" and second.safeguards == [] and second.failure_owner == ""
+    assert "failure.edge-cases" not in saved.answers
+
+
+def test_ctrl_c_saves_and_a_rerun_resumes_at_the_first_unanswered(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type("Shopware 6" + ENTER, CTRL_C)
+    assert _session(team_bundle, path, keyboard).run() == INTERRUPTED
+    assert "slicewise ask -o" in keyboard.printed and str(path) in keyboard.printed
+    saved = load_assessment(path)
+    assert saved.answers["context.platform"].text == "Shopware 6"
+    assert saved.progress.current == "context.hosting"
+
+    keyboard.lines.clear()
+    keyboard.type(ENTER, CTRL_C)  # hosting: SaaS, then stop at the matrix
+    assert AskSession(team_bundle, saved, path, keyboard.terminal()).run() == INTERRUPTED
+    assert "question 2 of 7" in keyboard.printed
+    assert "question 1 of 7" not in keyboard.printed
+    assert load_assessment(path).answers["context.hosting"].choice == "saas"
+
+
+def test_revisit_walks_answered_questions_with_their_answers_preselected(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type("Shopware 6" + ENTER, DOWN + ENTER)
+    assert _session(team_bundle, path, keyboard, area="context").run() == 0
+    saved = load_assessment(path)
+    keyboard.lines.clear()
+    # The text is pre-filled and the pointer starts on the saved choice: enter keeps both.
+    keyboard.type(ENTER, ENTER)
+    assert AskSession(team_bundle, saved, path, keyboard.terminal(), area="context", revisit=True).run() == 0
+    assert "question 1 of 2" in keyboard.printed and "question 2 of 2" in keyboard.printed
+    again = load_assessment(path)
+    assert again.answers["context.platform"].text == "Shopware 6"
+    assert again.answers["context.hosting"].choice == "self-hosted"
+
+
+def test_without_revisit_a_finished_file_asks_nothing(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type("Shopware 6" + ENTER, ENTER)
+    assert _session(team_bundle, path, keyboard, area="context").run() == 0
+    session = AskSession(team_bundle, load_assessment(path), path, keyboard.terminal(), area="context")
+    assert session.run() == 0
+    assert session.asked == 0
+
+
+def test_unknown_area_is_refused(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    with pytest.raises(SlicewiseError) as caught:
+        _session(team_bundle, tmp_path / "ann.toml", keyboard, area="billing").run()
+    assert "context, ownership, failure" in str(caught.value)
+
+
+def _args(**values: object) -> argparse.Namespace:
+    """Arguments of `slicewise ask` with defaults."""
+    defaults: dict[str, object] = {
+        "questionnaire": str(TEAM_QUESTIONNAIRE),
+        "client": "",
+        "respondent": "",
+        "output": None,
+        "area": None,
+        "revisit": False,
+    }
+    defaults.update(values)
+    return argparse.Namespace(**defaults)
+
+
+def test_command_names_the_file_after_the_respondent_and_resumes_it(
+    tmp_path: Path, keyboard: Keyboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    keyboard.type("Ann Lee" + ENTER, "Shopware 6" + ENTER, CTRL_C)
+    assert run_ask(_args(client="Northwind"), keyboard.terminal()) == INTERRUPTED
+    path = tmp_path / "self-assessment-ann-lee.toml"
+    saved = load_assessment(path)
+    assert (saved.engagement.respondent, saved.engagement.client) == ("Ann Lee", "Northwind")
+    keyboard.lines.clear()
+    keyboard.type(CTRL_C)
+    assert run_ask(_args(respondent="Ann Lee"), keyboard.terminal()) == INTERRUPTED
+    assert f"Resuming {Path('self-assessment-ann-lee.toml')}" in keyboard.printed
+    assert "question 2 of 7" in keyboard.printed
+
+
+def test_command_refuses_a_file_of_another_questionnaire(tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(CTRL_C)
+    assert run_ask(_args(output=path, respondent="Ann"), keyboard.terminal()) == INTERRUPTED
+    with pytest.raises(SlicewiseError) as caught:
+        run_ask(_args(output=path, questionnaire="commerce-integration"), keyboard.terminal())
+    assert "team-check" in str(caught.value)
+
+
+def test_no_terminal_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    path = tmp_path / "ann.toml"
+    code = main(["ask", "-q", str(TEAM_QUESTIONNAIRE), "--respondent", "Ann", "-o", str(path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "No terminal to prompt on" in err and "Traceback" not in err
+    assert not path.exists()
