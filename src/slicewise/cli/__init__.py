@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "slicewise.cli.core_commands",
     "slicewise.cli.tui_commands",
     "slicewise.cli.team_commands",
+    "slicewise.cli.export_commands",
 )
 """Modules that each define `register(subparsers)`; they must stay cheap to import."""
 

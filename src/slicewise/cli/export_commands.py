@@ -1,0 +1,44 @@
+"""The `export` command: write the TOML report and the Excel workbook of an assessment."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the `export` command to the parser."""
+    export = subparsers.add_parser(
+        "export",
+        help="write the TOML report and the Excel workbook of an assessment",
+        description=(
+            "Score an assessment and write its exports: a TOML report (slicewise-report/1) and an Excel "
+            "workbook. File names come from the client and the assessment date."
+        ),
+    )
+    export.add_argument("file", type=Path, metavar="FILE", help="the assessment file")
+    export.add_argument(
+        "--format",
+        default="toml,xlsx",
+        metavar="FORMATS",
+        help="comma-separated formats to write: toml, xlsx (default: toml,xlsx)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="the folder (default: exports/)"
+    )
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Load, score and export one assessment, printing each file written."""
+    from slicewise.core.engine import evaluate
+    from slicewise.core.store import open_assessment
+    from slicewise.export import write_exports
+
+    formats = tuple(part.strip().lower() for part in str(args.format).split(",") if part.strip())
+    assessment, bundle = open_assessment(args.file)
+    results = evaluate(bundle, assessment)
+    for path in write_exports(bundle, assessment, results, args.output, formats):
+        print(path)
+    return 0

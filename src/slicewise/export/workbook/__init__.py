@@ -1,0 +1,59 @@
+"""The Excel workbook: one module per sheet, built with openpyxl (imported only when a workbook is written)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.results import Results
+from slicewise.export.labels import BundleLike, Labels
+from slicewise.export.report import Table
+from slicewise.export.workbook import answers, flows, heatmap, ownership, respondents, risks, roadmap, summary
+from slicewise.export.workbook.cells import StyleBook, clean_text
+from slicewise.export.workbook.context import SheetContext
+from slicewise.export.workbook.layout import fit_row_heights
+from slicewise.export.workbook.package import document_time, workbook_bytes
+
+SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows)
+"""The sheet modules, in tab order; Respondents follows when the assessment was merged."""
+
+
+def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results, report: Table) -> bytes:
+    """Build the whole workbook and return its bytes (the same input always gives the same bytes)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    scratch = workbook.create_sheet("scratch")
+    ctx = SheetContext(
+        bundle=bundle,
+        assessment=assessment,
+        results=results,
+        report=report,
+        workbook=workbook,
+        labels=Labels(bundle, assessment),
+        book=StyleBook(scratch),
+    )
+    for module in SHEETS:
+        module.write(ctx)
+    if respondents.wanted(ctx):
+        respondents.write(ctx)
+    for writer in ctx.writers:
+        fit_row_heights(writer)
+    workbook.remove(scratch)
+    workbook.active = 0
+    _properties(ctx)
+    return workbook_bytes(workbook, document_time(assessment.engagement.date))
+
+
+def _properties(ctx: SheetContext) -> None:
+    """Fill the document properties shown by File > Info and used by search."""
+    engagement = ctx.assessment.engagement
+    props = ctx.workbook.properties
+    author = clean_text(engagement.consultant.strip() or "slicewise")[:200]
+    props.title = clean_text(f"Integration architecture assessment — {ctx.client}")[:200]
+    props.subject = clean_text(engagement.title.strip() or ctx.bundle.questionnaire.title)[:200]
+    props.creator = author
+    props.lastModifiedBy = author
+    props.description = "Maturity scores, risk register and roadmap of delivery slices."
+    props.keywords = "integration, assessment, roadmap, risk register"
+    props.category = "Assessment"
+    props.identifier = ctx.results.questionnaire_id

@@ -1,0 +1,172 @@
+"""Safe cell writing: user text stays text, never breaks the file, and equal styles are shared.
+
+Every value goes through `SheetWriter.put`: strings lose the characters XML cannot carry, are cut at
+Excel's 32,767-character limit with a visible marker, are stored with the string data type (so `=...`
+is never a formula and `#N/A` never an error value), and text that Excel would reinterpret when the
+cell is edited gets the `quotePrefix` style so it stays text after editing too.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+from datetime import date
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from slicewise.export.workbook.styles import BODY, GRID, Style
+
+MAX_CELL_CHARS = 32_767
+"""Excel's limit on the characters of one cell."""
+
+CUT_MARKER = "… [cut here: {rest:,} more characters are in the TOML report]"
+"""Appended to text cut at the cell limit, so a reader knows the cell is not the whole note."""
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n", "#", "'")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+CellValue = str | int | float | date | None
+
+
+def clean_text(text: str) -> str:
+    """Remove characters XML cannot carry and cut text over the cell limit with a visible marker."""
+    text = _NOT_XML.sub("", text)
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    marker = CUT_MARKER.format(rest=0)
+    keep = MAX_CELL_CHARS - len(marker) - 8
+    return text[:keep] + CUT_MARKER.format(rest=len(text) - keep)
+
+
+def is_risky(text: str) -> bool:
+    """Tell whether Excel would read this text as a formula, an error value or a number when edited."""
+    if text.startswith(_RISKY_START):
+        return True
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def safe_sheet_title(title: str, taken: set[str] | None = None) -> str:
+    """Return a valid, unique sheet name: no `[]:*?/\\`, no leading or trailing quote, at most 31 characters."""
+    name = _SHEET_BAD.sub("-", _NOT_XML.sub("", title)).strip().strip("'").strip() or "Sheet"
+    name = name[:31]
+    taken = taken or set()
+    candidate, number = name, 2
+    while candidate.lower() in {t.lower() for t in taken} or candidate.lower() == "history":
+        suffix = f" ({number})"
+        candidate = name[: 31 - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def _text_size(style: Style) -> float:
+    """Return the font size to measure wrapped text by (bold text runs about a tenth wider)."""
+    return style.size * 1.1 if style.bold else style.size
+
+
+class StyleBook:
+    """Turn `Style` values into the workbook's shared style entries once, then copy them onto cells."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        """Use a detached scratch cell of `sheet` to register styles with its workbook."""
+        self._scratch = Cell(sheet)
+        self._cache: dict[tuple[Style, bool], StyleArray] = {}
+        self._side = Side(style="thin", color=GRID)
+
+    def array(self, style: Style, quote: bool = False) -> StyleArray:
+        """Return the shared style entry for `style` (with the quote prefix when asked)."""
+        key = (style, quote)
+        found = self._cache.get(key)
+        if found is None:
+            cell = self._scratch
+            cell._style = StyleArray()
+            cell.font = Font(name="Calibri", size=style.size, bold=style.bold, italic=style.italic, color=style.colour)
+            if style.fill:
+                cell.fill = PatternFill(fill_type="solid", start_color=style.fill, end_color=style.fill)
+            cell.alignment = Alignment(
+                horizontal=style.horizontal,
+                vertical=style.vertical,
+                wrap_text=style.wrap,
+                indent=style.indent,
+            )
+            if style.flagged:
+                side = Side(style="medium", color="C00000")
+                cell.border = Border(left=side, right=side, top=side, bottom=side)
+            elif style.border:
+                side = self._side
+                cell.border = Border(left=side, right=side, top=side, bottom=side)
+            cell.number_format = style.number_format
+            cell.quotePrefix = quote
+            found = copy(cell._style)
+            self._cache[key] = found
+        return found
+
+
+class SheetWriter:
+    """Write values and styles onto one sheet and remember the widest text of each column for fitting."""
+
+    def __init__(self, sheet: Worksheet, book: StyleBook) -> None:
+        """Wrap `sheet`, sharing `book` with the workbook's other sheets."""
+        self.sheet = sheet
+        self.book = book
+        self.widths: dict[int, int] = {}
+        self.wrapped: dict[tuple[int, int], tuple[int, str, float]] = {}
+        """(row, first column) → (last column, text, font size) of every wrapped text, for row heights."""
+
+    def put(self, row: int, column: int, value: CellValue, style: Style = BODY, *, measure: bool = True) -> Cell:
+        """Write one value with its style; strings always stay plain text."""
+        cell: Cell = self.sheet.cell(row=row, column=column)
+        quote = False
+        if isinstance(value, str):
+            text = clean_text(value)
+            cell.value = text
+            cell.data_type = "s"
+            quote = is_risky(text)
+            if measure:
+                self._measure(column, text)
+            if style.wrap and text:
+                self.wrapped[(row, column)] = (column, text, _text_size(style))
+        elif isinstance(value, bool):
+            cell.value = "Yes" if value else "No"
+            if measure:
+                self._measure(column, "Yes")
+        else:
+            cell.value = value
+            if measure and value is not None:
+                self._measure(column, str(value))
+        cell._style = copy(self.book.array(style, quote))
+        return cell
+
+    def row(self, row: int, values: list[CellValue], style: Style = BODY, first_column: int = 1) -> None:
+        """Write a row of values with one style."""
+        for offset, value in enumerate(values):
+            self.put(row, first_column + offset, value, style)
+
+    def merge(self, row: int, first: int, last: int, value: CellValue, style: Style = BODY) -> Cell:
+        """Write a value into merged cells `first`..`last` of a row, styling each so borders and fills show."""
+        cell = self.put(row, first, value, style, measure=False)
+        for column in range(first + 1, last + 1):
+            self.put(row, column, None, style, measure=False)
+        if last > first:
+            self.sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            if isinstance(cell.value, str) and style.wrap:
+                self.wrapped[(row, first)] = (last, cell.value, _text_size(style))
+        return cell
+
+    def _measure(self, column: int, text: str) -> None:
+        """Record the longest line of a text for its column's width."""
+        longest = max((len(line) for line in text[:2000].splitlines()), default=0)
+        if longest > self.widths.get(column, 0):
+            self.widths[column] = longest
+
+    def column_letter(self, column: int) -> str:
+        """Return a column's letter."""
+        return get_column_letter(column)

@@ -1,0 +1,58 @@
+"""What every sheet module gets: the inputs, the report, readable labels and the shared style book."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.workbook.workbook import Workbook
+
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.results import Results
+from slicewise.export.labels import BundleLike, Labels
+from slicewise.export.report import Table
+from slicewise.export.workbook.cells import SheetWriter, StyleBook, clean_text, safe_sheet_title
+from slicewise.export.workbook.layout import heading
+
+
+@dataclass
+class SheetContext:
+    """The inputs of one export and the workbook being built from them."""
+
+    bundle: BundleLike
+    assessment: Assessment
+    results: Results
+    report: Table
+    workbook: Workbook
+    labels: Labels
+    book: StyleBook
+    titles: set[str] = field(default_factory=set)
+    writers: list[SheetWriter] = field(default_factory=list)
+
+    @property
+    def client(self) -> str:
+        """The client's name, or a neutral word when the engagement has none."""
+        return self.assessment.engagement.client.strip() or "Client"
+
+    @property
+    def subtitle(self) -> str:
+        """The line under every sheet title: client, engagement title and date."""
+        engagement = self.assessment.engagement
+        parts = [self.client, engagement.title.strip(), engagement.date.strip() or "undated"]
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def footer(self) -> str:
+        """The left footer of printed pages (header/footer text is short, so it is cut)."""
+        return clean_text(self.subtitle)[:90]
+
+    def new_sheet(self, title: str, heading_text: str) -> SheetWriter:
+        """Add a sheet with a valid unique name and write its title lines."""
+        name = safe_sheet_title(title, self.titles)
+        self.titles.add(name)
+        sheet = self.workbook.create_sheet(name)
+        sheet.sheet_view.showGridLines = False
+        sheet.sheet_view.zoomScale = 100
+        writer = SheetWriter(sheet, self.book)
+        heading(writer, heading_text, self.subtitle)
+        self.writers.append(writer)
+        return writer

@@ -1,0 +1,72 @@
+"""The Flows sheet: the integration flow inventory with pattern, latency, safeguards, failure owner and the
+findings on each flow."""
+
+from __future__ import annotations
+
+from slicewise.export.workbook.context import SheetContext
+from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
+from slicewise.export.workbook.styles import ALERT, BODY, GOOD, NOTE, Style
+
+SHEET = "Flows"
+HEADERS = [
+    "ID",
+    "Flow",
+    "Source",
+    "Target",
+    "Objects",
+    "Pattern",
+    "Latency class",
+    "Safeguards",
+    "Failure owner",
+    "Findings",
+    "Note",
+]
+LIMITS = {1: 18, 2: 30, 3: 20, 4: 20, 5: 22, 6: 16, 7: 20, 8: 22, 9: 20, 10: 50, 11: 40}
+
+
+def write(ctx: SheetContext) -> None:
+    """Add the Flows sheet."""
+    writer = ctx.new_sheet(SHEET, "Integration flows")
+    header_row(writer, HEADERS)
+    flow_ids = {flow.id for flow in ctx.assessment.flows}
+    sources = {risk.id: risk.source for risk in ctx.results.risks}
+    findings = [f for f in ctx.results.findings if sources.get(f.risk, "flows") == "flows" and f.subject in flow_ids]
+    row = HEADER_ROW + 1
+    labels = ctx.labels
+    if not ctx.assessment.flows:
+        writer.merge(row, 1, len(HEADERS), "The flow inventory has not been filled in.", NOTE)
+    for flow in ctx.assessment.flows:
+        own = [f for f in findings if f.subject == flow.id]
+        kinds = {f.kind for f in own}
+        values = [
+            flow.id,
+            flow.name,
+            labels.system(flow.source),
+            labels.system(flow.target),
+            "\n".join(labels.object(obj) for obj in flow.objects),
+            labels.pattern(flow.pattern),
+            labels.latency(flow.latency),
+            "\n".join(labels.safeguard(item) for item in flow.safeguards) or "None",
+        ]
+        for column, value in enumerate(values, start=1):
+            flagged = (column in (6, 7) and "latency_mismatch" in kinds) or (
+                column == 8 and "missing_safeguards" in kinds
+            )
+            writer.put(row, column, value, BODY.with_fill(ALERT if flagged else None))
+        no_owner = not flow.failure_owner.strip()
+        writer.put(row, 9, flow.failure_owner or "— none —", BODY.with_fill(ALERT if no_owner else None))
+        text = "\n".join(f.message for f in own) or "No finding"
+        writer.put(row, 10, text, BODY.with_fill(ALERT if own else GOOD))
+        writer.put(row, 11, flow.note, BODY)
+        row += 1
+    writer.merge(
+        row + 1,
+        1,
+        len(HEADERS),
+        "Red: the pattern cannot meet the latency class, safeguards the class needs are missing, "
+        "or nobody owns failures.",
+        Style(italic=True, colour="595959", border=False),
+    )
+    fit_widths(writer, LIMITS)
+    freeze_below(writer.sheet, HEADER_ROW, 2)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
