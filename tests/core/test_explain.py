@@ -16,7 +16,11 @@ BUNDLE = f.bundle(
         action_list=[
             f.action("design-idempotency", "release", questions=["failure.idempotency"], title="Design keys"),
             f.action(
-                "retry-policy", "thin-slice", questions=["testing.edge-cases"], below=4, depends_on=["design-idempotency"]
+                "retry-policy",
+                "thin-slice",
+                questions=["testing.edge-cases"],
+                below=4,
+                depends_on=["design-idempotency"],
             ),
             f.action("define-ownership", "decide", area="ownership"),
             f.action("edge-case-suite", "exceptions", area="testing"),
@@ -110,3 +114,14 @@ def test_unknown_id_without_close_match_lists_what_ids_are() -> None:
     with pytest.raises(SlicewiseError) as caught:
         explain_lines(BUNDLE, results(), "zzz")
     assert "Ids are area, question, risk, action or slice ids." in caught.value.problems[0].message
+
+
+def test_whole_story_opens_with_the_headline_findings() -> None:
+    lines = explain_lines(BUNDLE, results())
+    start = lines.index("In brief")
+    brief = lines[start + 1 : lines.index("", start)]
+    assert brief[0] == "  Ownership is 3.00 below its target: 0.00 against 3."
+    assert brief[1] == "  Failure design is 1.00 below its target: 2.00 against 3, held down by failure.idempotency."
+    assert brief[2].startswith("  Top risks: Retries create duplicate orders (Critical, 20); ")
+    assert brief[3] == "  Start with Decide before building: Do define-ownership."
+    assert brief[4] == "  1 question answered don't-know: find out before relying on these scores."

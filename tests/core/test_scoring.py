@@ -232,3 +232,18 @@ def test_worked_example_of_docs_scoring_md() -> None:
     answers["failure.edge-cases"] = {"choices": ["refunds", "split-orders", "partial-shipments", "failed-captures"]}
     capped = run(answers, questions=questions).area("failure")
     assert (capped.uncapped_score, capped.score, capped.capped_by) == (2.5, 2.0, ["failure.idempotency"])
+
+
+def test_answered_context_questions_say_they_are_not_scored() -> None:
+    questions = [f.choice_q("context.marketplaces"), {**f.questions()[1]}]
+    results = run({"context.marketplaces": {"choice": "l2"}, "context.platform": {"text": "Shopify"}}, questions)
+    marketplaces = results.question("context.marketplaces")
+    assert marketplaces.level is None
+    assert marketplaces.reasons[-1].text == (
+        "context.marketplaces is in a context area: it informs the assessment but is not scored."
+    )
+    platform = results.question("context.platform")
+    assert (platform.status, platform.answer) == ("answered", "Shopify")
+    assert (
+        platform.reasons[-1].text == "context.platform is a text answer: it informs the assessment but is not scored."
+    )

@@ -96,6 +96,9 @@ class _Story:
     def everything(self) -> list[str]:
         """The whole story: overall, areas, risks, roadmap, follow-ups and anything that needs care."""
         lines = [*self.overall(), ""]
+        brief = self.brief()
+        if brief:
+            lines.extend(["In brief", *brief, ""])
         lines.append("Areas")
         for area in self.results.areas:
             lines.extend(self.area(area, INDENT))
@@ -123,6 +126,29 @@ class _Story:
             lines.append("")
             lines.append("Take care")
             lines.extend(f"{INDENT}{warning}" for warning in self.results.warnings)
+        return lines
+
+    def brief(self) -> list[str]:
+        """The headline findings: the areas furthest from target, the top risks and where to start."""
+        lines = []
+        behind = sorted((a for a in self.results.areas if a.scored and a.gap), key=lambda a: (-(a.gap or 0), a.id))
+        for area in behind[:3]:
+            capped = f", held down by {', '.join(area.capped_by)}" if area.capped_by else ""
+            lines.append(
+                f"{INDENT}{area.title} is {area.gap:.2f} below its target: {area.score:.2f} against "
+                f"{area.target}{capped}."
+            )
+        if self.results.risks:
+            top = "; ".join(f"{r.title} ({r.rating}, {r.score})" for r in self.results.risks[:3])
+            lines.append(f"{INDENT}Top risks: {top}.")
+        first = next((s for s in self.results.roadmap if s.actions), None)
+        if first is not None:
+            titles = ", ".join(a.title for a in first.actions[:3])
+            more = f" and {len(first.actions) - 3} more" if len(first.actions) > 3 else ""
+            lines.append(f"{INDENT}Start with {first.title}: {titles}{more}.")
+        if self.results.follow_ups:
+            count = plural(len(self.results.follow_ups), "question")
+            lines.append(f"{INDENT}{count} answered don't-know: find out before relying on these scores.")
         return lines
 
     # -- items --------------------------------------------------------------------------------------

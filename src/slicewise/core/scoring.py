@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from slicewise.core.answers import AnswerView, percent, plural
-from slicewise.core.models.questionnaire import Area, Question
+from slicewise.core.models.questionnaire import Area, Question, is_scored
 from slicewise.core.models.results import (
     AreaResult,
     FollowUp,
@@ -33,10 +33,26 @@ def question_results(view: AnswerView) -> list[QuestionResult]:
                 level=level,
                 weight=view.weight(question),
                 answer=state.words,
-                reasons=list(state.reasons) if state.status == "answered" else _status_reasons(view, question),
+                reasons=_answered_reasons(question, state.reasons, counts)
+                if state.status == "answered"
+                else _status_reasons(view, question),
             )
         )
     return results
+
+
+def _answered_reasons(question: Question, reasons: list[Reason], counts: bool) -> list[Reason]:
+    """The level's reasons, plus a word when the answer informs the assessment without counting."""
+    if counts:
+        return list(reasons)
+    if question.kind == "text":
+        why = "a text answer"
+    elif is_scored(question):
+        why = "in a context area"
+    else:
+        why = "marked not scored"
+    note = Reason(text=f"{question.id} is {why}: it informs the assessment but is not scored.", refs=[question.id])
+    return [*reasons, note]
 
 
 def _status_reasons(view: AnswerView, question: Question) -> list[Reason]:
