@@ -210,3 +210,10 @@ def test_unknown_placeholders_stay_and_known_unused_ones_are_empty() -> None:
     by_id, _, _ = risks_of(ownership={"price": {"consume": ["commerce"]}}, model=model)
     risk: RiskResult = by_id["ownership.no-creator:price"]
     assert risk.title == "No source for Price {other}"
+
+
+def test_disagreement_on_a_flow_is_named_by_the_flow() -> None:
+    merge = MergeInfo(disagreements=[{"kind": "flow", "subject": "order-export", "detail": "File or API?"}])
+    by_id, findings, _ = risks_of(flows=[f.flow("order-export", name="Order export")], merge=merge)
+    assert by_id["merge.flow:order-export"].title == "Respondents disagree on Order export"
+    assert findings[-1].message == "Respondents disagree on Order export: File or API?"

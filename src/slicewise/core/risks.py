@@ -356,9 +356,10 @@ def disagreement_facts(view: AnswerView) -> list[_Fact]:
     if merge is None:
         return []
     template = view.scoring.model.analysers.disagreement or DEFAULT_DISAGREEMENT
+    flow_names = {flow.id: flow.name for flow in view.assessment.flows}
     facts = []
     for disagreement in merge.disagreements:
-        label = _subject_label(view, disagreement)
+        label = _subject_label(view, disagreement, flow_names)
         values = {"subject": label, "detail": disagreement.detail, "object": label, "flow": label}
         facts.append(
             _Fact(
@@ -378,13 +379,12 @@ def disagreement_facts(view: AnswerView) -> list[_Fact]:
     return facts
 
 
-def _subject_label(view: AnswerView, disagreement: Disagreement) -> str:
+def _subject_label(view: AnswerView, disagreement: Disagreement, flow_names: dict[str, str]) -> str:
     """Name a disagreement's subject for people: a question's prompt, an object's or a flow's name."""
     subject = disagreement.subject
     question = view.question(subject)
     if question is not None:
         return f"'{question.prompt}' ({subject})"
-    flow = next((f for f in view.assessment.flows if f.id == subject), None)
-    if flow is not None:
-        return flow.name
+    if subject in flow_names:
+        return flow_names[subject]
     return view.object_label(subject)
