@@ -128,6 +128,9 @@ def test_within_slice_priority_then_gap_then_id() -> None:
     answers = {"failure.idempotency": {"choice": "none"}, "failure.retry": {"choice": "l2"}}
     results = plan(answers, actions=actions, rules=rules)
     assert order(results, "decide") == ["high-risk", "low-risk", "gap-big", "b-gap-small", "gap-small"]
+    position = "Position {} of 5 in its slice (dependencies first, then highest risk, then largest gap): {}."
+    assert placed(results)["high-risk"].reasons[-1].text == position.format(1, "risk priority 16")
+    assert placed(results)["gap-big"].reasons[-1].text == position.format(3, "no risk behind it, gap 3")
 
 
 def test_dependency_comes_first_within_a_slice_even_with_lower_priority() -> None:

@@ -159,10 +159,12 @@ class _Story:
         if overall.score is None:
             head = "Overall: no score yet."
         else:
+            na = sum(a.na for a in self.results.areas if a.scored)
+            excluded = f", {na} N/A" if na else ""
             head = (
                 f"Overall: {overall.score:.2f}, level {overall.level} ({overall.level_name}); "
-                f"{overall.answered} of {plural(overall.applicable, 'applicable scored question')} answered "
-                f"({_pct(overall.coverage)} coverage)."
+                f"{overall.answered} of {plural(overall.applicable - na, 'applicable scored question')} answered "
+                f"({_pct(overall.coverage)} coverage{excluded})."
             )
         return [head, *_reasons(overall.reasons, INDENT)]
 

@@ -96,8 +96,8 @@ def _position_reason(position: int, count: int, pick: _Pick) -> Reason:
     basis = f"risk priority {pick.priority}" if pick.priority else "no risk behind it"
     gap = f", gap {pick.gap}" if pick.gap else ""
     return Reason(
-        text=f"Position {position} of {count} in its slice: dependencies first, then highest risk "
-        f"({basis}{gap}), then largest gap.",
+        text=f"Position {position} of {count} in its slice (dependencies first, then highest risk, then largest "
+        f"gap): {basis}{gap}.",
         refs=[],
     )
 
