@@ -165,7 +165,11 @@ def merge_files(files: list[Path], output: Path | None = None) -> Assessment:
         problems.extend(check_answers(bundle, item))
     if problems:
         raise SlicewiseError("An assessment does not fit its questionnaire", problems)
-    return merge_assessments(bundle, assessments, names)
+    merged = merge_assessments(bundle, assessments, names)
+    if merged.questionnaire.path and not bundle.builtin:
+        # A folder recorded relative to the respondents' files must still be found from the merged file.
+        merged.questionnaire.path = str(bundle.questionnaire_path.resolve())
+    return merged
 
 
 def merge_summary(merged: Assessment, path: Path) -> Any:
