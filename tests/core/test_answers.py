@@ -210,3 +210,14 @@ def test_system_label_prefers_the_clients_own_name() -> None:
     assert v.system_label("erp") == "SAP S/4HANA"
     assert v.system_label("pim") == "PIM"
     assert v.system_label("unlisted") == "unlisted"
+
+
+def test_long_show_if_chain_resolves_without_deep_recursion() -> None:
+    questions = [f.choice_q("a.q0")] + [
+        f.choice_q(f"a.q{i}", show_if={"answered": f"a.q{i - 1}"}) for i in range(1, 3000)
+    ]
+    answers = {f"a.q{i}": {"choice": "l1"} for i in range(3000) if i != 1500}
+    v = view(answers, questions=questions)
+    assert v.status("a.q2999") == "hidden"  # a.q1500 is unanswered, so everything after it is hidden
+    assert v.status("a.q1500") == "unanswered"
+    assert v.status("a.q1499") == "answered"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from slicewise.core.conditions import evaluate
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     SAFEGUARD_LABELS,
@@ -117,6 +118,7 @@ class AnswerView:
         self._questions: dict[str, Question] = {q.id: q for q in questionnaire.questions}
         self._visible: dict[str, bool] = {}
         self._resolving: set[str] = set()
+        self._primed = False
         self._raw: dict[str, QuestionState] = {}
         self._flow_shares: list[tuple[Flow, float, list[str]]] | None = None
         self._object_labels = {entry.id: entry.label for entry in questionnaire.objects}
@@ -154,8 +156,9 @@ class AnswerView:
             return True
         if question_id in self._resolving:
             return False
-        from slicewise.core.conditions import evaluate
-
+        if not self._resolving and not self._primed:
+            self._prime()
+            return self._visible.get(question_id, True)
         self._resolving.add(question_id)
         try:
             shown = evaluate(question.show_if, self)
@@ -163,6 +166,12 @@ class AnswerView:
             self._resolving.discard(question_id)
         self._visible[question_id] = shown
         return shown
+
+    def _prime(self) -> None:
+        """Work out every question's visibility in walking order, so show_if chains never recurse deeply."""
+        self._primed = True
+        for question in self.questionnaire.questions:
+            self.visible(question.id)
 
     def state(self, question_id: str) -> QuestionState | None:
         """Return the full state of a question (None for an id the questionnaire does not have)."""
