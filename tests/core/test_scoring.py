@@ -247,3 +247,15 @@ def test_answered_context_questions_say_they_are_not_scored() -> None:
     assert (
         platform.reasons[-1].text == "context.platform is a text answer: it informs the assessment but is not scored."
     )
+
+
+def test_hidden_question_reasons_show_its_show_if_clause_by_clause() -> None:
+    questions = [
+        f.choice_q("failure.retry"),
+        f.choice_q("failure.alerting", show_if={"level_at_least": {"question": "failure.retry", "level": 3}}),
+    ]
+    results = run({"failure.retry": {"choice": "l1"}}, questions=questions)
+    assert [r.text for r in results.question("failure.alerting").reasons] == [
+        "failure.alerting is not asked: its show_if does not hold, so it is not applicable and not scored.",
+        "  failure.retry answered 'Level 1 practice' (level 1) ≥ 3: false",
+    ]

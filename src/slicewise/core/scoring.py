@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from slicewise.core.answers import AnswerView, percent, plural
+from slicewise.core.conditions import clauses
 from slicewise.core.models.questionnaire import Area, Question, is_scored
 from slicewise.core.models.results import (
     AreaResult,
@@ -66,7 +67,13 @@ def _status_reasons(view: AnswerView, question: Question) -> list[Reason]:
         text = f"{question.id} {view.describe(question.id)}: excluded from the score and from coverage."
     else:
         text = f"{question.id} is not answered yet."
-    return [Reason(text=text, refs=[question.id])]
+    reasons = [Reason(text=text, refs=[question.id])]
+    if status == "hidden" and question.show_if is not None:
+        reasons.extend(
+            Reason(text="  " * (clause.depth + 1) + clause.text, refs=clause.refs)
+            for clause in clauses(question.show_if, view)
+        )
+    return reasons
 
 
 def area_results(view: AnswerView, questions: list[QuestionResult]) -> list[AreaResult]:
