@@ -61,8 +61,8 @@ def write(ctx: SheetContext) -> None:
             answer.note,
             answer.na or "",
         ]
-        for column, value in enumerate(kept, start=1):
-            writer.put(row, column, value, ORPHAN if column in (1, 3) else BODY)
+        for column, item in enumerate(kept, start=1):
+            writer.put(row, column, item, ORPHAN if column in (1, 3) else BODY)
         row += 1
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 3)

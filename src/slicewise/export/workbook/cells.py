@@ -1,6 +1,7 @@
 """Safe cell writing: user text stays text, never breaks the file, and equal styles are shared.
 
-Every value goes through `SheetWriter.put`: strings lose the characters XML cannot carry, are cut at
+Every value goes through `SheetWriter.put`: strings lose the characters XML cannot carry (and carriage
+returns become the line feeds cells use for line breaks), are cut at
 Excel's 32,767-character limit with a visible marker, are stored with the string data type (so `=...`
 is never a formula and `#N/A` never an error value), and text that Excel would reinterpret when the
 cell is edited gets the `quotePrefix` style so it stays text after editing too.
@@ -34,8 +35,8 @@ CellValue = str | int | float | date | None
 
 
 def clean_text(text: str) -> str:
-    """Remove characters XML cannot carry and cut text over the cell limit with a visible marker."""
-    text = _NOT_XML.sub("", text)
+    """Remove characters XML cannot carry, end lines with LF as cells do, and cut text over the cell limit."""
+    text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) <= MAX_CELL_CHARS:
         return text
     marker = CUT_MARKER.format(rest=0)
