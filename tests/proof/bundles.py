@@ -1,0 +1,28 @@
+"""The questionnaire bundles the proof tests run on, loaded once per test session."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from slicewise.core.loader import Bundle, load_bundle
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+MINI = DATA / "mini"
+BUILTIN = "commerce-integration"
+
+
+@cache
+def mini() -> Bundle:
+    """The small test questionnaire (every question kind, a critical question, a show_if)."""
+    return load_bundle(MINI)
+
+
+@cache
+def builtin() -> Bundle:
+    """The built-in commerce-integration questionnaire."""
+    return load_bundle(BUILTIN)
+
+
+BUNDLES = {"mini": mini, "builtin": builtin}
+"""Name → loader, for parametrised tests."""
