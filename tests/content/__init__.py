@@ -1,0 +1,1 @@
+"""Tests of the built-in questionnaire content, scoring models and demo client."""
