@@ -36,7 +36,7 @@ class SlicewiseApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "slicewise"
     COMMANDS: ClassVar = App.COMMANDS | {SlicewiseCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is saved)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
@@ -213,5 +213,4 @@ class SlicewiseApp(App[None]):
             self.pop_screen()
         screen = self.screen
         if isinstance(screen, QuestionScreen):
-            screen.show_question(question_id)
-
+            screen.call_next(screen.show_question, question_id)

@@ -42,7 +42,7 @@ class SlicewiseCommands(Provider):
         session = app.session
         if session is None:
             return []
-        entries = []
+        entries: list[tuple[str, str, Callable[[], object]]] = []
         for question in session.visible_questions():
             area = session.bundle.questionnaire.area(question.id.split(".", 1)[0])
             status = session.status(question.id)

@@ -83,11 +83,7 @@ class Session:
 
     def visible_questions(self, area_id: str | None = None) -> list[Question]:
         """Return the questions currently asked, optionally of one area."""
-        return [
-            q
-            for q in self.questions
-            if (area_id is None or area_of(q.id) == area_id) and self.is_visible(q.id)
-        ]
+        return [q for q in self.questions if (area_id is None or area_of(q.id) == area_id) and self.is_visible(q.id)]
 
     def area_progress(self, area_id: str) -> tuple[int, int]:
         """Return (dealt with, asked) for an area, counting don't-know and N/A as dealt with."""

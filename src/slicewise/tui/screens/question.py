@@ -45,21 +45,38 @@ class QuestionScreen(Screen[None]):
     CSS_PATH = "question.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
-        Binding("enter", "confirm", "Next", key_display="⏎", id="confirm", tooltip="Confirm and go on"),
-        Binding("left", "back", "Back", key_display="←", id="back", tooltip="Previous question"),
-        Binding("right", "forward", "Skip", key_display="→", id="forward", tooltip="Next question"),
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
         Binding("c", "confidence", "Sure?", id="confidence", tooltip="Cycle confidence: sure / unsure"),
+        Binding("question_mark", "app.help", "Help", id="question-help", tooltip="Every key and screen"),
         Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
         Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),
         Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
         Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
         Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
-        Binding("pagedown", "area(1)", "Next area", show=False, id="next-area"),
-        Binding("pageup", "area(-1)", "Previous area", show=False, id="previous-area"),
-        Binding("escape", "focus_answer", "Answer", show=False),
+        Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on"),
+        Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question"),
+        Binding("right", "forward", "Skip", key_display="→", show=False, tooltip="Next question"),
+        Binding(
+            "right_square_bracket",
+            "area(1)",
+            "Next area",
+            key_display="]",
+            show=False,
+            id="next-area",
+            tooltip="First question of the next area",
+        ),
+        Binding(
+            "left_square_bracket",
+            "area(-1)",
+            "Previous area",
+            key_display="[",
+            show=False,
+            id="previous-area",
+            tooltip="First question of the previous area",
+        ),
+        Binding("escape", "focus_answer", "Answer", show=False, tooltip="Back to the answer"),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -85,13 +102,14 @@ class QuestionScreen(Screen[None]):
         yield TopBar(id="top")
         with Horizontal(id="body"):
             yield AreaSidebar(id="sidebar")
-            with VerticalScroll(id="main"):
+            with Vertical(id="column"):
                 yield Static(id="heading")
                 yield Static(id="prompt")
-                yield Vertical(id="answer-slot")
-                yield AnswerMarks(id="marks")
-                yield NoteField("")
-                yield Static(id="guidance-below", classes="guidance")
+                with VerticalScroll(id="main"):
+                    yield Vertical(id="answer-slot")
+                    yield AnswerMarks(id="marks")
+                    yield NoteField("")
+                    yield Static(id="guidance-below", classes="guidance")
             with VerticalScroll(id="guidance-side"):
                 yield Static(id="guidance-right", classes="guidance")
         yield Footer(compact=True)
@@ -129,8 +147,7 @@ class QuestionScreen(Screen[None]):
         """Build the widget for a question's kind."""
         answer = self.session.answer(question.id)
         if isinstance(question, ChoiceQuestion):
-            names = {d.level: d.name for d in self.session.bundle.scoring.model.levels}
-            return ChoiceRubric(question, answer.choice, names)
+            return ChoiceRubric(question, answer.choice)
         if isinstance(question, ChecklistQuestion):
             return ChecklistField(question, answer.choices)
         if isinstance(question, TextQuestion):
@@ -195,7 +212,11 @@ class QuestionScreen(Screen[None]):
         session = self.session
         answer = session.answer(self.question_id)
         self.query_one(AreaSidebar).show(session, self.question_id)
-        self.query_one(AnswerMarks).show(answer, session.status(self.question_id))
+        result = session.results.question(self.question_id)
+        level = None
+        if result is not None and result.level is not None:
+            level = f"level {result.level} · {session.bundle.scoring.level_name(result.level)}"
+        self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level)
         widget = self.answer_widget
         if isinstance(widget, ChoiceRubric):
             widget.show_chosen(answer.choice)
@@ -294,6 +315,10 @@ class QuestionScreen(Screen[None]):
     def action_note(self) -> None:
         """Move to the note field."""
         self.query_one(NoteField).focus()
+
+    def action_leave_field(self) -> None:
+        """Leave a text field so the letter keys work; escape or tab goes back into it."""
+        self.set_focus(None)
 
     def action_focus_answer(self) -> None:
         """Give the focus back to the answer widget."""

@@ -9,7 +9,7 @@ from slicewise.core.models.assessment import Answer
 from slicewise.tui.session import NA_REASONS
 
 
-def marks_content(answer: Answer, status: str) -> Content:
+def marks_content(answer: Answer, status: str, level: str | None = None) -> Content:
     """Render the marks of an answer as chips, or a hint when there are none."""
     parts: list[str | tuple[str, str]] = []
     if answer.unknown:
@@ -26,15 +26,16 @@ def marks_content(answer: Answer, status: str) -> Content:
         parts.append((" SURE ", "bold $text on $success 50%"))
     elif answer.confidence == "unsure":
         parts.append((" UNSURE ", "bold $text on $warning 50%"))
+    if status == "answered":
+        parts.insert(0, (f"✓ answered{': ' + level if level else ''}  ", "$text-success"))
     if not parts:
-        hint = "answered" if status == "answered" else "not answered yet"
-        parts.append((hint, "$text-muted"))
+        parts.append(("not answered yet", "$text-muted"))
     return Content.assemble(*parts)
 
 
 class AnswerMarks(Static):
     """The marks line of the question on screen."""
 
-    def show(self, answer: Answer, status: str) -> None:
+    def show(self, answer: Answer, status: str, level: str | None = None) -> None:
         """Redraw for an answer."""
-        self.update(marks_content(answer, status))
+        self.update(marks_content(answer, status, level))

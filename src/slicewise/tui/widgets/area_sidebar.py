@@ -9,8 +9,8 @@ from slicewise.core.models.questionnaire import area_of
 from slicewise.tui.session import Session
 
 
-def sidebar_content(session: Session, current_question: str) -> Content:
-    """Render one line per area with a progress count, marking the current area."""
+def sidebar_content(session: Session, current_question: str, width: int = 28) -> Content:
+    """Render one line per area: a marker, answered / asked, and the title cut to the width."""
     current_area = area_of(current_question)
     lines: list[Content] = []
     for area in session.bundle.questionnaire.areas:
@@ -20,12 +20,13 @@ def sidebar_content(session: Session, current_question: str) -> Content:
         marker = "▶" if here else ("✓" if complete else " ")
         count = f"{done}/{asked}"
         style = "bold $accent" if here else ("$text-success" if complete else "")
+        room = max(6, width - 9)
+        title = area.title if len(area.title) <= room else area.title[: room - 1] + "…"
         lines.append(
             Content.assemble(
                 (f"{marker} ", style or "$text-muted"),
-                (area.title, style),
-                ("  ", ""),
-                (count, "$text-muted" if not here else "bold"),
+                (f"{count:>5}  ", "$text-muted" if not here else "bold"),
+                (title, style),
             )
         )
     return Content("\n").join(lines)
@@ -36,4 +37,5 @@ class AreaSidebar(Static):
 
     def show(self, session: Session, current_question: str) -> None:
         """Redraw for the question on screen."""
-        self.update(sidebar_content(session, current_question))
+        width = self.content_size.width or 28
+        self.update(sidebar_content(session, current_question, width))

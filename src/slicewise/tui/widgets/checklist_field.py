@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import SelectionList
 
 from slicewise.core.models.questionnaire import ChecklistQuestion
+from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
 
 
 class ChecklistField(SelectionList[str]):
     """The ticked items of one checklist question."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.confirm", "Confirm and next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
 
     @dataclass
     class Ticked(Message):
@@ -27,7 +26,6 @@ class ChecklistField(SelectionList[str]):
         """The question answered."""
         items: list[str]
         """The ticked item ids, in questionnaire order."""
-
 
     def __init__(self, question: ChecklistQuestion, ticked: list[str] | None) -> None:
         """Build the list with the current ticks."""

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from slicewise.core.models.questionnaire import ChoiceQuestion
+from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
 
 
 class ChoiceRubric(OptionList):
     """The rubric of one choice question; the chosen answer carries a filled marker."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.confirm", "Choose and next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
 
-    def __init__(self, question: ChoiceQuestion, chosen: str | None, level_names: dict[int, str]) -> None:
+    def __init__(self, question: ChoiceQuestion, chosen: str | None) -> None:
         """Build the rubric of a question with its current answer marked."""
         self.question = question
         self.chosen = chosen
-        self.level_names = level_names
         super().__init__(*self._build_options(), classes="answer-widget")
 
     def _build_options(self) -> list[Option]:
@@ -33,13 +31,11 @@ class ChoiceRubric(OptionList):
             picked = choice.id == self.chosen
             key = f"{number}" if number <= 9 else " "
             marker = "●" if picked else "○"
-            level = f"L{choice.level} {self.level_names.get(choice.level, '')}".rstrip()
             prompt = Content.assemble(
                 (f"{key} ", "bold $accent"),
                 (f"{marker} ", "bold $success" if picked else "$text-muted"),
+                (f"L{choice.level}  ", "$text-muted"),
                 (choice.label, "bold" if picked else ""),
-                ("  ", ""),
-                (level, "italic $text-muted"),
             )
             options.append(Option(prompt, id=choice.id))
         return options

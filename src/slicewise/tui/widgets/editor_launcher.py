@@ -10,12 +10,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
+
 
 class EditorLauncher(Static, can_focus=True):
     """A focusable summary of the matrix or the flows; enter opens the full editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open editor", show=False),
+        Binding("enter", "open", "Edit", key_display="⏎", tooltip="Open the editor"),
+        *LIST_NAV_KEYS[1:],
     ]
 
     @dataclass

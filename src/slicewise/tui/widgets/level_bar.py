@@ -7,8 +7,8 @@ from textual.content import Content
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
-def level_bar(score: float | None, target: int, width: int = 24, top: int = 4) -> Content:
-    """Draw `score` on a 0–`top` scale in `width` cells, with `┃` where the target sits."""
+def level_bar(score: float | None, target: int | None, width: int = 24, top: int = 4) -> Content:
+    """Draw `score` on a 0–`top` scale in `width` cells, with `┃` where the target sits (if any)."""
     width = max(width, 4)
     filled = 0.0 if score is None else max(0.0, min(score, top)) / top * width
     whole = int(filled)
@@ -19,9 +19,12 @@ def level_bar(score: float | None, target: int, width: int = 24, top: int = 4) -
     if whole < width and part:
         cells.append(BLOCKS[part])
     cells.extend(" " * (width - len(cells)))
-    target_cell = min(width - 1, max(0, round(target / top * width) - 1))
-    reached = score is not None and score >= target
-    colour = "$success" if reached else ("$warning" if score is not None and score >= target - 1 else "$error")
+    target_cell = -1 if target is None else min(width - 1, max(0, round(target / top * width) - 1))
+    goal = top if target is None else target
+    reached = score is not None and score >= goal
+    colour = "$success" if reached else ("$warning" if score is not None and score >= goal - 1 else "$error")
+    if target is None:
+        colour = "$accent"
     parts: list[tuple[str, str]] = []
     for index, cell in enumerate(cells):
         if index == target_cell:

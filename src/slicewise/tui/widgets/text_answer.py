@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input
 
 from slicewise.core.models.questionnaire import TextQuestion
+from slicewise.tui.widgets.nav_keys import TEXT_NAV_KEYS
 
 
 class TextAnswer(Input):
     """A one-line text answer (context, not scored)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.confirm", "Confirm and next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TEXT_NAV_KEYS
 
     @dataclass
     class Edited(Message):

@@ -1,0 +1,186 @@
+"""The flow inventory editor: a list of integration flows, add / edit / delete, mismatches flagged live."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from slicewise.core.models.assessment import Flow
+from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
+from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.session import Session
+from slicewise.tui.widgets.top_bar import TopBar
+
+
+class FlowsScreen(Screen[None]):
+    """The list of flows; every edit is saved and re-checked at once."""
+
+    CSS_PATH = "flows.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", id="flows-add", tooltip="Add a flow"),
+        Binding("enter,e", "edit", "Edit", key_display="⏎", id="flows-edit", tooltip="Edit the flow"),
+        Binding("delete,d", "delete", "Delete", key_display="del", id="flows-delete", tooltip="Delete the flow"),
+        Binding("m", "mark_done", "Complete", id="flows-done", tooltip="Mark the inventory complete"),
+        Binding("escape", "app.pop_screen", "Back", id="flows-back", tooltip="Back to the questions"),
+        Binding("question_mark", "app.help", "Help", id="flows-help"),
+    ]
+
+    @property
+    def session(self) -> Session:
+        """The open session."""
+        return session_of(self)
+
+    def compose(self) -> ComposeResult:
+        """Title, table and the findings of the selected flow."""
+        yield TopBar(id="top")
+        with Vertical(id="flows-body"):
+            yield Static(id="flows-title", classes="screen-title")
+            yield Static("a add · ⏎ edit · del delete · m complete · escape back", classes="hint")
+            yield DataTable(id="flow-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="flow-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Build the table and follow changes."""
+        sw_app(self).changed.subscribe(self, lambda _session: self._build())
+        table = self.query_one("#flow-table", DataTable)
+        table.add_column("Flow", key="name", width=26)
+        table.add_column("Source → target", key="route", width=26)
+        table.add_column("Pattern", key="pattern", width=14)
+        table.add_column("Latency", key="latency", width=18)
+        table.add_column("Safeguards", key="safeguards", width=10)
+        table.add_column("Failure owner", key="owner", width=16)
+        table.add_column("Checks", key="checks", width=22)
+        self._build()
+        table.focus()
+
+    def _findings(self) -> dict[str, list[str]]:
+        """Return the analysers' messages per flow id."""
+        found: dict[str, list[str]] = {}
+        for finding in self.session.results.findings:
+            found.setdefault(finding.subject, []).append(finding.message)
+        return found
+
+    def _build(self) -> None:
+        """Rebuild the rows, keeping the cursor where it was."""
+        session = self.session
+        table = self.query_one("#flow-table", DataTable)
+        row = table.cursor_coordinate.row
+        table.clear()
+        findings = self._findings()
+        theme = self.app.current_theme
+        for flow in session.assessment.flows:
+            flagged = findings.get(flow.id, [])
+            checks = (
+                Text(f"⚠ {len(flagged)} finding(s)", style=f"bold {theme.warning or 'yellow'}")
+                if flagged
+                else Text("✓ ok", style=theme.success or "green")
+            )
+            table.add_row(
+                Text(flow.name, style="bold"),
+                f"{session.system_label(flow.source)} → {session.system_label(flow.target)}",
+                PATTERN_LABELS.get(flow.pattern, flow.pattern),
+                LATENCY_LABELS.get(flow.latency, flow.latency),
+                f"{len(flow.safeguards)} of 7",
+                flow.failure_owner or Text("nobody", style=f"italic {theme.error or 'red'}"),
+                checks,
+                key=flow.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        question_id = session.first_of_kind("flow_inventory")
+        done = bool(question_id and session.answer(question_id).done)
+        self.query_one(TopBar).set_title(session.title())
+        self.query_one("#flows-title", Static).update(
+            Content.assemble(
+                f"Flow inventory — {len(session.assessment.flows)} flow(s)",
+                ("   ✓ complete" if done else "", "$text-success"),
+            )
+        )
+        self._detail()
+
+    def _selected(self) -> Flow | None:
+        """Return the flow under the cursor."""
+        flows = self.session.assessment.flows
+        row = self.query_one("#flow-table", DataTable).cursor_coordinate.row
+        return flows[row] if 0 <= row < len(flows) else None
+
+    def _detail(self) -> None:
+        """Show the findings of the flow under the cursor."""
+        detail = self.query_one("#flow-detail", Static)
+        flow = self._selected()
+        if flow is None:
+            detail.update(Content.styled("No flows yet: press a to add the first one.", "$text-muted"))
+            return
+        messages = self._findings().get(flow.id, [])
+        if not messages:
+            detail.update(Content.styled(f"✓ {flow.name}: no findings.", "$text-success"))
+            return
+        detail.update(Content("\n").join(Content.styled(f"⚠ {m}", "$text-warning") for m in messages))
+
+    @on(DataTable.RowHighlighted, "#flow-table")
+    def _highlighted(self) -> None:
+        """Follow the cursor with the findings."""
+        self._detail()
+
+    @on(DataTable.RowSelected, "#flow-table")
+    def _selected_row(self) -> None:
+        """Enter on a row edits it."""
+        self.action_edit()
+
+    def _open_form(self, flow: Flow | None) -> None:
+        """Open the form and store what it returns."""
+        from slicewise.tui.screens.flow_form import FlowFormScreen
+
+        def done(result: Flow | None) -> None:
+            if result is None:
+                return
+            self.session.put_flow(result)
+            sw_app(self).persist()
+            index = next(n for n, f in enumerate(self.session.assessment.flows) if f.id == result.id)
+            self.query_one("#flow-table", DataTable).move_cursor(row=index)
+
+        self.app.push_screen(FlowFormScreen(self.session, flow), done)
+
+    def action_add(self) -> None:
+        """Add a flow."""
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        """Edit the flow under the cursor."""
+        flow = self._selected()
+        if flow is not None:
+            self._open_form(flow)
+
+    def action_delete(self) -> None:
+        """Delete the flow under the cursor after confirming."""
+        from slicewise.tui.screens.confirm import ConfirmScreen
+
+        flow = self._selected()
+        if flow is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.session.delete_flow(flow.id)
+                sw_app(self).persist()
+
+        self.app.push_screen(ConfirmScreen(f"Delete the flow '{flow.name}'?", "This cannot be undone.", "Delete"), done)
+
+    def action_mark_done(self) -> None:
+        """Mark the inventory complete (or not)."""
+        question_id = self.session.first_of_kind("flow_inventory")
+        if question_id is None:
+            return
+        done = not self.session.answer(question_id).done
+        self.session.set_done(question_id, done)
+        sw_app(self).persist()
+        self.notify("Inventory marked complete." if done else "Inventory marked not complete.", timeout=2)

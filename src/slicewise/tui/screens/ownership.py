@@ -1,0 +1,287 @@
+"""The ownership matrix editor: business objects × systems, each cell create / update / consume / none."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from slicewise.core.answers import ownership_problems
+from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.session import Role, Session
+from slicewise.tui.widgets.top_bar import TopBar
+
+CYCLE: list[Role | None] = [None, "create", "update", "consume"]
+LETTER = {"create": "C", "update": "U", "consume": "R"}
+STATUS_COLUMN = "__status__"
+OWNER_COLUMN = "__owner__"
+OWNERSHIP_FINDINGS = {"no_creator", "several_creators", "uncorrected_updates"}
+
+
+class OwnershipScreen(Screen[None]):
+    """Edit who creates, updates and consumes each business object; problems are flagged as they appear."""
+
+    CSS_PATH = "ownership.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "set_role('create')", "Create", id="own-create", tooltip="This system creates the object"),
+        Binding("u", "set_role('update')", "Update", id="own-update", tooltip="This system updates the object"),
+        Binding("r", "set_role('consume')", "Consume", id="own-consume", tooltip="This system only reads it"),
+        Binding("space", "cycle", "Cycle", id="own-cycle", tooltip="Cycle create / update / consume / none"),
+        Binding("delete,backspace,0", "set_role('')", "None", key_display="del", id="own-none"),
+        Binding("w", "corrector", "Corrector", id="own-corrector", tooltip="Who may correct bad data"),
+        Binding("n", "name_system", "Name system", id="own-name", tooltip="The client's name for this system"),
+        Binding("a", "toggle_systems", "All/used", id="own-all", tooltip="Show all systems or those in use"),
+        Binding("m", "mark_done", "Complete", id="own-done", tooltip="Mark the matrix complete"),
+        Binding("escape", "app.pop_screen", "Back", id="own-back", tooltip="Back to the questions"),
+        Binding("question_mark", "app.help", "Help", id="own-help"),
+    ]
+
+    def __init__(self) -> None:
+        """Start with the systems in use (all of them when none is in use yet)."""
+        super().__init__()
+        self.show_all = False
+
+    @property
+    def session(self) -> Session:
+        """The open session."""
+        return session_of(self)
+
+    def compose(self) -> ComposeResult:
+        """Legend, grid and the findings list."""
+        yield TopBar(id="top")
+        with Vertical(id="own-body"):
+            yield Static(id="own-title", classes="screen-title")
+            yield Static(
+                "c create · u update · r consume · space cycle · del none · w corrector · n name system · "
+                "a all/used systems · m complete",
+                classes="hint",
+            )
+            yield DataTable(id="matrix", fixed_columns=1, header_height=2, zebra_stripes=True)
+            yield Static(id="own-findings")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Build the grid and follow changes."""
+        sw_app(self).changed.subscribe(self, self._after_change)
+        self.show_all = not self._systems_in_use()
+        self._build()
+        self.query_one("#matrix", DataTable).focus()
+
+    # ----- layout -----------------------------------------------------------------------------------
+
+    def _systems_in_use(self) -> list[str]:
+        """Return systems with a client name or any role in the matrix, in catalogue order."""
+        session = self.session
+        used = set(session.assessment.systems)
+        for entry in session.assessment.ownership.values():
+            used.update(entry.create, entry.update, entry.consume)
+        return [s for s in session.matrix_systems() if s in used]
+
+    def _columns(self) -> list[str]:
+        """Return the system columns on show."""
+        in_use = self._systems_in_use()
+        return self.session.matrix_systems() if self.show_all or not in_use else in_use
+
+    def _build(self) -> None:
+        """Rebuild the grid, keeping the cursor on the same object and system when possible."""
+        table = self.query_one("#matrix", DataTable)
+        old = table.cursor_coordinate
+        old_row = old.row
+        old_system = self._system_at(old.column) if table.columns else None
+        table.clear(columns=True)
+        session = self.session
+        table.add_column(Text("Object\n", style="bold"), key="object", width=18)
+        for system_id in self._columns():
+            entry = next((s for s in session.bundle.questionnaire.systems if s.id == system_id), None)
+            label = entry.label if entry else system_id
+            client_name = session.assessment.systems.get(system_id, "")
+            header = Text(label[:12], style="bold")
+            header.append("\n" + (client_name[:12] if client_name else ""), style="italic")
+            table.add_column(header, key=system_id, width=max(5, min(12, max(len(label), len(client_name)))))
+        table.add_column(Text("Corrector\n", style="bold"), key=OWNER_COLUMN, width=14)
+        table.add_column(Text("Status\n", style="bold"), key=STATUS_COLUMN, width=30)
+        for object_id in session.matrix_objects():
+            table.add_row(*self._row(object_id), key=object_id)
+        columns = self._columns()
+        column = columns.index(old_system) + 1 if old_system in columns else 1
+        table.cursor_coordinate = Coordinate(min(old_row, max(0, table.row_count - 1)), column)
+        self._draw_text()
+
+    def _row(self, object_id: str) -> list[Text]:
+        """Render one object's row."""
+        session = self.session
+        critical = any(o.id == object_id and o.critical for o in session.bundle.questionnaire.objects)
+        name = Text(session.object_label(object_id), style="bold")
+        if critical:
+            name.append(" ★", style="bold red")
+        cells = [name]
+        cells.extend(self._cell(object_id, system_id) for system_id in self._columns())
+        entry = session.assessment.ownership.get(object_id)
+        cells.append(Text(entry.correction_owner if entry else "", style="italic"))
+        cells.append(self._status(object_id))
+        return cells
+
+    def _cell(self, object_id: str, system_id: str) -> Text:
+        """Render one cell: C, U, R or a dot."""
+        role = self.session.cell(object_id, system_id)
+        if role is None:
+            return Text("·", style="dim", justify="center")
+        colours = self.app.current_theme
+        style = {
+            "create": f"bold {colours.success or 'green'}",
+            "update": f"bold {colours.warning or 'yellow'}",
+            "consume": f"{colours.accent or 'cyan'}",
+        }[role]
+        return Text(LETTER[role], style=style, justify="center")
+
+    def _status(self, object_id: str) -> Text:
+        """Say what keeps an object from being cleanly owned, or that it is."""
+        entry = self.session.assessment.ownership.get(object_id)
+        if entry is None:
+            return Text("not filled in", style="dim")
+        problems = ownership_problems(entry)
+        if not problems:
+            return Text("✓ one creator", style=f"{self.app.current_theme.success or 'green'}")
+        return Text("⚠ " + "; ".join(problems), style=f"bold {self.app.current_theme.error or 'red'}")
+
+    def _draw_text(self) -> None:
+        """Draw the title and the findings list."""
+        session = self.session
+        question = session.matrix_question()
+        done = session.answer(question.id).done if question is not None else False
+        self.query_one(TopBar).set_title(session.title())
+        filled = sum(1 for o in session.matrix_objects() if o in session.assessment.ownership)
+        title = f"Ownership matrix — {filled} of {len(session.matrix_objects())} objects filled in"
+        self.query_one("#own-title", Static).update(
+            Content.assemble(title, ("   ✓ complete" if done else "", "$text-success"))
+        )
+        findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
+        if findings:
+            lines = [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
+            if len(findings) > 8:
+                lines.append(Content.styled(f"… and {len(findings) - 8} more", "$text-muted"))
+            self.query_one("#own-findings", Static).update(Content("\n").join(lines))
+        else:
+            self.query_one("#own-findings", Static).update(Content.styled("No ownership findings.", "$text-muted"))
+
+    def _after_change(self, session: Session) -> None:
+        """Refresh statuses and findings after any change."""
+        table = self.query_one("#matrix", DataTable)
+        for object_id in session.matrix_objects():
+            table.update_cell(object_id, STATUS_COLUMN, self._status(object_id))
+        self._draw_text()
+
+    # ----- editing ----------------------------------------------------------------------------------
+
+    def _system_at(self, column: int) -> str | None:
+        """Return the system id of a grid column (None for the object, corrector and status columns)."""
+        columns = self._columns()
+        return columns[column - 1] if 1 <= column <= len(columns) else None
+
+    def _cursor(self) -> tuple[str, str | None] | None:
+        """Return (object id, system id or None) under the cursor."""
+        table = self.query_one("#matrix", DataTable)
+        objects = self.session.matrix_objects()
+        row = table.cursor_coordinate.row
+        if not 0 <= row < len(objects):
+            return None
+        return objects[row], self._system_at(table.cursor_coordinate.column)
+
+    def action_set_role(self, role: str) -> None:
+        """Set the cell under the cursor (an empty role clears it)."""
+        where = self._cursor()
+        if where is None or where[1] is None:
+            self.notify("Move to a system column first.", severity="warning", timeout=2)
+            return
+        object_id, system_id = where[0], where[1]
+        value: Role | None = role if role in LETTER else None  # type: ignore[assignment]
+        self.session.set_cell(object_id, system_id, value)
+        table = self.query_one("#matrix", DataTable)
+        table.update_cell(object_id, system_id, self._cell(object_id, system_id))
+        sw_app(self).persist()
+
+    def action_cycle(self) -> None:
+        """Cycle the cell under the cursor through create, update, consume and none."""
+        where = self._cursor()
+        if where is None or where[1] is None:
+            return
+        current = self.session.cell(where[0], where[1])
+        following = CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
+        self.action_set_role(following or "")
+
+    def action_corrector(self) -> None:
+        """Ask who may correct bad data for the object under the cursor."""
+        from slicewise.tui.screens.text_prompt import TextPromptScreen
+
+        where = self._cursor()
+        if where is None:
+            return
+        object_id = where[0]
+        entry = self.session.assessment.ownership.get(object_id)
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.session.set_correction_owner(object_id, text)
+            table = self.query_one("#matrix", DataTable)
+            table.update_cell(object_id, OWNER_COLUMN, Text(text.strip(), style="italic"))
+            sw_app(self).persist()
+
+        self.app.push_screen(
+            TextPromptScreen(
+                f"Who may correct bad {self.session.object_label(object_id)} data?",
+                entry.correction_owner if entry else "",
+                "a system or a team, e.g. PIM team",
+            ),
+            done,
+        )
+
+    def action_name_system(self) -> None:
+        """Ask for the client's own name of the system under the cursor."""
+        from slicewise.tui.screens.text_prompt import TextPromptScreen
+
+        where = self._cursor()
+        if where is None or where[1] is None:
+            self.notify("Move to a system column first.", severity="warning", timeout=2)
+            return
+        system_id = where[1]
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.session.set_system_name(system_id, text)
+            sw_app(self).persist()
+            self._build()
+
+        label = next((s.label for s in self.session.bundle.questionnaire.systems if s.id == system_id), system_id)
+        self.app.push_screen(
+            TextPromptScreen(
+                f"What does the client call their {label}?",
+                self.session.assessment.systems.get(system_id, ""),
+                "e.g. SAP S/4HANA",
+            ),
+            done,
+        )
+
+    def action_toggle_systems(self) -> None:
+        """Switch between every system and the systems in use."""
+        self.show_all = not self.show_all
+        self._build()
+        self.notify("Showing all systems." if self.show_all else "Showing the systems in use.", timeout=2)
+
+    def action_mark_done(self) -> None:
+        """Mark the matrix complete (or not) so it counts as answered even with gaps."""
+        question = self.session.matrix_question()
+        if question is None:
+            return
+        done = not self.session.answer(question.id).done
+        self.session.set_done(question.id, done)
+        sw_app(self).persist()
+        self.notify("Matrix marked complete." if done else "Matrix marked not complete.", timeout=2)

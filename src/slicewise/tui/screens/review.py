@@ -1,0 +1,155 @@
+"""Review and export: the unanswered and don't-know questions (each a jump), then TOML and Excel exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from slicewise.core.errors import SlicewiseError
+from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.session import Session
+from slicewise.tui.widgets.top_bar import TopBar
+
+
+def export_folder(session: Session) -> Path:
+    """Return where exports go: an `exports` folder beside the assessment file."""
+    return session.path.resolve().parent / "exports"
+
+
+class ReviewScreen(Screen[None]):
+    """What is still open, and the export."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "export", "Export", id="review-export", tooltip="Write the TOML report and Excel workbook"),
+        Binding("escape", "app.pop_screen", "Back", id="review-back", tooltip="Back to the questions"),
+        Binding("s", "app.scorecard", "Score", id="review-score", tooltip="Live scorecard"),
+        Binding("question_mark", "app.help", "Help", id="review-help"),
+    ]
+
+    def __init__(self, export_now: bool = False) -> None:
+        """Open the review, exporting at once when asked."""
+        super().__init__()
+        self.export_now = export_now
+        self.written: list[Path] = []
+
+    @property
+    def session(self) -> Session:
+        """The open session."""
+        return session_of(self)
+
+    def compose(self) -> ComposeResult:
+        """The open questions list and the export panel."""
+        yield TopBar(id="top")
+        with Vertical(id="review-body"):
+            yield Static(id="review-title", classes="screen-title")
+            yield OptionList(id="review-list")
+            with Vertical(id="export-panel"):
+                yield Static(id="export-status")
+                yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="export-progress")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Fill the lists and follow changes; export at once when asked."""
+        sw_app(self).changed.subscribe(self, self.redraw)
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.redraw(self.session)
+        self.query_one("#review-list", OptionList).focus()
+        if self.export_now:
+            self.action_export()
+        else:
+            self._status(
+                Content.assemble(
+                    ("x ", "bold $accent"),
+                    f"exports the TOML report and the Excel workbook to {export_folder(self.session)}",
+                )
+            )
+
+    def redraw(self, session: Session) -> None:
+        """List the unanswered and don't-know questions."""
+        unanswered = [q for q in session.visible_questions() if session.status(q.id) == "unanswered"]
+        unknown = [q for q in session.visible_questions() if session.status(q.id) == "unknown"]
+        asked = len(session.visible_questions())
+        self.query_one(TopBar).set_title(session.title())
+        self.query_one("#review-title", Static).update(
+            f"Review — {asked - len(unanswered)} of {asked} questions dealt with; "
+            f"{len(unknown)} don't know; {len(session.results.risks)} risks raised"
+        )
+        options: list[Option | None] = []
+        options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $accent"), disabled=True))
+        options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unanswered)
+        if not unanswered:
+            options.append(Option(Content.styled("  Every question has an answer.", "$text-success"), disabled=True))
+        options.append(None)
+        options.append(Option(Content.styled(f"Don't know ({len(unknown)})", "bold $warning"), disabled=True))
+        options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unknown)
+        if not unknown:
+            options.append(Option(Content.styled("  No don't-know answers.", "$text-muted"), disabled=True))
+        review = self.query_one("#review-list", OptionList)
+        highlighted = review.highlighted
+        review.set_options(options)
+        if highlighted is not None and highlighted < review.option_count:
+            review.highlighted = highlighted
+
+    def _line(self, session: Session, question_id: str, prompt: str) -> Content:
+        """Render one question line: area and prompt."""
+        area = session.bundle.questionnaire.area(question_id.split(".", 1)[0])
+        return Content.assemble(("  ", ""), (f"{area.title if area else ''}: ", "$text-muted"), prompt)
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        """Go to the question chosen."""
+        if event.option.id:
+            sw_app(self).jump_to(event.option.id)
+
+    # ----- export -------------------------------------------------------------------------------------
+
+    def _status(self, content: Content) -> None:
+        """Show the export status line."""
+        self.query_one("#export-status", Static).update(content)
+
+    def action_export(self) -> None:
+        """Write the exports in a background worker; the screen stays usable meanwhile."""
+        session = self.session
+        folder = export_folder(session)
+        self.query_one("#export-progress", ProgressBar).display = True
+        self._status(Content(f"Exporting the TOML report and Excel workbook to {folder} …"))
+        self._export(session.bundle, session.assessment.model_copy(deep=True), session.results, folder)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
+    def _export(self, bundle: object, assessment: object, results: object, folder: Path) -> list[Path]:
+        """Write the exports from a snapshot of the assessment (openpyxl loads here, not at start-up)."""
+        from slicewise.export import write_exports
+
+        return write_exports(bundle, assessment, results, folder)  # type: ignore[arg-type]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show the written paths, or why the export failed."""
+        if event.worker.name != "export":
+            return
+        progress = self.query_one("#export-progress", ProgressBar)
+        if event.state == WorkerState.SUCCESS:
+            progress.display = False
+            self.written = list(event.worker.result or [])
+            lines = [Content.styled("✓ Exported:", "bold $text-success")]
+            lines.extend(Content(f"  {path}") for path in self.written)
+            self._status(Content("\n").join(lines))
+            self.notify("Exports written.", timeout=3)
+        elif event.state == WorkerState.ERROR:
+            progress.display = False
+            error = event.worker.error
+            text = str(error) if isinstance(error, SlicewiseError) else f"{type(error).__name__}: {error}"
+            self._status(Content.assemble(("✗ Export failed\n", "bold $text-error"), text))
+            self.notify(text, title="Export failed", severity="error", timeout=8)
+        elif event.state == WorkerState.CANCELLED:
+            progress.display = False

@@ -1,0 +1,43 @@
+"""Asks for one line of text (a correction owner, a system's name)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """Returns the text entered (possibly empty, to clear), or None when cancelled."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        """Ask `title`, starting from `value`."""
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        """One field."""
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label("⏎ saves (empty clears) · escape cancels", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Return the text."""
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Return nothing."""
+        self.dismiss(None)

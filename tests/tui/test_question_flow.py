@@ -1,0 +1,140 @@
+"""Pilot tests of the question flow: answering by keys, conditional questions, marks, notes and resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slicewise.core.store import load_assessment
+from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.opening import open_session
+from slicewise.tui.screens.question import QuestionScreen
+from slicewise.tui.session import Session
+
+
+def _screen(app: SlicewiseApp) -> QuestionScreen:
+    """Return the question screen on top."""
+    assert isinstance(app.screen, QuestionScreen)
+    return app.screen
+
+
+async def test_answer_the_context_and_failure_areas_by_keys(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert _screen(app).question_id == "context.platform"
+        await pilot.press(*"Shopify Plus", "enter")
+        await pilot.press("2", "enter")  # marketplaces: yes
+        assert _screen(app).question_id == "failure.idempotency"
+        await pilot.press("3", "enter")  # most flows
+        await pilot.press("1", "3", "enter")  # retry: back-off and dead-letter
+        assert _screen(app).question_id == "failure.marketplace-rejects"
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert _screen(app).question_id == "failure.flows"
+    saved = load_assessment(session.path)
+    assert saved.answers["context.platform"].text == "Shopify Plus"
+    assert saved.answers["context.marketplaces"].choice == "yes"
+    assert saved.answers["failure.idempotency"].choice == "most-flows"
+    assert saved.answers["failure.retry"].choices == ["backoff", "dead-letter"]
+    assert saved.answers["failure.marketplace-rejects"].choice == "owner"
+    assert saved.progress.current == "failure.flows"
+
+
+async def test_conditional_question_disappears_when_its_condition_stops_holding(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2", "enter")  # skip the platform, marketplaces: yes
+        await pilot.press("right", "right")
+        assert _screen(app).question_id == "failure.marketplace-rejects"
+        await pilot.press("left", "left", "left")
+        assert _screen(app).question_id == "context.marketplaces"
+        await pilot.press("1", "enter")  # no marketplaces: the rejects question is no longer asked
+        await pilot.press("right", "right")
+        assert _screen(app).question_id == "failure.flows"
+        done, asked = app.current_session.area_progress("failure")
+        assert (done, asked) == (0, 3)
+
+
+async def test_enter_on_a_highlighted_choice_answers_it(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # leave the platform empty
+        await pilot.press("down", "enter")
+    assert load_assessment(session.path).answers["context.marketplaces"].choice == "yes"
+
+
+async def test_note_dont_know_na_and_confidence_are_saved(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # to failure.idempotency
+        assert _screen(app).question_id == "failure.idempotency"
+        await pilot.press("n", *"Order export only", "escape")
+        await pilot.press("d")
+        await pilot.press("c", "c")
+        saved = load_assessment(session.path).answers["failure.idempotency"]
+        assert saved.note == "Order export only"
+        assert saved.unknown is True
+        assert saved.confidence == "unsure"
+        await pilot.press("right", "x")
+        await pilot.pause()
+        await pilot.press("tab", *"Not built yet", "shift+tab", "1")
+        await pilot.pause()
+    saved_answers = load_assessment(session.path).answers
+    assert saved_answers["failure.retry"].na == "out-of-scope"
+    assert saved_answers["failure.retry"].na_note == "Not built yet"
+    assert saved_answers["failure.idempotency"].note == "Order export only"
+
+
+async def test_picking_an_answer_clears_dont_know(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "d", "2")
+    saved = load_assessment(session.path).answers["failure.idempotency"]
+    assert saved.unknown is False
+    assert saved.choice == "some-flows"
+
+
+async def test_reopening_resumes_at_the_last_question(session: Session, tmp_path: Path) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "right_square_bracket", "right_square_bracket")
+        assert _screen(app).question_id == "ownership.matrix"
+        await pilot.press("right")
+    reopened = open_session(session.path)
+    assert reopened.assessment.progress.current == "ownership.corrections"
+    app = SlicewiseApp(reopened)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _screen(app).question_id == "ownership.corrections"
+
+
+async def test_a_failed_save_shows_in_the_indicator_and_keeps_the_answer(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session.path.unlink()
+        session.path.mkdir()  # the file became a folder: every save now fails
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert app.last_save is not None and not app.last_save.ok
+        indicator = app.screen.query_one("#saved")
+        assert "NOT SAVED" in str(indicator.render())
+        assert app.current_session.assessment.answers["context.marketplaces"].choice == "yes"
+
+
+async def test_help_lists_the_keys_of_the_question_screen(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        assert "Mark don't know" in text
+        assert "Cycle confidence" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionScreen)
