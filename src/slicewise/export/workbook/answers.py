@@ -18,7 +18,7 @@ STATUS_WORDS = {
 }
 """How each question status reads."""
 ORPHAN = Style(italic=True, colour="595959")
-LIMITS = {1: 18, 2: 26, 3: 50, 4: 40, 5: 7, 6: 11, 7: 13, 8: 60, 9: 30}
+LIMITS = {1: 16, 2: 22, 3: 42, 4: 36, 5: 7, 6: 11, 7: 12, 8: 46, 9: 24}
 
 
 def write(ctx: SheetContext) -> None:
@@ -67,4 +67,4 @@ def write(ctx: SheetContext) -> None:
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 3)
     writer.sheet.auto_filter.ref = f"A{HEADER_ROW}:{writer.column_letter(len(HEADERS))}{max(row - 1, HEADER_ROW)}"
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)

@@ -44,6 +44,15 @@ def clean_text(text: str) -> str:
     return text[:keep] + CUT_MARKER.format(rest=len(text) - keep)
 
 
+def bulleted(lines: list[str], empty: str = "—") -> str:
+    """Join list items one per line, with bullets when there are several, so items stay apart when wrapped."""
+    if not lines:
+        return empty
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(f"• {line}" for line in lines)
+
+
 def is_risky(text: str) -> bool:
     """Tell whether Excel would read this text as a formula, an error value or a number when edited."""
     if text.startswith(_RISKY_START):

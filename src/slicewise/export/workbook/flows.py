@@ -3,9 +3,10 @@ findings on each flow."""
 
 from __future__ import annotations
 
+from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
-from slicewise.export.workbook.styles import ALERT, BODY, GOOD, NOTE, Style
+from slicewise.export.workbook.styles import ALERT, BODY, NOTE, QUIET
 
 SHEET = "Flows"
 HEADERS = [
@@ -43,10 +44,10 @@ def write(ctx: SheetContext) -> None:
             flow.name,
             labels.system(flow.source),
             labels.system(flow.target),
-            "\n".join(labels.object(obj) for obj in flow.objects),
+            ", ".join(labels.object(obj) for obj in flow.objects),
             labels.pattern(flow.pattern),
             labels.latency(flow.latency),
-            "\n".join(labels.safeguard(item) for item in flow.safeguards) or "None",
+            ", ".join(labels.safeguard(item) for item in flow.safeguards) or "None",
         ]
         for column, value in enumerate(values, start=1):
             flagged = (column in (6, 7) and "latency_mismatch" in kinds) or (
@@ -55,8 +56,8 @@ def write(ctx: SheetContext) -> None:
             writer.put(row, column, value, BODY.with_fill(ALERT if flagged else None))
         no_owner = not flow.failure_owner.strip()
         writer.put(row, 9, flow.failure_owner or "— none —", BODY.with_fill(ALERT if no_owner else None))
-        text = "\n".join(f.message for f in own) or "No finding"
-        writer.put(row, 10, text, BODY.with_fill(ALERT if own else GOOD))
+        text = bulleted([f.message for f in own], "No finding")
+        writer.put(row, 10, text, BODY.with_fill(ALERT) if own else QUIET)
         writer.put(row, 11, flow.note, BODY)
         row += 1
     writer.merge(
@@ -65,7 +66,7 @@ def write(ctx: SheetContext) -> None:
         len(HEADERS),
         "Red: the pattern cannot meet the latency class, safeguards the class needs are missing, "
         "or nobody owns failures.",
-        Style(italic=True, colour="595959", border=False),
+        NOTE,
     )
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 2)

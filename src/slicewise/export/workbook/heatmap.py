@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+
+from slicewise.export.workbook.cells import SheetWriter, clean_text
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import print_setup, set_widths
 from slicewise.export.workbook.styles import EMPTY, HEADER, LABEL, SECTION, Style
@@ -34,14 +38,12 @@ def write(ctx: SheetContext) -> None:
         row = GRID_TOP + offset
         writer.put(row, 1, LIKELIHOOD[likelihood], HEADER, measure=False)
         writer.put(row, 2, likelihood, HEADER, measure=False)
-        sheet.row_dimensions[row].height = 62
+        sheet.row_dimensions[row].height = 48
         for impact in IMPACT:
             ids = cells.get((likelihood, impact), [])
             band = ctx.bundle.scoring.band_for(likelihood * impact)
             if ids:
-                noun = "risk" if len(ids) == 1 else "risks"
-                text = f"{len(ids)} {noun}\n" + ", ".join(ids)
-                writer.put(row, 2 + impact, text, COUNT.with_fill(band.colour), measure=False)
+                _risk_cell(writer, row, 2 + impact, ids, COUNT.with_fill(band.colour))
             else:
                 writer.put(row, 2 + impact, "", CELL.with_fill(_pale(band.colour)), measure=False)
     sheet.row_dimensions[GRID_TOP].height = 22
@@ -57,8 +59,23 @@ def write(ctx: SheetContext) -> None:
         writer.put(row, 3, f"score {band.min_score}–{upper}: {count} {noun}", LEGEND, measure=False)
     note_row = legend + 2 + len(bands)
     writer.put(note_row, 1, "Score = likelihood × impact. Risk ids match the Risk register.", LEGEND, measure=False)
-    set_widths(sheet, {1: 16, 2: 5, 3: 24, 4: 24, 5: 24, 6: 24, 7: 24})
+    set_widths(sheet, {1: 16, 2: 5, 3: 28, 4: 28, 5: 28, 6: 28, 7: 28})
     print_setup(sheet, None, ctx.footer)
+    sheet.page_setup.fitToHeight = 1
+
+
+def _risk_cell(writer: SheetWriter, row: int, column: int, ids: list[str], style: Style) -> None:
+    """Write a cell's risk count in bold with the risk ids under it in small type."""
+    noun = "risk" if len(ids) == 1 else "risks"
+    count = f"{len(ids)} {noun}"
+    listed = clean_text(", ".join(ids))
+    cell = writer.put(row, column, f"{count}\n{listed}", style, measure=False)
+    colour = style.colour
+    cell.value = CellRichText(
+        TextBlock(InlineFont(rFont="Calibri", sz=11, b=True, color=colour), count + "\n"),
+        TextBlock(InlineFont(rFont="Calibri", sz=8, color=colour), listed),
+    )
+    writer.wrapped[(row, column)] = (column, f"{count}\n{listed}", 8.5)
 
 
 def _pale(colour: str) -> str:

@@ -82,7 +82,7 @@ def print_setup(sheet: Worksheet, header_rows: str | None, footer_left: str, pap
 ESTIMATE_CHARS = 1500
 """Only the start of a very long text is measured: its row reaches the tallest height long before."""
 
-CHARS_PER_UNIT = 1.25
+CHARS_PER_UNIT = 1.3
 """Characters of 10-point Calibri that fit in one unit of column width (a unit is one 11-point digit)."""
 
 MAX_ROW_HEIGHT = 409
@@ -123,7 +123,7 @@ def fit_row_heights(writer: SheetWriter) -> None:
             width += widths[column]
         lines = text_lines(text, width * CHARS_PER_UNIT * 10 / size)
         if lines > 1:
-            height = lines * size * 1.32 + 4
+            height = lines * size * 1.22 + 4
             needed[row] = max(needed.get(row, 0), height)
     for row, height in needed.items():
         current = sheet.row_dimensions[row].height or 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from slicewise.core.models.assessment import OwnershipEntry
 from slicewise.export.report import ownership_objects
+from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
-from slicewise.export.workbook.styles import ALERT, BODY, BODY_CENTRE, GOOD, NOTE, Style
+from slicewise.export.workbook.styles import ALERT, BODY, BODY_CENTRE, NOTE, QUIET, Style
 
 SHEET = "Ownership"
 CREATE = "D9E1F2"
@@ -41,8 +42,8 @@ def write(ctx: SheetContext) -> None:
         after = len(systems) + 2
         owner_fill = ALERT if not entry.correction_owner and "uncorrected_updates" in kinds else None
         writer.put(row, after, entry.correction_owner or "—", BODY.with_fill(owner_fill))
-        findings_text = "\n".join(f.message for f in own) or "No finding"
-        writer.put(row, after + 1, findings_text, BODY.with_fill(ALERT if own else GOOD))
+        findings_text = bulleted([f.message for f in own], "No finding")
+        writer.put(row, after + 1, findings_text, BODY.with_fill(ALERT) if own else QUIET)
         writer.put(row, after + 2, entry.note, BODY)
         row += 1
     legend = row + 1
@@ -54,14 +55,14 @@ def write(ctx: SheetContext) -> None:
         "Blue: the one system that creates the object.",
         NOTE,
     )
-    limits = {1: 26, **{column: 16 for column in range(2, len(systems) + 2)}}
-    limits.update({len(systems) + 2: 22, len(systems) + 3: 50, len(systems) + 4: 40})
+    limits = {1: 24, **{column: 13 for column in range(2, len(systems) + 2)}}
+    limits.update({len(systems) + 2: 18, len(systems) + 3: 40, len(systems) + 4: 32})
     fit_widths(writer, limits)
     for column in range(2, len(systems) + 2):
         letter = writer.column_letter(column)
-        writer.sheet.column_dimensions[letter].width = max(writer.sheet.column_dimensions[letter].width or 0, 14)
+        writer.sheet.column_dimensions[letter].width = max(writer.sheet.column_dimensions[letter].width or 0, 12)
     freeze_below(writer.sheet, HEADER_ROW, 1)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
 
 
 def _is_ownership(ctx: SheetContext, risk_id: str, subject: str) -> bool:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from slicewise.core.models.assessment import RespondentAnswer
+from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
-from slicewise.export.workbook.styles import ALERT, BODY, GOOD, INTEGER, NOTE, WARN, Style, level_fill
+from slicewise.export.workbook.styles import ALERT, BODY, INTEGER, NOTE, QUIET, WARN, Style, level_fill
 
 SHEET = "Respondents"
 
@@ -50,7 +51,7 @@ def write(ctx: SheetContext) -> None:
             writer.put(row, column, value, style)
         spread = max(levels) - min(levels) if levels else None
         writer.put(row, len(people) + 3, spread, INTEGER.with_fill(ALERT if details else None))
-        writer.put(row, len(people) + 4, "\n".join(details) or "—", BODY.with_fill(ALERT if details else GOOD))
+        writer.put(row, len(people) + 4, bulleted(details), BODY.with_fill(ALERT) if details else QUIET)
         row += 1
     writer.merge(
         row + 1,

@@ -8,6 +8,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slicewise.core.models.results import RiskResult
+from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, INTEGER, NOTE, Style
@@ -60,7 +61,7 @@ def write(ctx: SheetContext) -> None:
             risk.owner,
             RESPONSES[1] if risk.actions else "",
             risk.trigger,
-            "\n".join(ctx.labels.action(action) for action in risk.actions) or "—",
+            bulleted([ctx.labels.action(action) for action in risk.actions]),
             STATUSES[0],
             _sources(ctx, risk),
         ]
@@ -118,4 +119,4 @@ def _sources(ctx: SheetContext, risk: RiskResult) -> str:
             lines.append(f"{ref}: {result.answer}" if result.answer else ref)
         else:
             lines.append(ref)
-    return "\n".join(lines) or "—"
+    return bulleted(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from slicewise.core.models.results import PlannedAction
+from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import (
     HEADER_ROW,
@@ -57,7 +58,7 @@ def write(ctx: SheetContext) -> None:
                 ctx.labels.area(action.area),
                 action.owner,
                 action.effort,
-                "\n".join(titles.get(dep, ctx.labels.action(dep)) for dep in action.depends_on) or "—",
+                bulleted([titles.get(dep, ctx.labels.action(dep)) for dep in action.depends_on]),
                 _why(ctx, action),
                 action.evidence,
                 STATUSES[0],
@@ -100,4 +101,4 @@ def _why(ctx: SheetContext, action: PlannedAction) -> str:
         lines.append("Moved to this slice to follow the actions it depends on.")
     if not lines:
         lines = [reason.text for reason in action.reasons]
-    return "\n".join(lines) or "—"
+    return bulleted(lines)

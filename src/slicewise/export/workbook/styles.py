@@ -73,6 +73,8 @@ VALUE = Style(border=False)
 """The right cell of a key/value line."""
 NOTE = Style(italic=True, colour=MUTED, border=False)
 """A legend or explanatory line."""
+QUIET = Style(colour=MUTED)
+"""Table text that says there is nothing to report."""
 BAND_ROW = Style(bold=True, size=11, colour=NAVY, fill=BAND, vertical="center")
 """A slice band on the roadmap."""
 
