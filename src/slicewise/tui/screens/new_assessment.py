@@ -39,7 +39,8 @@ class NewAssessmentScreen(ModalScreen[None]):
             yield Label("Client", classes="dialog-label")
             yield Input(placeholder="e.g. Northwind Retail", id="new-client")
             yield Label("File", classes="dialog-label")
-            yield Input(str(self._suggest("")), id="new-path")
+            self._suggested = str(self._suggest(""))
+            yield Input(self._suggested, id="new-path")
             yield Static(id="new-error", classes="error-text")
             yield Label("⏎ in the file field or ctrl+s creates · escape cancels", classes="dialog-hint")
         yield Footer(compact=True)
@@ -65,8 +66,11 @@ class NewAssessmentScreen(ModalScreen[None]):
 
     @on(Input.Changed, "#new-client")
     def _client_typed(self, event: Input.Changed) -> None:
-        """Follow the client name in the suggested file name."""
-        self.query_one("#new-path", Input).value = str(self._suggest(event.value))
+        """Follow the client name in the suggested file name, unless the file name was typed by hand."""
+        path = self.query_one("#new-path", Input)
+        if path.value == self._suggested:
+            self._suggested = str(self._suggest(event.value))
+            path.value = self._suggested
 
     @on(OptionList.OptionSelected, "#new-questionnaire")
     def _questionnaire_chosen(self) -> None:

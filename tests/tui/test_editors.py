@@ -1,0 +1,123 @@
+"""Pilot tests of the ownership matrix and flow inventory editors."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
+
+from slicewise.core.store import load_assessment
+from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.screens.flow_form import FlowFormScreen
+from slicewise.tui.screens.flows import FlowsScreen
+from slicewise.tui.screens.ownership import OwnershipScreen
+from slicewise.tui.screens.question import QuestionScreen
+from slicewise.tui.session import Session
+
+
+async def test_matrix_cells_are_set_by_keys_and_conflicts_flagged(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnershipScreen)
+        # Rows: product, price, order. Columns: object, commerce, erp, pim; the cursor starts on commerce.
+        await pilot.press("right", "c")  # product: ERP creates
+        await pilot.press("down", "c", "right", "c")  # price: ERP and PIM create
+        await pilot.press("down", "left", "left", "c", "right", "r")  # order: commerce creates, ERP reads
+        await pilot.pause()
+        findings = str(app.screen.query_one("#own-findings", Static).render())
+        assert "Price" in findings
+        await pilot.press("up", "space")  # price / ERP: create → update
+        assert app.current_session.cell("price", "erp") == "update"
+        await pilot.press("delete")  # price / ERP: none
+        await pilot.pause()
+    saved = load_assessment(session.path).ownership
+    assert saved["product"].create == ["erp"]
+    assert saved["price"].create == ["pim"]
+    assert saved["order"].create == ["commerce"]
+    assert saved["order"].consume == ["erp"]
+
+
+async def test_matrix_names_systems_and_correction_owners(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        await pilot.press("right", "n", *"SAP S/4HANA", "enter")
+        await pilot.pause()
+        await pilot.press("w", *"PIM team", "enter")
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one("#matrix", DataTable)
+        label = next(column.label for key, column in table.columns.items() if key.value == "erp")
+        assert "SAP S/4HANA" in str(label)
+    saved = load_assessment(session.path)
+    assert saved.systems == {"erp": "SAP S/4HANA"}
+    assert saved.ownership["product"].correction_owner == "PIM team"
+    assert saved.answers["ownership.matrix"].done is True
+
+
+async def test_flows_are_added_edited_and_deleted(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FlowFormScreen)
+        await pilot.press(*"Stock feed")
+        form.query_one("#flow-source", Select).value = "erp"
+        form.query_one("#flow-target", Select).value = "commerce"
+        form.query_one("#flow-pattern", Select).value = "file"
+        form.query_one("#flow-latency", Select).value = "checkout-blocking"
+        await pilot.pause()
+        checks = str(form.query_one("#flow-checks", Static).render())
+        assert "cannot meet" in checks or "⚠" in checks
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowsScreen)
+        saved = load_assessment(session.path).flows
+        assert [(f.id, f.pattern, f.latency) for f in saved] == [("stock-feed", "file", "checkout-blocking")]
+        assert "⚠" in str(app.screen.query_one("#flow-detail", Static).render())
+
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FlowFormScreen)
+        form.query_one("#flow-pattern", Select).value = "direct-api"
+        form.query_one("#flow-safeguards", SelectionList).select_all()
+        form.query_one("#flow-owner", Input).value = "Order operations"
+        await pilot.pause()
+        assert "No findings" in str(form.query_one("#flow-checks", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        flow = load_assessment(session.path).flows[0]
+        assert flow.pattern == "direct-api"
+        assert flow.failure_owner == "Order operations"
+        assert "retry" in flow.safeguards
+
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert load_assessment(session.path).flows == []
+
+
+async def test_an_incomplete_flow_is_not_saved(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "f", "a")
+        await pilot.pause()
+        await pilot.press(*"Half a flow", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowFormScreen)
+        assert "Still needed" in str(app.screen.query_one("#flow-checks", Static).render())
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    assert load_assessment(session.path).flows == []

@@ -1,0 +1,111 @@
+"""Pilot tests of the review screen and export, the scorecard, the command palette and the engagement form."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList, Static
+
+from slicewise.core.store import load_assessment
+from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.screens.engagement import EngagementScreen
+from slicewise.tui.screens.question import QuestionScreen
+from slicewise.tui.screens.review import ReviewScreen
+from slicewise.tui.screens.scorecard import ScorecardScreen
+from slicewise.tui.session import Session
+
+
+async def test_review_lists_open_questions_and_jumps_to_one(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "d", "r")  # idempotency: don't know
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        review = app.screen.query_one("#review-list", OptionList)
+        ids = [option.id for option in review.options if option.id]
+        assert "failure.idempotency" in ids
+        assert ids.index("failure.idempotency") == len(ids) - 1  # listed under don't know, last
+        review.highlighted = next(n for n, o in enumerate(review.options) if o.id == "failure.retry")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question_id == "failure.retry"
+
+
+async def test_export_from_the_review_screen_writes_both_files(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2", "enter", "3", "enter", "r", "x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert sorted(p.suffix for p in screen.written) == [".toml", ".xlsx"]
+        assert all(p.is_file() and p.parent == session.path.parent / "exports" for p in screen.written)
+        assert "Exported" in str(screen.query_one("#export-status", Static).render())
+
+
+async def test_a_failed_export_is_shown_and_nothing_is_lost(session: Session) -> None:
+    (session.path.parent / "exports").write_text("a file where the export folder should be")
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "r", "x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+        assert "Export failed" in status
+        assert "not a folder" in status
+
+
+async def test_scorecard_follows_answers(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        before = str(app.screen.query_one("#scorecard", Static).render())
+        assert "Failure design" in before
+        assert "Duplicate orders" not in before
+        await pilot.press("escape", "1", "s")  # idempotency: duplicates → the duplicate-orders risk fires
+        await pilot.pause()
+        after = str(app.screen.query_one("#scorecard", Static).render())
+        assert "Duplicate orders reach the ERP" in after
+
+
+async def test_palette_jumps_to_a_question_by_its_text(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"correct bad master")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question_id == "ownership.corrections"
+    assert load_assessment(session.path).progress.current == "ownership.corrections"
+
+
+async def test_engagement_details_are_edited_and_saved(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EngagementScreen)
+        app.screen.query_one("#eng-consultant", Input).value = "Dana Reyes"
+        app.screen.query_one("#system-erp", Input).value = "SAP S/4HANA"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    saved = load_assessment(session.path)
+    assert saved.engagement.client == "Acme"
+    assert saved.engagement.consultant == "Dana Reyes"
+    assert saved.systems == {"erp": "SAP S/4HANA"}
+    assert saved.targets == {}

@@ -1,0 +1,70 @@
+"""The session's edits, without a terminal: answers, marks, visibility, matrix cells and flow ids."""
+
+from __future__ import annotations
+
+from slicewise.core.models.assessment import Flow
+from slicewise.tui.session import Session
+
+
+def test_step_skips_hidden_questions_and_stops_at_the_ends(session: Session) -> None:
+    assert session.step("context.platform", -1) == "context.platform"
+    assert session.step("failure.retry", 1) == "failure.flows"  # rejects is hidden until marketplaces = yes
+    session.choose("context.marketplaces", "yes")
+    session.refresh()
+    assert session.step("failure.retry", 1) == "failure.marketplace-rejects"
+    assert session.step("ownership.corrections", 1) == "ownership.corrections"
+
+
+def test_start_question_moves_past_a_resume_point_that_became_hidden(session: Session) -> None:
+    session.assessment.progress.current = "failure.marketplace-rejects"
+    assert session.start_question() == "failure.flows"
+
+
+def test_dont_know_replaces_a_choice_and_a_choice_replaces_dont_know(session: Session) -> None:
+    session.choose("failure.idempotency", "some-flows")
+    assert session.toggle_unknown("failure.idempotency") is True
+    assert session.answer("failure.idempotency").choice is None
+    session.choose("failure.idempotency", "all-flows")
+    session.refresh()
+    assert session.answer("failure.idempotency").unknown is False
+    assert session.status("failure.idempotency") == "answered"
+
+
+def test_na_with_a_reason_and_clearing_it(session: Session) -> None:
+    session.set_na("failure.retry", "out-of-scope", "no retries at all")
+    session.refresh()
+    assert session.status("failure.retry") == "na"
+    session.set_na("failure.retry", None)
+    assert "failure.retry" not in session.assessment.answers  # an answer holding nothing is dropped
+
+
+def test_confidence_cycles_through_three_states(session: Session) -> None:
+    values = [session.cycle_confidence("failure.idempotency") for _ in range(3)]
+    assert values == ["sure", "unsure", None]
+
+
+def test_checklist_ticks_keep_questionnaire_order(session: Session) -> None:
+    session.toggle_item("failure.retry", "dead-letter")
+    session.toggle_item("failure.retry", "backoff")
+    assert session.answer("failure.retry").choices == ["backoff", "dead-letter"]
+    session.toggle_item("failure.retry", "backoff")
+    assert session.answer("failure.retry").choices == ["dead-letter"]
+
+
+def test_a_cell_holds_one_role_and_an_empty_object_is_dropped(session: Session) -> None:
+    session.set_cell("price", "erp", "create")
+    session.set_cell("price", "erp", "update")
+    assert session.assessment.ownership["price"].create == []
+    assert session.assessment.ownership["price"].update == ["erp"]
+    session.set_cell("price", "erp", None)
+    assert "price" not in session.assessment.ownership
+
+
+def test_flow_ids_are_unique_slugs(session: Session) -> None:
+    first = session.new_flow_id("Order export → ERP")
+    assert first == "order-export-erp"
+    session.put_flow(
+        Flow(id=first, name="Order export", source="commerce", target="erp", pattern="queue", latency="same-day")
+    )
+    assert session.new_flow_id("Order export ERP") == "order-export-erp-2"
+    assert session.new_flow_id("!!!") == "flow"
