@@ -147,3 +147,21 @@ def test_no_traceback_even_from_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "binary file" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_output_cut_short_by_head_is_quiet(tmp_path: Path) -> None:
+    assert main(["demo", "-o", str(tmp_path)]) == 0
+    assessment = next(
+        p for p in tmp_path.glob("*.toml") if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")
+    )
+    explain = subprocess.Popen(
+        [sys.executable, "-m", "slicewise", "explain", str(assessment)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert explain.stdout is not None and explain.stderr is not None
+    explain.stdout.readline()
+    explain.stdout.close()
+    stderr = explain.stderr.read().decode()
+    explain.wait(timeout=60)
+    assert "BrokenPipe" not in stderr and "Traceback" not in stderr

@@ -152,16 +152,17 @@ def test_ownership_level_is_share_of_cleanly_owned_in_scope_objects() -> None:
     v = view(ownership=OWNERSHIP)
     state = v.state("ownership.matrix")
     assert state.status == "answered"
-    assert state.share == 0.5  # product and order clean; price has two creators; inventory has no entry
-    assert state.level == 2
+    # product and order clean; price has two creators; inventory is used by no system, so it is left out
+    assert state.share == pytest.approx(2 / 3)
+    assert state.level == level_from_share(2 / 3, v.scoring.model.checklist_thresholds)
     texts = [r.text for r in state.reasons]
     assert "ownership.matrix: several creators: Price." in texts
-    assert "ownership.matrix: no entry: Inventory." in texts
+    assert "ownership.matrix: not used by any system, left out of the share: Inventory." in texts
 
 
 def test_ownership_several_updaters_without_correction_owner_is_not_clean() -> None:
     ownership = {**OWNERSHIP, "order": {"create": ["commerce"], "update": ["oms", "erp"]}}
-    assert view(ownership=ownership).state("ownership.matrix").share == 0.25
+    assert view(ownership=ownership).state("ownership.matrix").share == pytest.approx(1 / 3)
 
 
 def test_ownership_unanswered_until_entries_or_done() -> None:

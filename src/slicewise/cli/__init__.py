@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except Exception as error:  # the last line of defence: never a traceback
         if os.environ.get("SLICEWISE_DEBUG"):
             raise
@@ -68,6 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away (`| head`), point stdout at /dev/null so exit is quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def print_error(error: SlicewiseError) -> None:

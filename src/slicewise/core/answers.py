@@ -66,6 +66,11 @@ def in_scope_objects(question: OwnershipMatrixQuestion, questionnaire: Questionn
     return list(question.objects) if question.objects else [o.id for o in questionnaire.objects]
 
 
+def _is_used(entry: OwnershipEntry | None) -> bool:
+    """Tell whether any system creates, updates or consumes an object (unused objects are not scored)."""
+    return entry is not None and bool(entry.create or entry.update or entry.consume)
+
+
 def ownership_problems(entry: OwnershipEntry | None) -> list[str]:
     """Say what keeps one object from being cleanly owned (empty when it is)."""
     if entry is None:
@@ -293,10 +298,12 @@ class AnswerView:
         done = answer is not None and answer.done
         if not filled and not done:
             return QuestionState(question, "unanswered")
+        unused = [o for o in objects if not _is_used(ownership.get(o))]
+        objects = [o for o in objects if o not in unused]
         problems = {o: ownership_problems(ownership.get(o)) for o in objects}
         clean = [o for o in objects if not problems[o]]
         share = len(clean) / len(objects) if objects else 0.0
-        words = f"{len(clean)} of {len(objects)} objects cleanly owned"
+        words = f"{len(clean)} of {len(objects)} objects in use cleanly owned"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
         thresholds = self.scoring.model.checklist_thresholds
@@ -315,6 +322,11 @@ class AnswerView:
         for problem, objs in by_problem.items():
             labels = ", ".join(self.object_label(o) for o in objs)
             reasons.append(Reason(text=f"{question.id}: {problem}: {labels}.", refs=[question.id, *objs]))
+        if unused:
+            labels = ", ".join(self.object_label(o) for o in unused)
+            reasons.append(
+                Reason(text=f"{question.id}: not used by any system, left out of the share: {labels}.", refs=[])
+            )
         return QuestionState(question, "answered", level, words, share, reasons)
 
     def _flows(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
