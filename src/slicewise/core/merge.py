@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from slicewise.core.answers import AnswerView
+from slicewise.core.answers import AnswerView, level_from_share
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import (
     Answer,
@@ -43,6 +43,7 @@ from slicewise.core.models.questionnaire import (
     ChoiceQuestion,
     Question,
 )
+from slicewise.core.models.scoring import ScoringBundle
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -75,17 +76,12 @@ class _FlowGroup:
     members: list[tuple[str, Flow]] = field(default_factory=list)
     """(respondent name, their flow), in respondent order."""
 
+    names: set[str] = field(default_factory=set)
+    """The respondents with a flow in the group."""
+
     def open_to(self, name: str) -> bool:
         """Tell whether this respondent has no flow in the group yet (one flow per respondent per group)."""
-        return all(who != name for who, _ in self.members)
-
-    def has_id(self, flow_id: str) -> bool:
-        """Tell whether a member flow has this id."""
-        return any(other.id == flow_id for _, other in self.members)
-
-    def has_key(self, key: tuple[str, str, frozenset[str]]) -> bool:
-        """Tell whether a member flow connects the same systems with the same objects."""
-        return any(_flow_key(other) == key for _, other in self.members)
+        return name not in self.names
 
 
 def merge_assessments(
@@ -180,16 +176,17 @@ def without_merge_metadata(assessment: Assessment) -> Assessment:
 
 def _merge_answers(respondents: list[Respondent], disagreements: list[Disagreement]) -> dict[str, Answer]:
     """Merge every question anyone answered, in the questionnaire's order, then answers it no longer has."""
-    questionnaire = respondents[0].view.questionnaire
+    questions = {q.id: q for q in respondents[0].view.questionnaire.questions}
+    tables = [(r, r.assessment.answers) for r in respondents]
     seen: dict[str, None] = {}
-    for respondent in respondents:
-        seen.update(dict.fromkeys(respondent.assessment.answers))
-    order = [q.id for q in questionnaire.questions if q.id in seen]
-    order.extend(qid for qid in seen if questionnaire.question(qid) is None)
+    for _, answers in tables:
+        seen.update(dict.fromkeys(answers))
+    order = [qid for qid in questions if qid in seen]
+    order.extend(qid for qid in seen if qid not in questions)
     merged: dict[str, Answer] = {}
     for qid in order:
-        given = [(r, r.assessment.answers[qid]) for r in respondents if qid in r.assessment.answers]
-        merged[qid] = _merge_answer(qid, questionnaire.question(qid), given, disagreements)
+        given = [(r, answers[qid]) for r, answers in tables if qid in answers]
+        merged[qid] = _merge_answer(qid, questions.get(qid), given, disagreements)
     return merged
 
 
@@ -200,7 +197,8 @@ def _merge_answer(
     disagreements: list[Disagreement],
 ) -> Answer:
     """Merge one question's answers into the consensus, keeping each respondent's own."""
-    kept = [_respondent_answer(r, qid, a) for r, a in given]
+    scale = _Scale.of(question, given[0][0].view.scoring)
+    kept = [_respondent_answer(r, qid, scale, a) for r, a in given]
     answers = [a for _, a in given]
     real = [(r, a) for r, a in given if _is_real(a)]
     merged = Answer(
@@ -235,18 +233,58 @@ def _is_real(answer: Answer) -> bool:
     return answer.choice is not None or answer.choices is not None or answer.text is not None
 
 
-def _respondent_answer(respondent: Respondent, qid: str, answer: Answer) -> RespondentAnswer:
+def _respondent_answer(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> RespondentAnswer:
     """Keep one respondent's own answer with the level it stood for."""
     return RespondentAnswer(
         respondent=respondent.name,
         choice=answer.choice,
         choices=list(answer.choices) if answer.choices is not None else None,
         text=answer.text,
-        level=respondent.view.level(qid),
+        level=_level(respondent, qid, scale, answer),
         unknown=answer.unknown,
         na=answer.na,
         note=answer.note,
     )
+
+
+@dataclass
+class _Scale:
+    """How one question's answers map to levels, worked out once per question rather than per respondent."""
+
+    rubric: dict[str, int] | None = None
+    """Choice id → level, for a choice question."""
+    weights: dict[str, float] | None = None
+    """Item id → weight, for a checklist."""
+    total: float = 0.0
+    """The checklist's total weight."""
+    thresholds: list[float] = field(default_factory=list)
+    """The scoring model's checklist thresholds."""
+
+    @classmethod
+    def of(cls, question: Question | None, scoring: ScoringBundle) -> _Scale:
+        """Prepare the scale of a choice or checklist question (other kinds ask the answer view)."""
+        if isinstance(question, ChoiceQuestion):
+            return cls(rubric={c.id: c.level for c in question.choices})
+        if isinstance(question, ChecklistQuestion):
+            weights = {item.id: item.weight for item in question.items}
+            return cls(weights=weights, total=sum(weights.values()), thresholds=scoring.model.checklist_thresholds)
+        return cls()
+
+
+def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> int | None:
+    """The level of one respondent's answer, as the answer view would give it (None when hidden or not real)."""
+    if scale.rubric is None and scale.weights is None:
+        return respondent.view.level(qid)
+    if not _is_real(answer) or not respondent.view.visible(qid):
+        return None
+    if scale.rubric is not None:
+        return scale.rubric.get(answer.choice or "")
+    assert scale.weights is not None
+    ticked = set(answer.choices or [])
+    share = (
+        sum(weight for item, weight in scale.weights.items() if item in ticked) / scale.total if scale.total else 0.0
+    )
+    return level_from_share(share, scale.thresholds)
 
 
 def _consensus_choice(
@@ -356,17 +394,23 @@ def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagree
 def _merge_flows(respondents: list[Respondent], disagreements: list[Disagreement]) -> list[Flow]:
     """Group the respondents' flows that describe one integration and merge each group."""
     groups: list[_FlowGroup] = []
+    by_id: dict[str, list[_FlowGroup]] = {}
+    by_key: dict[tuple[str, str, frozenset[str]], list[_FlowGroup]] = {}
     for respondent in respondents:
         for flow in respondent.assessment.flows:
-            open_groups = [g for g in groups if g.open_to(respondent.name)]
-            group = next((g for g in open_groups if g.has_id(flow.id)), None)
+            key = _flow_key(flow)
+            group = next((g for g in by_id.get(flow.id, []) if g.open_to(respondent.name)), None)
             if group is None:
-                key = _flow_key(flow)
-                group = next((g for g in open_groups if g.has_key(key)), None)
+                group = next((g for g in by_key.get(key, []) if g.open_to(respondent.name)), None)
             if group is None:
                 group = _FlowGroup()
                 groups.append(group)
             group.members.append((respondent.name, flow))
+            group.names.add(respondent.name)
+            if group not in by_id.setdefault(flow.id, []):
+                by_id[flow.id].append(group)
+            if group not in by_key.setdefault(key, []):
+                by_key[key].append(group)
     merged: list[Flow] = []
     used: set[str] = set()
     for group in groups:
@@ -444,15 +488,13 @@ def _flow_key(flow: Flow) -> tuple[str, str, frozenset[str]]:
 # -- small rules --------------------------------------------------------------------------------------
 
 
-def _majority(lists: Iterable[list[str]], voters: int) -> list[str]:
+def _majority(lists: list[list[str]], voters: int) -> list[str]:
     """Return the values named by a strict majority of voters, in order of first appearance."""
-    counts: Counter[str] = Counter()
-    order: dict[str, None] = {}
+    counts: dict[str, int] = {}
     for values in lists:
-        unique = dict.fromkeys(values)
-        order.update(unique)
-        counts.update(list(unique))
-    return [value for value in order if counts[value] * 2 > voters]
+        for value in dict.fromkeys(values):
+            counts[value] = counts.get(value, 0) + 1
+    return [value for value, count in counts.items() if count * 2 > voters]
 
 
 def _top_tied(lists: Iterable[list[str]]) -> list[str]:
