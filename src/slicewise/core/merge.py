@@ -24,7 +24,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from slicewise.core.answers import AnswerView, level_from_share
 from slicewise.core.errors import Problem, SlicewiseError
@@ -35,13 +35,13 @@ from slicewise.core.models.assessment import (
     Flow,
     MergeInfo,
     OwnershipEntry,
-    RespondentAnswer,
 )
 from slicewise.core.models.questionnaire import (
     PATTERN_LABELS,
     ChecklistQuestion,
     ChoiceQuestion,
     Question,
+    TextQuestion,
 )
 from slicewise.core.models.scoring import ScoringBundle
 
@@ -198,32 +198,33 @@ def _merge_answer(
 ) -> Answer:
     """Merge one question's answers into the consensus, keeping each respondent's own."""
     scale = _Scale.of(question, given[0][0].view.scoring)
-    kept = [_respondent_answer(r, qid, scale, a) for r, a in given]
+    levels = {r.name: _level(r, qid, scale, a) for r, a in given}
     answers = [a for _, a in given]
     real = [(r, a) for r, a in given if _is_real(a)]
-    merged = Answer(
-        done=any(a.done for a in answers),
-        note=_merged_text([(r.name, a.note) for r, a in given]),
-        confidence=_confidence(answers),
-        respondents=kept,
-    )
+    merged: dict[str, Any] = {
+        "done": any(a.done for a in answers),
+        "note": _merged_text([(r.name, a.note) for r, a in given]),
+        "confidence": _confidence(answers),
+        # Validated in one call with the merged answer: far cheaper than one model per respondent.
+        "respondents": [_respondent_answer(r, a, levels[r.name]) for r, a in given],
+    }
     if real:
         if isinstance(question, ChoiceQuestion) or (question is None and real[0][1].choice is not None):
-            merged.choice = _consensus_choice(question, real, kept)
+            merged["choice"] = _consensus_choice(question, real, levels)
         elif isinstance(question, ChecklistQuestion) or real[0][1].choices is not None:
-            merged.choices = _majority([a.choices or [] for _, a in real], len(real))
+            merged["choices"] = _majority([a.choices or [] for _, a in real], len(real))
         else:
-            merged.text = _merged_text([(r.name, a.text or "") for r, a in real])
-        _level_disagreements(qid, question, real, kept, disagreements)
-        return merged
+            merged["text"] = _merged_text([(r.name, a.text or "") for r, a in real])
+        _level_disagreements(qid, question, real, levels, disagreements)
+        return Answer.model_validate(merged)
     unknown = sum(1 for a in answers if a.unknown and not a.na)
     na = [a for a in answers if a.na]
     if na and len(na) > unknown:
-        merged.na = _most_frequent([a.na or "" for a in na])
-        merged.na_note = _merged_text([(r.name, a.na_note) for r, a in given if a.na])
+        merged["na"] = _most_frequent([a.na or "" for a in na])
+        merged["na_note"] = _merged_text([(r.name, a.na_note) for r, a in given if a.na])
     elif unknown:
-        merged.unknown = True
-    return merged
+        merged["unknown"] = True
+    return Answer.model_validate(merged)
 
 
 def _is_real(answer: Answer) -> bool:
@@ -233,18 +234,18 @@ def _is_real(answer: Answer) -> bool:
     return answer.choice is not None or answer.choices is not None or answer.text is not None
 
 
-def _respondent_answer(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> RespondentAnswer:
-    """Keep one respondent's own answer with the level it stood for."""
-    return RespondentAnswer(
-        respondent=respondent.name,
-        choice=answer.choice,
-        choices=list(answer.choices) if answer.choices is not None else None,
-        text=answer.text,
-        level=_level(respondent, qid, scale, answer),
-        unknown=answer.unknown,
-        na=answer.na,
-        note=answer.note,
-    )
+def _respondent_answer(respondent: Respondent, answer: Answer, level: int | None) -> dict[str, Any]:
+    """Keep one respondent's own answer with the level it stood for (the fields of `RespondentAnswer`)."""
+    return {
+        "respondent": respondent.name,
+        "choice": answer.choice,
+        "choices": answer.choices,
+        "text": answer.text,
+        "level": level,
+        "unknown": answer.unknown,
+        "na": answer.na,
+        "note": answer.note,
+    }
 
 
 @dataclass
@@ -259,6 +260,8 @@ class _Scale:
     """The checklist's total weight."""
     thresholds: list[float] = field(default_factory=list)
     """The scoring model's checklist thresholds."""
+    levelless: bool = False
+    """Text questions and answers the questionnaire no longer has: never a level."""
 
     @classmethod
     def of(cls, question: Question | None, scoring: ScoringBundle) -> _Scale:
@@ -268,11 +271,13 @@ class _Scale:
         if isinstance(question, ChecklistQuestion):
             weights = {item.id: item.weight for item in question.items}
             return cls(weights=weights, total=sum(weights.values()), thresholds=scoring.model.checklist_thresholds)
-        return cls()
+        return cls(levelless=question is None or isinstance(question, TextQuestion))
 
 
 def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> int | None:
     """The level of one respondent's answer, as the answer view would give it (None when hidden or not real)."""
+    if scale.levelless:
+        return None
     if scale.rubric is None and scale.weights is None:
         return respondent.view.level(qid)
     if not _is_real(answer) or not respondent.view.visible(qid):
@@ -288,10 +293,9 @@ def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> i
 
 
 def _consensus_choice(
-    question: Question | None, real: list[tuple[Respondent, Answer]], kept: list[RespondentAnswer]
+    question: Question | None, real: list[tuple[Respondent, Answer]], levels: dict[str, int | None]
 ) -> str | None:
     """Pick the choice at the lower median level, the most frequent there, ties in rubric order."""
-    levels = {k.respondent: k.level for k in kept}
     scored: list[tuple[str | None, int]] = []
     for respondent, answer in real:
         level = levels.get(respondent.name)
@@ -312,12 +316,11 @@ def _level_disagreements(
     qid: str,
     question: Question | None,
     real: list[tuple[Respondent, Answer]],
-    kept: list[RespondentAnswer],
+    levels: dict[str, int | None],
     disagreements: list[Disagreement],
 ) -> None:
     """Record a level spread of two or more, or different choices where the level does not tell them apart."""
-    by_name = {k.respondent: k for k in kept}
-    levelled = [(r.name, by_name[r.name].level) for r, _ in real if by_name[r.name].level is not None]
+    levelled = [(r.name, levels[r.name]) for r, _ in real if levels[r.name] is not None]
     if levelled:
         values = [level for _, level in levelled if level is not None]
         spread = max(values) - min(values)
