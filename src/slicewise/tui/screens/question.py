@@ -106,7 +106,9 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="heading")
                 yield Static(id="prompt")
                 with VerticalScroll(id="main"):
-                    yield Vertical(id="answer-slot")
+                    with Vertical(id="answer-slot"):
+                        self.answer_widget = self._answer_widget(self.question)
+                        yield self.answer_widget
                     yield AnswerMarks(id="marks")
                     yield NoteField("")
                     yield Static(id="guidance-below", classes="guidance")
@@ -114,10 +116,16 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="guidance-right", classes="guidance")
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        """Show the first question and follow every change to the session."""
+    def on_mount(self) -> None:
+        """Draw the first question (its answer widget is already composed) and follow every change."""
         sw_app(self).changed.subscribe(self, self.on_session_changed)
-        await self.show_question(self.question_id)
+        if self.session.set_current(self.question_id):
+            sw_app(self).persist(recompute=False)
+        self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
+        self._draw_text(self.question)
+        self._draw_state()
+        if self.answer_widget is not None:
+            self.answer_widget.focus()
 
     # ----- showing a question ------------------------------------------------------------------------
 

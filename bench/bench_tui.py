@@ -1,0 +1,102 @@
+"""TUI start-up: `slicewise open FILE` to the first question on screen, against a bare Textual app.
+
+Both sides run in a fresh Python subprocess with Textual's headless driver and exit as soon as their first
+screen is painted (ours: the question's answer widget is mounted and a refresh has passed; the baseline:
+Header, Static and Footer are mounted and a refresh has passed). Both import the same Textual, so the ratio
+measures what slicewise adds: the command line, pydantic, loading and checking the questionnaire, scoring the
+answers and building the question screen.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from harness import Case
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+OURS = """
+import sys
+from pathlib import Path
+from slicewise.cli import build_parser
+from slicewise.tui.opening import open_session
+from slicewise.tui.app import SlicewiseApp
+
+args = build_parser().parse_args(["open", sys.argv[1]])
+app = SlicewiseApp(open_session(Path(args.file)))
+
+async def first_question(pilot):
+    from slicewise.tui.screens.question import QuestionScreen
+    while not (isinstance(app.screen, QuestionScreen) and app.screen.answer_widget is not None
+               and app.screen.answer_widget.is_mounted):
+        await pilot.pause()
+    await pilot.pause()
+    assert "openpyxl" not in sys.modules and "questionary" not in sys.modules, "heavy import at start-up"
+    app.exit()
+
+app.run(headless=True, auto_pilot=first_question, size=(100, 30))
+"""
+
+BASELINE = """
+import sys
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Which commerce platform runs the storefront?")
+        yield Footer()
+
+app = Bare()
+
+async def first_screen(pilot):
+    while not app.screen.query(Static):
+        await pilot.pause()
+    await pilot.pause()
+    app.exit()
+
+app.run(headless=True, auto_pilot=first_screen, size=(100, 30))
+"""
+
+
+def _assessment(folder: Path) -> Path:
+    """Write a half-answered assessment of the built-in questionnaire to open."""
+    sys.path.insert(0, str(SRC))
+    from slicewise.core.demo import write_demo
+
+    _bundle, _assessment, path = write_demo(folder)
+    return path
+
+
+def _launcher(code: str, *args: str) -> object:
+    """Return a function that runs `code` in a fresh interpreter and checks it exited cleanly."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SLICEWISE_STATE_DIR": tempfile.mkdtemp(prefix="sw-state-")}
+
+    def run() -> None:
+        done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"launch failed: {done.stderr[-2000:]}")
+
+    return run
+
+
+def cases(quick: bool) -> list[Case]:
+    """One row: launch to the first question, against a bare Textual app."""
+    path = _assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-tui-")))
+    return [
+        Case(
+            name="TUI: open FILE to first question on screen",
+            ours=_launcher(OURS, str(path)),  # type: ignore[arg-type]
+            baseline=_launcher(BASELINE),  # type: ignore[arg-type]
+            goal=1.3,
+            goal_text="ratio ≤ 1.3 (bare app)",
+            repeats=11,
+            quick_repeats=5,
+            notes=["subprocess, headless driver, exits once the first screen is painted"],
+        )
+    ]
