@@ -140,8 +140,8 @@ def test_user_text_in_the_workbook_stays_text(team_bundle: Bundle) -> None:
 
 
 def test_bad_input_is_exit_2_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compare", str(BEFORE), str(DATA / "team_respondent_broken.toml")]) == 2
-    assert "team_respondent_broken.toml" in capsys.readouterr().err
+    assert main(["compare", str(BEFORE), str(DATA / "team_bad_not_toml.toml")]) == 2
+    assert "team_bad_not_toml.toml" in capsys.readouterr().err
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main(["compare", str(BEFORE), str(AFTER), "-o", str(blocker)]) == 2

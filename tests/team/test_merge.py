@@ -87,6 +87,8 @@ def test_every_respondent_answer_and_note_is_kept(merged: Assessment) -> None:
     retries = merged.answers["failure.retries"]
     assert [(k.respondent, k.unknown, k.note) for k in retries.respondents][2] == ("Cy", True, "Ask the ERP team")
     assert retries.note == "Cy: Ask the ERP team"
+    hosting = merged.answers["context.hosting"].respondents
+    assert [(k.choice, k.level) for k in hosting] == [("saas", None)] * 3  # context answers carry no level
     assert merged.merge is not None and merged.merge.respondents == ["Ann", "Bo", "Cy"]
 
 
@@ -112,12 +114,12 @@ def test_merging_identical_files_gives_the_original() -> None:
 
 
 def test_different_versions_are_refused_naming_both(capsys: pytest.CaptureFixture[str]) -> None:
-    other = DATA / "team_respondent_other_version.toml"
+    other = DATA / "team_other_version.toml"
     code = main(["merge", str(RESPONDENTS[0]), str(other), "-o", "unused.toml"])
     assert code == 2
     err = capsys.readouterr().err
     assert "different questionnaire versions" in err
-    assert "team_respondent_other_version.toml" in err and "team_respondent_ann.toml" in err
+    assert "team_other_version.toml" in err and "team_respondent_ann.toml" in err
     assert "1.1.0" in err and "1.0.0" in err
     assert not Path("unused.toml").exists()
 
@@ -125,8 +127,8 @@ def test_different_versions_are_refused_naming_both(capsys: pytest.CaptureFixtur
 def test_a_bad_file_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     out = tmp_path / "team.toml"
     with pytest.raises(SlicewiseError) as caught:
-        merge_files([RESPONDENTS[0], DATA / "team_respondent_broken.toml"], out)
-    assert "team_respondent_broken.toml" in str(caught.value)
+        merge_files([RESPONDENTS[0], DATA / "team_bad_not_toml.toml"], out)
+    assert "team_bad_not_toml.toml" in str(caught.value)
     assert not out.exists()
 
 

@@ -43,7 +43,6 @@ from slicewise.core.models.questionnaire import (
     Question,
     TextQuestion,
 )
-from slicewise.core.models.scoring import ScoringBundle
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -197,7 +196,7 @@ def _merge_answer(
     disagreements: list[Disagreement],
 ) -> Answer:
     """Merge one question's answers into the consensus, keeping each respondent's own."""
-    scale = _Scale.of(question, given[0][0].view.scoring)
+    scale = _Scale.of(question, given[0][0].view)
     levels = {r.name: _level(r, qid, scale, a) for r, a in given}
     answers = [a for _, a in given]
     real = [(r, a) for r, a in given if _is_real(a)]
@@ -261,17 +260,20 @@ class _Scale:
     thresholds: list[float] = field(default_factory=list)
     """The scoring model's checklist thresholds."""
     levelless: bool = False
-    """Text questions and answers the questionnaire no longer has: never a level."""
+    """Context questions, text and answers the questionnaire no longer has: no level to compare."""
 
     @classmethod
-    def of(cls, question: Question | None, scoring: ScoringBundle) -> _Scale:
+    def of(cls, question: Question | None, view: AnswerView) -> _Scale:
         """Prepare the scale of a choice or checklist question (other kinds ask the answer view)."""
+        if question is None or not view.counts(question):
+            return cls(levelless=True)
+        scoring = view.scoring
         if isinstance(question, ChoiceQuestion):
             return cls(rubric={c.id: c.level for c in question.choices})
         if isinstance(question, ChecklistQuestion):
             weights = {item.id: item.weight for item in question.items}
             return cls(weights=weights, total=sum(weights.values()), thresholds=scoring.model.checklist_thresholds)
-        return cls(levelless=question is None or isinstance(question, TextQuestion))
+        return cls(levelless=isinstance(question, TextQuestion))
 
 
 def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> int | None:
