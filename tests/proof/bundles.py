@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -26,3 +27,9 @@ def builtin() -> Bundle:
 
 BUNDLES = {"mini": mini, "builtin": builtin}
 """Name → loader, for parametrised tests."""
+
+
+def examples(count: int) -> int:
+    """Scale a test's example count by `SLICEWISE_PROOF_SCALE` (default 1) for a longer run."""
+    scale = float(os.environ.get("SLICEWISE_PROOF_SCALE", "1"))
+    return max(1, round(count * scale))

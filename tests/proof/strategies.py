@@ -25,7 +25,28 @@ NA_REASONS = ("out-of-scope", "not-applicable", "later-phase")
 # Any Unicode scalar value (control characters, NUL, emoji, right-to-left text) but no lone surrogates,
 # which UTF-8 cannot hold; surrogates have their own test.
 TEXT_CHARS = st.characters(blacklist_categories=("Cs",))
-any_text = st.text(TEXT_CHARS, max_size=40)
+TRICKY = (
+    "\r\n",
+    "\r",
+    "\n",
+    "\t",
+    "\x00",
+    "\x1b[31m",
+    "\x7f",
+    '"""',
+    "'''",
+    "\\",
+    '\\"',
+    "=SUM(A1)",
+    "\u2028",
+    "\ufeff",
+    "\u202e",
+    "😀",
+    "[x]",
+    "# not a comment",
+)
+"""Snippets that break naive TOML writing or readers: line endings, quotes, escapes, BOM, bidi, formulas."""
+any_text = st.lists(st.one_of(st.text(TEXT_CHARS, max_size=8), st.sampled_from(TRICKY)), max_size=6).map("".join)
 short_text = st.text(TEXT_CHARS, max_size=12)
 
 

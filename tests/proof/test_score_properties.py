@@ -22,17 +22,17 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.models.results import Results
 
-from .bundles import BUNDLES
+from .bundles import BUNDLES, examples
 from .strategies import assessments
 
-EXAMPLES = {"mini": 60, "builtin": 15}
+EXAMPLES = {"mini": 40, "builtin": 10}
 """Examples per bundle: the built-in questionnaire has 75 questions, so each example costs more to draw."""
 EPS = 1e-9
 
 
 def property_settings(name: str) -> settings:
     """Bounded hypothesis settings, so the whole proof folder stays well under a minute on two cores."""
-    return settings(max_examples=EXAMPLES[name], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    return settings(max_examples=examples(EXAMPLES[name]), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _scores(results: Results) -> dict[str, float | None]:

@@ -50,7 +50,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, title: str = "Cannot save") -
 
 def atomic_write_text(path: Path, text: str, *, title: str = "Cannot save") -> None:
     """Write UTF-8 text atomically (see `atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"), title=title)
+    atomic_write_bytes(path, utf8(text), title=title)
+
+
+def utf8(text: str) -> bytes:
+    """Encode text as UTF-8, turning lone surrogates (a broken paste) into U+FFFD instead of failing the save."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -243,7 +243,7 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
 
 def dumps_assessment(assessment: Assessment) -> str:
     """Render an assessment as TOML: format tag first, empty optional values left out, stable key order."""
-    import tomli_w
+    from slicewise.core.tomlwrite import dumps_toml
 
     data = assessment.model_dump(mode="json", exclude_none=True, exclude={"answers", "ownership", "flows", "merge"})
     data = {"format": data.pop("format"), **data}
@@ -260,7 +260,7 @@ def dumps_assessment(assessment: Assessment) -> str:
     for key in ("answers", "ownership", "flows"):
         if not data[key]:
             del data[key]
-    return tomli_w.dumps(data, multiline_strings=True)
+    return dumps_toml(data)
 
 
 def save_assessment(assessment: Assessment, path: Path) -> None:

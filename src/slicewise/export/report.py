@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import tomli_w
-
 from slicewise import __version__
 from slicewise.core.models.assessment import Answer, Assessment, RespondentAnswer
 from slicewise.core.models.results import (
@@ -21,6 +19,7 @@ from slicewise.core.models.results import (
     Results,
     RiskResult,
 )
+from slicewise.core.tomlwrite import dumps_toml
 from slicewise.export.labels import BundleLike, Labels
 
 REPORT_FORMAT = "slicewise-report/1"
@@ -99,7 +98,7 @@ def render_report_toml(bundle: BundleLike, assessment: Assessment, results: Resu
 
 def dumps_report(report: Table) -> str:
     """Serialise a report dict built by `build_report`."""
-    return tomli_w.dumps(report, multiline_strings=True)
+    return dumps_toml(report)
 
 
 def report_questions(results: Results, assessment: Assessment) -> list[QuestionResult]:

@@ -1,0 +1,75 @@
+"""Exports are reproducible: the same assessment gives the same bytes, and the TOML report reads back as
+the values it was built from."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from slicewise.core.engine import evaluate
+from slicewise.core.models.assessment import Assessment
+from slicewise.export import write_exports
+from slicewise.export.report import build_report, render_report_toml
+
+from .bundles import BUNDLES, examples
+from .strategies import any_text, assessments
+
+TOML_EXAMPLES = {"mini": 30, "builtin": 8}
+XLSX_EXAMPLES = {"mini": 6, "builtin": 3}
+
+
+def _settings(count: int) -> settings:
+    """Bounded examples, no deadline (a workbook takes a few hundred milliseconds)."""
+    return settings(max_examples=examples(count), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLES))
+def test_the_toml_report_is_the_same_bytes_and_parses_back(name: str) -> None:
+    """Two renders (from two separate evaluations) give one text, and that text parses back to the report's
+    values: scores, levels, coverage and every answer's note as built."""
+    bundle = BUNDLES[name]()
+
+    @_settings(TOML_EXAMPLES[name])
+    @given(assessments(bundle, any_text))
+    def check(assessment: Assessment) -> None:
+        first = render_report_toml(bundle, assessment, evaluate(bundle, assessment))
+        again = render_report_toml(bundle, assessment.model_copy(deep=True), evaluate(bundle, assessment))
+        assert first == again
+        results = evaluate(bundle, assessment)
+        report = build_report(bundle, assessment, results)
+        parsed = tomllib.loads(first)
+        assert parsed == report
+        overall = results.overall.score
+        assert parsed["overall"].get("score") == (None if overall is None else round(overall, 3))
+        areas = {area["id"]: area for area in parsed["areas"]}
+        for area in results.areas:
+            expected = None if area.score is None else round(area.score, 3)
+            assert areas[area.id].get("score") == expected
+            assert areas[area.id]["answered"] == area.answered
+        notes = {item["id"]: item.get("note", "") for item in parsed.get("answers", [])}
+        for qid, note in notes.items():
+            assert note == assessment.answers[qid].note if qid in assessment.answers else note == ""
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLES))
+def test_both_exports_are_the_same_bytes_every_time(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """write_exports into two fresh folders gives byte-identical TOML and xlsx files."""
+    bundle = BUNDLES[name]()
+
+    @_settings(XLSX_EXAMPLES[name])
+    @given(assessments(bundle, any_text))
+    def check(assessment: Assessment) -> None:
+        first_dir, second_dir = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+        first = write_exports(bundle, assessment, evaluate(bundle, assessment), first_dir)
+        second = write_exports(bundle, assessment.model_copy(deep=True), evaluate(bundle, assessment), second_dir)
+        assert [p.name for p in first] == [p.name for p in second]
+        assert {p.suffix for p in first} == {".toml", ".xlsx"}
+        for one, two in zip(first, second, strict=True):
+            assert Path(one).read_bytes() == Path(two).read_bytes(), one.name
+
+    check()
