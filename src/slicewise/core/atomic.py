@@ -5,16 +5,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from slicewise.core.errors import SlicewiseError
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, title: str = "Cannot save") -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, title: str = "Cannot save", check: Callable[[], None] | None = None
+) -> None:
     """Write `data` to `path` so that readers see either the old file or the whole new one, never a part.
 
     Any OS error (full disk, read-only folder, path is a folder) becomes a `SlicewiseError` and leaves the
-    previous file and no temp file behind.
+    previous file and no temp file behind. `check`, when given, runs after the temp file is synced and just
+    before the rename, so a refusal it raises still sees a file swapped in while the data was written.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -29,6 +33,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, title: str = "Cannot save") -
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check()
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp_name, path.stat().st_mode & 0o7777)
@@ -48,9 +54,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, title: str = "Cannot save") -
                 os.unlink(tmp_name)
 
 
-def atomic_write_text(path: Path, text: str, *, title: str = "Cannot save") -> None:
+def atomic_write_text(
+    path: Path, text: str, *, title: str = "Cannot save", check: Callable[[], None] | None = None
+) -> None:
     """Write UTF-8 text atomically (see `atomic_write_bytes`)."""
-    atomic_write_bytes(path, utf8(text), title=title)
+    atomic_write_bytes(path, utf8(text), title=title, check=check)
 
 
 def utf8(text: str) -> bytes:

@@ -264,10 +264,14 @@ def dumps_assessment(assessment: Assessment) -> str:
 
 
 def save_assessment(assessment: Assessment, path: Path) -> None:
-    """Save atomically; refuse to replace a file that is not a slicewise assessment."""
+    """Save atomically; refuse to replace a file that is not a slicewise assessment.
+
+    The file is checked before the save and again just before the rename, so a foreign file swapped in
+    while the new content was written and synced is still left alone.
+    """
     path = Path(path)
     _refuse_foreign_file(path)
-    atomic_write_text(path, dumps_assessment(assessment), title=SAVE_TITLE)
+    atomic_write_text(path, dumps_assessment(assessment), title=SAVE_TITLE, check=lambda: _refuse_foreign_file(path))
 
 
 def _refuse_foreign_file(path: Path) -> None:
