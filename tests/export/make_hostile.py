@@ -22,7 +22,7 @@ DOCUMENT = {
         "date": "2026-11-21",
         "notes": "Bell\u0007 form-feed\u000c escape\u001b end",
     },
-    "systems": {"erp": "=ERP()", "commerce": "#N/A"},
+    "systems": {"erp": "=ERP()", "commerce": "#N/A", "pim": '<PIM> & "Catalog" ]]>'},
     "answers": {
         "context.platform": {"text": '=IMPORTXML("http://example.invalid","//a")', "note": "#REF!"},
         "context.marketplaces": {"choice": "yes", "note": "+1-555-0100"},

@@ -83,3 +83,11 @@ def test_hostile_client_name_stays_inside_the_export_folder(hostile: Scored, tmp
     assert [p.parent for p in paths] == [folder, folder]
     assert paths[0].name == "hyperlink-http-example-invalid-open-etc-passwd-2026-11-21-report.toml"
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(p.name for p in paths)
+
+
+def test_markup_in_user_text_is_escaped_and_read_back_unchanged(hostile: Scored, tmp_path: Path) -> None:
+    _report, book = export_both(hostile, tmp_path)
+    headers = [c.value for c in book["Ownership"][4]]
+    assert 'PIM (<PIM> & "Catalog" ]]>)' in headers
+    facts = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=4, max_row=20, max_col=2, values_only=True)}
+    assert facts["Notes"] == "Bell form-feed escape end"

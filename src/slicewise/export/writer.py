@@ -18,24 +18,24 @@ from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike
 from slicewise.export.names import base_name
-from slicewise.export.report import Table, build_report, dumps_report
+from slicewise.export.report import render_report_toml
 
 TITLE = "Cannot export"
 """The error title every export failure carries."""
 
-Renderer = Callable[[BundleLike, Assessment, Results, Table], bytes]
+Renderer = Callable[[BundleLike, Assessment, Results], bytes]
 
 
-def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results, report: Table) -> bytes:
+def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
     """Render the TOML report."""
-    return dumps_report(report).encode("utf-8")
+    return render_report_toml(bundle, assessment, results).encode("utf-8")
 
 
-def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results, report: Table) -> bytes:
+def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
     """Render the Excel workbook (imports openpyxl only now)."""
     from slicewise.export.workbook import build_workbook
 
-    return build_workbook(bundle, assessment, results, report)
+    return build_workbook(bundle, assessment, results)
 
 
 RENDERERS: dict[str, Renderer] = {"toml": _render_toml, "xlsx": _render_xlsx}
@@ -56,8 +56,7 @@ def write_exports(
     targets = [_target(folder, stem, fmt) for fmt in chosen]
     for target in targets:
         _check_target(target)
-    report = build_report(bundle, assessment, results)
-    payloads = [RENDERERS[fmt](bundle, assessment, results, report) for fmt in chosen]
+    payloads = [RENDERERS[fmt](bundle, assessment, results) for fmt in chosen]
     _write_all(list(zip(targets, payloads, strict=True)))
     return targets
 

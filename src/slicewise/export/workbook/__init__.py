@@ -7,7 +7,6 @@ from openpyxl import Workbook
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
-from slicewise.export.report import Table
 from slicewise.export.workbook import answers, flows, heatmap, ownership, respondents, risks, roadmap, summary
 from slicewise.export.workbook.cells import StyleBook, clean_text
 from slicewise.export.workbook.context import SheetContext
@@ -18,7 +17,7 @@ SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows)
 """The sheet modules, in tab order; Respondents follows when the assessment was merged."""
 
 
-def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results, report: Table) -> bytes:
+def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
     """Build the whole workbook and return its bytes (the same input always gives the same bytes)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -27,7 +26,6 @@ def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results,
         bundle=bundle,
         assessment=assessment,
         results=results,
-        report=report,
         workbook=workbook,
         labels=Labels(bundle, assessment),
         book=StyleBook(scratch),

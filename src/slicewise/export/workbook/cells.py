@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from copy import copy
 from datetime import date
+from functools import lru_cache
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slicewise.export.workbook.styles import BODY, GRID, Style
@@ -28,15 +30,20 @@ CUT_MARKER = "… [cut here: {rest:,} more characters are in the TOML report]"
 """Appended to text cut at the cell limit, so a reader knows the cell is not the whole note."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n", "#", "'")
+_RISKY_START = frozenset("=+-@\t\r\n#'")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 CellValue = str | int | float | date | None
 
+MIN_WRAPPING = 5
+"""Texts this short never wrap in any column, so they are not measured for row heights."""
+
 
 def clean_text(text: str) -> str:
     """Remove characters XML cannot carry, end lines with LF as cells do, and cut text over the cell limit."""
-    text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _NOT_XML.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) <= MAX_CELL_CHARS:
         return text
     marker = CUT_MARKER.format(rest=0)
@@ -55,8 +62,13 @@ def bulleted(lines: list[str], empty: str = "—") -> str:
 
 def is_risky(text: str) -> bool:
     """Tell whether Excel would read this text as a formula, an error value or a number when edited."""
-    if text.startswith(_RISKY_START):
+    if not text:
+        return False
+    first = text[0]
+    if first in _RISKY_START:
         return True
+    if not (first.isdigit() or first in ".,"):
+        return False
     try:
         float(text.replace(",", ""))
     except ValueError:
@@ -82,6 +94,21 @@ def _text_size(style: Style) -> float:
     return style.size * 1.1 if style.bold else style.size
 
 
+@lru_cache(maxsize=256)
+def _parts(style: Style) -> tuple[Font, PatternFill | None, Alignment, Border | None]:
+    """Build (once per process) the openpyxl font, fill, alignment and border of a style."""
+    font = Font(name="Calibri", size=style.size, bold=style.bold, italic=style.italic, color=style.colour)
+    fill = PatternFill(fill_type="solid", start_color=style.fill, end_color=style.fill) if style.fill else None
+    alignment = Alignment(
+        horizontal=style.horizontal, vertical=style.vertical, wrap_text=style.wrap, indent=style.indent
+    )
+    border = None
+    if style.flagged or style.border:
+        side = Side(style="medium", color="C00000") if style.flagged else Side(style="thin", color=GRID)
+        border = Border(left=side, right=side, top=side, bottom=side)
+    return font, fill, alignment, border
+
+
 class StyleBook:
     """Turn `Style` values into the workbook's shared style entries once, then copy them onto cells."""
 
@@ -89,34 +116,30 @@ class StyleBook:
         """Use a detached scratch cell of `sheet` to register styles with its workbook."""
         self._scratch = Cell(sheet)
         self._cache: dict[tuple[Style, bool], StyleArray] = {}
-        self._side = Side(style="thin", color=GRID)
+        self._by_id: dict[tuple[int, bool], tuple[Style, StyleArray]] = {}
 
     def array(self, style: Style, quote: bool = False) -> StyleArray:
         """Return the shared style entry for `style` (with the quote prefix when asked)."""
+        fast = self._by_id.get((id(style), quote))
+        if fast is not None and fast[0] is style:
+            return fast[1]
         key = (style, quote)
         found = self._cache.get(key)
         if found is None:
+            font, fill, alignment, border = _parts(style)
             cell = self._scratch
             cell._style = StyleArray()
-            cell.font = Font(name="Calibri", size=style.size, bold=style.bold, italic=style.italic, color=style.colour)
-            if style.fill:
-                cell.fill = PatternFill(fill_type="solid", start_color=style.fill, end_color=style.fill)
-            cell.alignment = Alignment(
-                horizontal=style.horizontal,
-                vertical=style.vertical,
-                wrap_text=style.wrap,
-                indent=style.indent,
-            )
-            if style.flagged:
-                side = Side(style="medium", color="C00000")
-                cell.border = Border(left=side, right=side, top=side, bottom=side)
-            elif style.border:
-                side = self._side
-                cell.border = Border(left=side, right=side, top=side, bottom=side)
+            cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            cell.alignment = alignment
+            if border is not None:
+                cell.border = border
             cell.number_format = style.number_format
             cell.quotePrefix = quote
             found = copy(cell._style)
             self._cache[key] = found
+        self._by_id[(id(style), quote)] = (style, found)
         return found
 
 
@@ -132,27 +155,29 @@ class SheetWriter:
         """(row, first column) → (last column, text, font size) of every wrapped text, for row heights."""
 
     def put(self, row: int, column: int, value: CellValue, style: Style = BODY, *, measure: bool = True) -> Cell:
-        """Write one value with its style; strings always stay plain text."""
-        cell: Cell = self.sheet.cell(row=row, column=column)
+        """Write one value with its style; strings always stay plain text.
+
+        Cells are built directly (not through `Worksheet.cell` and the value setter) because the text is
+        already cleaned and typed here; this keeps a styled export close to the cost of writing bare values.
+        """
+        if isinstance(value, bool):
+            value = "Yes" if value else "No"
         quote = False
         if isinstance(value, str):
             text = clean_text(value)
-            cell.value = text
-            cell.data_type = "s"
             quote = is_risky(text)
+            cell = Cell(self.sheet, row=row, column=column, style_array=self.book.array(style, quote))
+            cell._value = text
+            cell.data_type = "s"
             if measure:
                 self._measure(column, text)
-            if style.wrap and text:
+            if style.wrap and len(text) > MIN_WRAPPING:
                 self.wrapped[(row, column)] = (column, text, _text_size(style))
-        elif isinstance(value, bool):
-            cell.value = "Yes" if value else "No"
-            if measure:
-                self._measure(column, "Yes")
         else:
-            cell.value = value
+            cell = Cell(self.sheet, row=row, column=column, value=value, style_array=self.book.array(style))
             if measure and value is not None:
                 self._measure(column, str(value))
-        cell._style = copy(self.book.array(style, quote))
+        self.sheet._cells[(row, column)] = cell
         return cell
 
     def row(self, row: int, values: list[CellValue], style: Style = BODY, first_column: int = 1) -> None:
@@ -161,19 +186,24 @@ class SheetWriter:
             self.put(row, first_column + offset, value, style)
 
     def merge(self, row: int, first: int, last: int, value: CellValue, style: Style = BODY) -> Cell:
-        """Write a value into merged cells `first`..`last` of a row, styling each so borders and fills show."""
+        """Write a value into merged cells `first`..`last` of a row (covered cells are styled only for borders)."""
         cell = self.put(row, first, value, style, measure=False)
-        for column in range(first + 1, last + 1):
-            self.put(row, column, None, style, measure=False)
         if last > first:
-            self.sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            if style.border or style.flagged:
+                for column in range(first + 1, last + 1):
+                    self.put(row, column, None, style, measure=False)
+            self.merge_range(row, first, last)
             if isinstance(cell.value, str) and style.wrap:
                 self.wrapped[(row, first)] = (last, cell.value, _text_size(style))
         return cell
 
+    def merge_range(self, row: int, first: int, last: int) -> None:
+        """Record a merged range as it is written, without openpyxl re-styling every covered cell."""
+        self.sheet.merged_cells.add(CellRange(min_col=first, min_row=row, max_col=last, max_row=row))
+
     def _measure(self, column: int, text: str) -> None:
         """Record the longest line of a text for its column's width."""
-        longest = max((len(line) for line in text[:2000].splitlines()), default=0)
+        longest = max(len(line) for line in text[:2000].split("\n")) if "\n" in text else len(text)
         if longest > self.widths.get(column, 0):
             self.widths[column] = longest
 

@@ -9,7 +9,6 @@ from openpyxl.workbook.workbook import Workbook
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
-from slicewise.export.report import Table
 from slicewise.export.workbook.cells import SheetWriter, StyleBook, clean_text, safe_sheet_title
 from slicewise.export.workbook.layout import heading
 
@@ -21,7 +20,6 @@ class SheetContext:
     bundle: BundleLike
     assessment: Assessment
     results: Results
-    report: Table
     workbook: Workbook
     labels: Labels
     book: StyleBook

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -85,6 +86,9 @@ ESTIMATE_CHARS = 1500
 CHARS_PER_UNIT = 1.3
 """Characters of 10-point Calibri that fit in one unit of column width (a unit is one 11-point digit)."""
 
+WRAP_FILL = 0.9
+"""The share of a line that wrapped text fills on average, since words do not break mid-word."""
+
 MAX_ROW_HEIGHT = 409
 """Excel's tallest row, in points."""
 
@@ -92,20 +96,10 @@ MAX_ROW_HEIGHT = 409
 def text_lines(text: str, width: float) -> int:
     """Count the lines a text wraps to in a column `width` characters wide, breaking at spaces like a sheet does."""
     usable = max(int(width) - 1, 1)
-    count = 0
-    for paragraph in text[:ESTIMATE_CHARS].split("\n"):
-        line = 0
-        count += 1
-        for word in paragraph.split(" "):
-            size = len(word)
-            if line and line + 1 + size > usable:
-                count += 1
-                line = 0
-            if size > usable:
-                count += (size - 1) // usable
-                size = size % usable or usable
-            line += size + (1 if line else 0)
-    return count
+    if len(text) <= usable and "\n" not in text:
+        return 1
+    per_line = usable * WRAP_FILL
+    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text[:ESTIMATE_CHARS].split("\n"))
 
 
 def fit_row_heights(writer: SheetWriter) -> None:
@@ -116,8 +110,12 @@ def fit_row_heights(writer: SheetWriter) -> None:
     widths: dict[int, float] = {}
     needed: dict[int, float] = {}
     for (row, first), (last, text, size) in writer.wrapped.items():
-        width = 0.0
-        for column in range(first, last + 1):
+        if first not in widths:
+            widths[first] = sheet.column_dimensions[get_column_letter(first)].width or 8.43
+        width = widths[first]
+        if len(text) * size < width * CHARS_PER_UNIT * 9 and "\n" not in text:
+            continue
+        for column in range(first + 1, last + 1):
             if column not in widths:
                 widths[column] = sheet.column_dimensions[get_column_letter(column)].width or 8.43
             width += widths[column]

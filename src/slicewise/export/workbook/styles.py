@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 NAVY = "1F3864"
 """Titles and header rows."""
@@ -45,8 +46,8 @@ class Style:
     flagged: bool = False
 
     def with_fill(self, fill: str | None) -> Style:
-        """Return this style on another background, with text that stays readable on it."""
-        return replace(self, fill=fill, colour=text_colour_on(fill) if fill else self.colour)
+        """Return this style on another background, with text that stays readable on it (one object per pair)."""
+        return _with_fill(self, fill)
 
 
 BODY = Style()
@@ -77,6 +78,12 @@ QUIET = Style(colour=MUTED)
 """Table text that says there is nothing to report."""
 BAND_ROW = Style(bold=True, size=11, colour=NAVY, fill=BAND, vertical="center")
 """A slice band on the roadmap."""
+
+
+@lru_cache(maxsize=512)
+def _with_fill(style: Style, fill: str | None) -> Style:
+    """Build (once) a style on another background."""
+    return replace(style, fill=fill, colour=text_colour_on(fill) if fill else style.colour)
 
 
 def text_colour_on(fill: str) -> str:

@@ -64,6 +64,7 @@ def _engagement(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         ("Consultant", engagement.consultant),
         ("Respondent", engagement.respondent),
         ("Participants", ", ".join(engagement.participants)),
+        ("Notes", engagement.notes),
         ("Questionnaire", f"{ctx.bundle.questionnaire.title} (version {ctx.results.questionnaire_version})"),
         ("Overall maturity", score),
         (
@@ -166,8 +167,8 @@ def _risks(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         writer.merge(row + 1, 1, LAST, "No risks raised by the answers given.", NOTE)
         return row + 3
     header_row(writer, ["Risk", "", "", "Score", "Rating", "Owner", "", ""], row + 1)
-    writer.sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=3)
-    writer.sheet.merge_cells(start_row=row + 1, start_column=6, end_row=row + 1, end_column=LAST)
+    writer.merge_range(row + 1, 1, 3)
+    writer.merge_range(row + 1, 6, LAST)
     line = row + 2
     for risk in risks:
         writer.merge(line, 1, 3, risk.title, BODY)
@@ -187,8 +188,8 @@ def _follow_ups(ctx: SheetContext, writer: SheetWriter, row: int) -> None:
         writer.merge(row + 1, 1, LAST, "None: every applicable question has an answer or a reason.", NOTE)
         return
     header_row(writer, ["Question", "", "", "", "Note", "", "", ""], row + 1)
-    writer.sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
-    writer.sheet.merge_cells(start_row=row + 1, start_column=5, end_row=row + 1, end_column=LAST)
+    writer.merge_range(row + 1, 1, 4)
+    writer.merge_range(row + 1, 5, LAST)
     line = row + 2
     for item in follow_ups:
         writer.merge(line, 1, 4, item.prompt, BODY)
