@@ -36,16 +36,16 @@ class EngagementScreen(ModalScreen[bool]):
             yield Label("Engagement details", classes="dialog-title")
             with VerticalScroll(id="engagement-fields"):
                 yield Label("Client", classes="field-label")
-                yield Input(engagement.client, placeholder="e.g. Northwind Retail", id="eng-client")
+                yield Input(engagement.client, placeholder="e.g. Northwind Retail", id="eng-client", compact=True)
                 yield Label("Title", classes="field-label")
-                yield Input(engagement.title, placeholder="e.g. Integration discovery", id="eng-title")
+                yield Input(engagement.title, placeholder="e.g. Integration discovery", id="eng-title", compact=True)
                 with Horizontal(classes="field-row"):
                     with Vertical():
                         yield Label("Consultant", classes="field-label")
-                        yield Input(engagement.consultant, id="eng-consultant")
+                        yield Input(engagement.consultant, id="eng-consultant", compact=True)
                     with Vertical():
                         yield Label("Date (YYYY-MM-DD)", classes="field-label")
-                        yield Input(engagement.date, id="eng-date")
+                        yield Input(engagement.date, id="eng-date", compact=True)
                 yield Label("Participants: one per line, name and role", classes="field-label")
                 yield TextArea("\n".join(engagement.participants), id="eng-participants", tab_behavior="focus")
                 yield Label("Notes", classes="field-label")

@@ -58,14 +58,20 @@ class FlowFormScreen(ModalScreen[Flow | None]):
             yield Label("Edit flow" if flow else "New flow", classes="dialog-title")
             with VerticalScroll(id="flow-fields"):
                 yield Label("Name", classes="field-label")
-                yield Input(flow.name if flow else "", placeholder="e.g. Order export to ERP", id="flow-name")
+                yield Input(
+                    flow.name if flow else "", placeholder="e.g. Order export to ERP", id="flow-name", compact=True
+                )
                 with Horizontal(classes="field-row"):
                     with Vertical():
                         yield Label("Source system", classes="field-label")
-                        yield Select(systems, value=flow.source if flow else Select.NULL, id="flow-source")
+                        yield Select(
+                            systems, value=flow.source if flow else Select.NULL, id="flow-source", compact=True
+                        )
                     with Vertical():
                         yield Label("Target system", classes="field-label")
-                        yield Select(systems, value=flow.target if flow else Select.NULL, id="flow-target")
+                        yield Select(
+                            systems, value=flow.target if flow else Select.NULL, id="flow-target", compact=True
+                        )
                 with Horizontal(classes="field-row"):
                     with Vertical():
                         yield Label("Pattern", classes="field-label")
@@ -73,6 +79,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                             [(PATTERN_LABELS[p], p) for p in PATTERNS],
                             value=flow.pattern if flow else Select.NULL,
                             id="flow-pattern",
+                            compact=True,
                         )
                     with Vertical():
                         yield Label("Latency class", classes="field-label")
@@ -80,6 +87,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                             [(LATENCY_LABELS[x], x) for x in LATENCIES],
                             value=flow.latency if flow else Select.NULL,
                             id="flow-latency",
+                            compact=True,
                         )
                 yield Label("Safeguards in place (space ticks)", classes="field-label")
                 chosen = set(flow.safeguards) if flow else set()
@@ -88,7 +96,10 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 )
                 yield Label("Failure owner: who decides to retry, repair, suppress or escalate", classes="field-label")
                 yield Input(
-                    flow.failure_owner if flow else "", placeholder="e.g. Order operations team", id="flow-owner"
+                    flow.failure_owner if flow else "",
+                    placeholder="e.g. Order operations team",
+                    id="flow-owner",
+                    compact=True,
                 )
                 yield Label("Business objects carried (space ticks)", classes="field-label")
                 carried = set(flow.objects) if flow else set()
@@ -97,7 +108,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                     id="flow-objects",
                 )
                 yield Label("Note", classes="field-label")
-                yield Input(flow.note if flow else "", id="flow-note")
+                yield Input(flow.note if flow else "", id="flow-note", compact=True)
             yield Static(id="flow-checks")
         yield Footer(compact=True)
 

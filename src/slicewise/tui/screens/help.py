@@ -29,7 +29,7 @@ def keys_content(screen: Screen[object]) -> Content:
     for active in screen.active_bindings.values():
         binding = active.binding
         description = binding.tooltip or binding.description
-        if not description or (binding.action in seen and binding.action.startswith("pick")):
+        if not description or not (binding.show or binding.tooltip) or binding.system:
             continue
         if binding.action.startswith("pick"):
             if "pick" in seen:
