@@ -151,3 +151,12 @@ def test_merged_assessment_adds_a_respondents_sheet(merged: Scored, tmp_path: Pa
 def test_single_respondent_assessment_has_no_respondents_sheet(sample: Scored, tmp_path: Path) -> None:
     _report, book = export_both(sample, tmp_path)
     assert "Respondents" not in book.sheetnames
+
+
+def test_ownership_disagreements_are_listed_with_the_respondents_involved(merged: Scored, tmp_path: Path) -> None:
+    _report, book = export_both(merged, tmp_path)
+    rows = {row[1]: row for row in data_rows(book["Respondents"])}
+    price = rows["Price"]
+    assert price[0] == "Ownership"
+    assert price[2:5] == ("✗", "✗", "✗")
+    assert price[6].startswith("different systems create Price")

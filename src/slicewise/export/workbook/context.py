@@ -40,8 +40,11 @@ class SheetContext:
 
     @property
     def footer(self) -> str:
-        """The left footer of printed pages (header/footer text is short, so it is cut)."""
-        return clean_text(self.subtitle)[:90]
+        """The left footer of printed pages: client and date (header and footer text is short, so it is cut)."""
+        client = clean_text(self.client).replace("\n", " ")
+        if len(client) > 60:
+            client = client[:59] + "…"
+        return f"{client} · {self.assessment.engagement.date.strip()[:20] or 'undated'}"
 
     def new_sheet(self, title: str, heading_text: str) -> SheetWriter:
         """Add a sheet with a valid unique name and write its title lines."""

@@ -53,12 +53,26 @@ def write(ctx: SheetContext) -> None:
         writer.put(row, len(people) + 3, spread, INTEGER.with_fill(ALERT if details else None))
         writer.put(row, len(people) + 4, bulleted(details), BODY.with_fill(ALERT) if details else QUIET)
         row += 1
+    shown = {q.id for q in ctx.results.questions}
+    for disagreement in disagreements:
+        if disagreement.subject in shown:
+            continue
+        where, subject = _subject(ctx, disagreement.subject, disagreement.kind)
+        writer.put(row, 1, where, BODY)
+        writer.put(row, 2, subject, BODY.with_fill(ALERT))
+        for column, person in enumerate(people, start=3):
+            mark = "✗" if person in disagreement.respondents else ""
+            writer.put(row, column, mark, INTEGER)
+        writer.put(row, len(people) + 3, None, INTEGER)
+        writer.put(row, len(people) + 4, disagreement.detail, BODY.with_fill(ALERT))
+        row += 1
     writer.merge(
         row + 1,
         1,
         len(headers),
         "Cells show each respondent's level (0–4); ? = did not know; N/A = not applicable. "
-        "Red frames mark the respondents whose answers disagree.",
+        "Red frames mark the respondents whose answers disagree; ✗ marks those involved in an ownership or "
+        "flow disagreement.",
         NOTE,
     )
     limits = {1: 18, 2: 50, **{column: 14 for column in range(3, len(people) + 3)}}
@@ -89,3 +103,11 @@ def _cell(item: RespondentAnswer | None) -> tuple[str | int | None, Style]:
     if item.level is not None:
         return item.level, INTEGER.with_fill(level_fill(item.level))
     return item.text or item.choice or ", ".join(item.choices or []), BODY
+
+
+def _subject(ctx: SheetContext, subject: str, kind: str) -> tuple[str, str]:
+    """Name the object or flow a disagreement is about, with the sheet that shows it."""
+    flow = next((flow for flow in ctx.assessment.flows if flow.id == subject), None)
+    if kind == "flow" or flow is not None:
+        return "Flows", flow.name if flow is not None else subject
+    return "Ownership", ctx.labels.object(subject)
