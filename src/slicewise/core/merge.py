@@ -197,9 +197,10 @@ def _merge_answer(
 ) -> Answer:
     """Merge one question's answers into the consensus, keeping each respondent's own."""
     scale = _Scale.of(question, given[0][0].view)
-    levels = {r.name: _level(r, qid, scale, a) for r, a in given}
+    flags = [_is_real(a) for _, a in given]
+    levels = {r.name: _level(r, qid, scale, a, flag) for (r, a), flag in zip(given, flags, strict=True)}
     answers = [a for _, a in given]
-    real = [(r, a) for r, a in given if _is_real(a)]
+    real = [pair for pair, flag in zip(given, flags, strict=True) if flag]
     merged: dict[str, Any] = {
         "done": any(a.done for a in answers),
         "note": _merged_text([(r.name, a.note) for r, a in given]),
@@ -261,6 +262,8 @@ class _Scale:
     """The scoring model's checklist thresholds."""
     levelless: bool = False
     """Context questions, text and answers the questionnaire no longer has: no level to compare."""
+    conditional: bool = False
+    """The question has a `show_if`, so each respondent's view decides whether it was asked."""
 
     @classmethod
     def of(cls, question: Question | None, view: AnswerView) -> _Scale:
@@ -268,21 +271,27 @@ class _Scale:
         if question is None or not view.counts(question):
             return cls(levelless=True)
         scoring = view.scoring
+        conditional = question.show_if is not None
         if isinstance(question, ChoiceQuestion):
-            return cls(rubric={c.id: c.level for c in question.choices})
+            return cls(rubric={c.id: c.level for c in question.choices}, conditional=conditional)
         if isinstance(question, ChecklistQuestion):
             weights = {item.id: item.weight for item in question.items}
-            return cls(weights=weights, total=sum(weights.values()), thresholds=scoring.model.checklist_thresholds)
+            return cls(
+                weights=weights,
+                total=sum(weights.values()),
+                thresholds=scoring.model.checklist_thresholds,
+                conditional=conditional,
+            )
         return cls(levelless=isinstance(question, TextQuestion))
 
 
-def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer) -> int | None:
+def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer, real: bool) -> int | None:
     """The level of one respondent's answer, as the answer view would give it (None when hidden or not real)."""
     if scale.levelless:
         return None
     if scale.rubric is None and scale.weights is None:
         return respondent.view.level(qid)
-    if not _is_real(answer) or not respondent.view.visible(qid):
+    if not real or (scale.conditional and not respondent.view.visible(qid)):
         return None
     if scale.rubric is not None:
         return scale.rubric.get(answer.choice or "")

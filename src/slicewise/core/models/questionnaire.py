@@ -260,10 +260,13 @@ class Questionnaire(Strict):
         return next((a for a in self.areas if a.id == area_id), None)
 
     def _index(self) -> dict[str, Question]:
-        """Build (once) the id → question index."""
-        if self._question_index is None:
-            self._question_index = {q.id: q for q in self.questions}
-        return self._question_index
+        """Build (once) the id → question index (read through the private slot: called per answer, kept cheap)."""
+        private = self.__pydantic_private__
+        index = private.get("_question_index") if private is not None else None
+        if index is None:
+            index = {q.id: q for q in self.questions}
+            self._question_index = index
+        return index
 
 
 def area_of(question_id: str) -> str:
