@@ -162,9 +162,11 @@ class SheetWriter:
         """
         if isinstance(value, bool):
             value = "Yes" if value else "No"
+        elif isinstance(value, str):
+            value = clean_text(value) or None
         quote = False
         if isinstance(value, str):
-            text = clean_text(value)
+            text = value
             quote = is_risky(text)
             cell = Cell(self.sheet, row=row, column=column, style_array=self.book.array(style, quote))
             cell._value = text
