@@ -249,8 +249,9 @@ def test_command_names_the_file_after_the_respondent_and_resumes_it(
 
 def test_command_refuses_a_file_of_another_questionnaire(tmp_path: Path, keyboard: Keyboard) -> None:
     path = tmp_path / "ann.toml"
-    keyboard.type(CTRL_C)
-    assert run_ask(_args(output=path, respondent="Ann"), keyboard.terminal()) == INTERRUPTED
+    keyboard.type("Ann" + ENTER, CTRL_C)  # a new file without --respondent asks for the name first
+    assert run_ask(_args(output=path), keyboard.terminal()) == INTERRUPTED
+    assert load_assessment(path).engagement.respondent == "Ann"
     with pytest.raises(SlicewiseError) as caught:
         run_ask(_args(output=path, questionnaire="commerce-integration"), keyboard.terminal())
     assert "team-check" in str(caught.value)

@@ -117,6 +117,8 @@ def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assess
         terminal.echo(f"Resuming {path}.")
         return assessment, bundle, path
     bundle = load_bundle(args.questionnaire or DEFAULT_QUESTIONNAIRE)
+    if not respondent:
+        respondent = terminal.text("Your name (it is saved with your answers)")
     assessment = new_assessment(bundle, client=args.client.strip(), respondent=respondent)
     save_assessment(assessment, path)
     return assessment, bundle, path
