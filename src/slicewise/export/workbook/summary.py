@@ -110,7 +110,9 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         writer.put(line, 7, area.na, INTEGER)
         writer.put(line, 8, area.unknown, INTEGER.with_fill(WARN if area.unknown else None))
     last = first + len(areas) - 1
-    row = last + 2
+    levels = " · ".join(f"{d.level} {d.name}" for d in sorted(ctx.bundle.scoring.model.levels, key=lambda d: d.level))
+    writer.merge(last + 1, 1, LAST, f"Levels: {levels}. Gap = target − score.", NOTE)
+    row = last + 3
     if areas:
         height = _chart(writer, first, last, row, len(areas))
         row += int(height / 0.53) + 2
@@ -150,7 +152,7 @@ def _chart(writer: SheetWriter, first: int, last: int, anchor_row: int, count: i
     current.dLbls.numFmt = "0.0"
     chart.gapWidth = 50
     chart.legend.position = "b"
-    chart.height = 3.5 + 1.3 * count
+    chart.height = 3.0 + 0.95 * count
     chart.width = 18.5
     sheet.add_chart(chart, f"A{anchor_row}")
     return float(chart.height)
