@@ -251,3 +251,13 @@ def test_property_identical_merge_is_the_original(data: st.DataObject, copies: i
     merged = merge_assessments(team_bundle, [original] * copies, [f"r{i}.toml" for i in range(copies)])
     assert merged.merge is not None and merged.merge.disagreements == []
     assert without_merge_metadata(merged) == without_merge_metadata(original)
+
+
+def test_a_merged_file_is_not_merged_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    team = tmp_path / "team.toml"
+    assert main(["merge", *map(str, RESPONDENTS[:2]), "-o", str(team)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(team), str(RESPONDENTS[2]), "-o", str(tmp_path / "again.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "team.toml: is already a merged team file" in err
+    assert not (tmp_path / "again.toml").exists()

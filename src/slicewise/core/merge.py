@@ -130,8 +130,19 @@ def merge_assessments(
 
 def check_compatible(assessments: Sequence[Assessment], sources: Sequence[str]) -> None:
     """Refuse to merge answers given against different questionnaires or versions, naming both."""
+    problems = [
+        Problem(
+            source,
+            None,
+            "is already a merged team file; merge the respondents' own files again (its [merge] sources) "
+            "together with the new ones",
+        )
+        for assessment, source in zip(assessments, sources, strict=True)
+        if assessment.merge is not None
+    ]
+    if problems:
+        raise SlicewiseError(MERGE_TITLE, problems)
     first = assessments[0].questionnaire
-    problems = []
     for assessment, source in zip(assessments[1:], sources[1:], strict=True):
         ref = assessment.questionnaire
         if ref.id != first.id or ref.version != first.version:
