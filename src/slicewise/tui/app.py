@@ -55,6 +55,7 @@ class SlicewiseApp(App[None]):
         self._setup = setup
         self._start_error = start_error
         self.last_save: SaveState | None = None
+        self._save_pending = False
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
@@ -95,16 +96,33 @@ class SlicewiseApp(App[None]):
         return self.session
 
     def persist(self, *, recompute: bool = True) -> None:
-        """Recompute the results, tell every screen, and save the file atomically."""
+        """Recompute the results, tell every screen, and save the file atomically right after the repaint.
+
+        The save waits for the next refresh so the keypress shows at once; several changes within one
+        frame are written together. Leaving the app writes any save still pending.
+        """
         session = self.current_session
         if recompute:
             session.refresh()
         self.sub_title = session.title()
         self.changed.publish(session)
-        self.save_now()
+        if not self._save_pending:
+            self._save_pending = True
+            self.call_after_refresh(self._flush_save)
+
+    def _flush_save(self) -> None:
+        """Write a pending save."""
+        if self._save_pending:
+            self.save_now()
+
+    def on_unmount(self) -> None:
+        """Write any save still pending as the app closes."""
+        if self.session is not None and self._save_pending:
+            self.save_now()
 
     def save_now(self) -> bool:
         """Save the open session and report the outcome to the saved indicator."""
+        self._save_pending = False
         session = self.current_session
         try:
             session.save()
@@ -120,6 +138,8 @@ class SlicewiseApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
+        if self.session is not None and self._save_pending:
+            self.save_now()
         if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
             self.exit()
             return

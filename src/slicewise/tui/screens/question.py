@@ -388,16 +388,18 @@ class QuestionScreen(Screen[None]):
     @on(TextAnswer.Edited)
     def _typed(self, event: TextAnswer.Edited) -> None:
         """Save a text answer as it is typed."""
-        if (self.session.answer(event.question_id).text or "") != event.text.strip():
+        before = (self.session.answer(event.question_id).text or "").strip()
+        if before != event.text.strip():
             self.session.set_text(event.question_id, event.text)
-            self._changed()
+            # Scores and visibility only change when the answer appears or disappears.
+            sw_app(self).persist(recompute=not before or not event.text.strip())
 
     @on(NoteField.Edited)
     def _noted(self, event: NoteField.Edited) -> None:
         """Save the note as it is typed."""
         if self.session.answer(event.question_id).note != event.text:
             self.session.set_note(event.question_id, event.text)
-            self._changed()
+            sw_app(self).persist(recompute=False)  # a note changes no score
 
     @on(NoteField.Left)
     def _note_left(self) -> None:

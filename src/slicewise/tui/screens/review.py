@@ -121,6 +121,7 @@ class ReviewScreen(Screen[None]):
     def action_export(self) -> None:
         """Write the exports in a background worker; the screen stays usable meanwhile."""
         session = self.session
+        session.refresh()  # notes are saved without rescoring; the follow-ups carry them
         folder = export_folder(session)
         self.query_one("#export-progress", ProgressBar).display = True
         self._status(Content(f"Exporting the TOML report and Excel workbook to {folder} …"))
