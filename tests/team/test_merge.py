@@ -261,3 +261,21 @@ def test_a_merged_file_is_not_merged_again(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     assert "team.toml: is already a merged team file" in err
     assert not (tmp_path / "again.toml").exists()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), count=st.integers(min_value=1, max_value=5))
+def test_property_any_respondents_merge_into_a_file_that_saves_and_scores(
+    data: st.DataObject, count: int, team_bundle: Bundle
+) -> None:
+    from slicewise.core.store import dumps_assessment, parse_assessment
+
+    people = [data.draw(_assessments(team_bundle)) for _ in range(count)]
+    merged = merge_assessments(team_bundle, people, [f"r{i}.toml" for i in range(count)])
+    reread = parse_assessment(dumps_assessment(merged).encode(), Path("merged.toml")).assessment
+    assert reread == merged
+    results = evaluate(team_bundle, merged)
+    merge_risks = [risk for risk in results.risks if risk.source == "merge"]
+    assert merged.merge is not None and len(merge_risks) == len(merged.merge.disagreements)
+    for answer in merged.answers.values():
+        assert len(answer.respondents) <= count
