@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.paths import is_dir
 
 
 def atomic_write_bytes(
@@ -22,8 +23,10 @@ def atomic_write_bytes(
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
+    if is_dir(path):
         raise SlicewiseError.single(title, str(path), "this path is a folder, not a file")
+    if "\0" in str(path):
+        raise SlicewiseError.single(title, repr(str(path)), "a file name cannot contain a NUL character")
     fd = -1
     tmp_name = ""
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from slicewise.core.paths import is_file
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 """The installed `slicewise` package folder."""
 
@@ -36,7 +38,7 @@ def list_questionnaires() -> list[BuiltIn]:
     found: dict[str, BuiltIn] = {}
     for root in content_roots():
         for folder in sorted((root / "questionnaires").iterdir()):
-            if (folder / "questionnaire.toml").is_file() and folder.name not in found:
+            if is_file(folder / "questionnaire.toml") and folder.name not in found:
                 found[folder.name] = BuiltIn(folder.name, folder)
     return list(found.values())
 
@@ -45,7 +47,7 @@ def builtin_questionnaire(questionnaire_id: str) -> Path | None:
     """Return the folder of a built-in questionnaire, or None."""
     for root in content_roots():
         folder = root / "questionnaires" / questionnaire_id
-        if (folder / "questionnaire.toml").is_file():
+        if is_file(folder / "questionnaire.toml"):
             return folder
     return None
 
@@ -59,6 +61,6 @@ def scoring_folder_for(questionnaire_dir: Path, questionnaire_id: str) -> Path |
     ]
     candidates.extend(root / "scoring" / questionnaire_id for root in content_roots())
     for candidate in candidates:
-        if (candidate / "scoring.toml").is_file():
+        if is_file(candidate / "scoring.toml"):
             return candidate
     return None

@@ -18,6 +18,7 @@ from slicewise.core.models.questionnaire import (
     QuestionnaireHeader,
 )
 from slicewise.core.models.scoring import RiskFile, RoadmapFile, ScoringBundle, ScoringModel
+from slicewise.core.paths import is_dir, is_file
 from slicewise.core.tomlsource import TomlDocument, read_toml
 
 LOAD_TITLE = "The questionnaire or scoring model has problems"
@@ -94,10 +95,10 @@ def resolve_questionnaire(reference: str | Path) -> Path:
     """Turn a built-in id or a folder / `questionnaire.toml` path into the questionnaire folder."""
     text = str(reference)
     path = Path(text).expanduser()
-    if path.is_file() and path.name == "questionnaire.toml":
+    if is_file(path) and path.name == "questionnaire.toml":
         return path.parent
-    if path.is_dir():
-        if (path / "questionnaire.toml").is_file():
+    if is_dir(path):
+        if is_file(path / "questionnaire.toml"):
             return path
         raise SlicewiseError.single("Cannot find the questionnaire", str(path), "this folder has no questionnaire.toml")
     folder = content.builtin_questionnaire(text)
@@ -163,12 +164,17 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
     complete = True
     for position, area in enumerate(header.areas):
         name = area.file or f"{area.id}.toml"
-        path = (folder / name).resolve()
+        try:
+            path = (folder / name).resolve()
+        except (OSError, ValueError):
+            collector.add(index.at("questionnaire", "areas", position, "file"), f"area '{area.id}': unusable file name")
+            complete = False
+            continue
         if not path.is_relative_to(folder.resolve()):
             collector.add(index.at("questionnaire", "areas", position, "file"), "area file must be inside the folder")
             complete = False
             continue
-        if not path.is_file():
+        if not is_file(path):
             collector.add(
                 index.at("questionnaire", "areas", position),
                 f"area '{area.id}': its file {name} does not exist",

@@ -30,6 +30,7 @@ from slicewise.core.models.questionnaire import (
     OwnershipMatrixQuestion,
     TextQuestion,
 )
+from slicewise.core.paths import is_file
 from slicewise.core.tomlsource import TomlDocument, parse_toml_bytes, read_toml
 
 if False:  # pragma: no cover - typing only, avoids an import cycle at run time
@@ -133,7 +134,7 @@ def load_bundle_for(assessment: Assessment, path: Path | None = None, line: int 
         folder = Path(reference.path)
         if not folder.is_absolute() and path is not None:
             folder = Path(path).parent / folder
-        if (folder / "questionnaire.toml").is_file():
+        if is_file(folder / "questionnaire.toml"):
             return load_bundle(folder)
     from slicewise.core import content
 
@@ -283,7 +284,7 @@ def _refuse_foreign_file(path: Path) -> None:
         return
     except IsADirectoryError:
         raise SlicewiseError.single(SAVE_TITLE, str(path), "this path is a folder, not a file") from None
-    except OSError:
+    except (OSError, ValueError):
         return
     if head and not head.lstrip().startswith(f'format = "{FORMAT_NAME}/'.encode()):
         raise SlicewiseError.single(

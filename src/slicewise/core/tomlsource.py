@@ -176,6 +176,8 @@ def read_toml(path: Path, *, title: str) -> TomlDocument:
         raise SlicewiseError.single(title, str(path), "this is a folder, not a file") from None
     except OSError as exc:
         raise SlicewiseError.single(title, str(path), f"cannot read: {exc.strerror or exc}") from None
+    except ValueError:
+        raise SlicewiseError.single(title, repr(str(path)), "a file name cannot contain a NUL character") from None
     return parse_toml_bytes(raw, path, title=title)
 
 
