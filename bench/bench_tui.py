@@ -64,6 +64,23 @@ app.run(headless=True, auto_pilot=first_screen, size=(100, 30))
 """
 
 
+BASELINE_WITH_CORE = (
+    """
+import sys
+from pathlib import Path
+from slicewise.cli import build_parser
+from slicewise.core.engine import evaluate
+from slicewise.core.store import open_assessment
+
+args = build_parser().parse_args(["open", sys.argv[1]])
+assessment, bundle = open_assessment(Path(args.file))
+evaluate(bundle, assessment)
+"""
+    + BASELINE
+)
+"""The bare app after the same command-line parsing, loading and scoring: isolates what the TUI itself adds."""
+
+
 def _assessment(folder: Path) -> Path:
     """Write a half-answered assessment of the built-in questionnaire to open."""
     sys.path.insert(0, str(SRC))
@@ -98,5 +115,15 @@ def cases(quick: bool) -> list[Case]:
             repeats=11,
             quick_repeats=5,
             notes=["subprocess, headless driver, exits once the first screen is painted"],
-        )
+        ),
+        Case(
+            name="TUI: same, against bare app + load and score",
+            ours=_launcher(OURS, str(path)),  # type: ignore[arg-type]
+            baseline=_launcher(BASELINE_WITH_CORE, str(path)),  # type: ignore[arg-type]
+            goal=1.3,
+            goal_text="ratio ≤ 1.3 (TUI's own)",
+            repeats=11,
+            quick_repeats=5,
+            notes=["the baseline loads and scores the same file first: the ratio is the TUI's own cost"],
+        ),
     ]

@@ -51,6 +51,7 @@ class FlowsScreen(Screen[None]):
     def on_mount(self) -> None:
         """Build the table and follow changes."""
         sw_app(self).changed.subscribe(self, lambda _session: self._build())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
         table = self.query_one("#flow-table", DataTable)
         table.add_column("Flow", key="name", width=26)
         table.add_column("Source → target", key="route", width=26)

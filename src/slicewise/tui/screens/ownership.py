@@ -70,6 +70,7 @@ class OwnershipScreen(Screen[None]):
     def on_mount(self) -> None:
         """Build the grid and follow changes."""
         sw_app(self).changed.subscribe(self, self._after_change)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
         self.show_all = not self._systems_in_use()
         self._build()
         self.query_one("#matrix", DataTable).focus()

@@ -207,6 +207,8 @@ class QuestionScreen(Screen[None]):
             (f"  ·  question {position} of {len(asked)}  ·  {kind}  ", "$text-muted"),
             *tags,
         )
+        if position == 1 and area is not None and area.summary:
+            heading = Content.assemble(heading, "\n", (area.summary, "italic $text-muted"))
         self.query_one("#heading", Static).update(heading)
         self.query_one("#prompt", Static).update(Content(question.prompt))
         guidance = Content.assemble(("Why it matters\n", "bold $secondary"), question.guidance)
