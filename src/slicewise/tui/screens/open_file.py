@@ -23,7 +23,7 @@ class OpenFileScreen(ModalScreen[Path | None]):
         """One path field."""
         with Vertical(classes="dialog"):
             yield Label("Open an assessment file", classes="dialog-title")
-            yield Input(placeholder="path/to/client-2026-11-27.toml", id="open-path")
+            yield Input(placeholder="path/to/client-2026-11-27.toml", id="open-path", compact=True)
             yield Label("⏎ opens · escape cancels", classes="dialog-hint")
         yield Footer(compact=True)
 
