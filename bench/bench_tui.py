@@ -126,4 +126,85 @@ def cases(quick: bool) -> list[Case]:
             quick_repeats=5,
             notes=["the baseline loads and scores the same file first: the ratio is the TUI's own cost"],
         ),
+        *keypress_cases(),
+    ]
+
+
+class _RunningApp:
+    """A Textual app driven by its pilot from a background event loop, so each key can be timed alone."""
+
+    def __init__(self, make_app: object, size: tuple[int, int] = (100, 30)) -> None:
+        """Start the app (built by `make_app()`) headless and wait until its first screen is up."""
+        import asyncio
+        import threading
+
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.pilot: object = None
+        self._stop: asyncio.Event | None = None
+
+        async def main() -> None:
+            app = make_app()  # type: ignore[operator]
+            self._stop = asyncio.Event()
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause()
+                self.pilot = pilot
+                self.ready.set()
+                await self._stop.wait()
+
+        self.thread = threading.Thread(target=lambda: self.loop.run_until_complete(main()), daemon=True)
+        self.thread.start()
+        self.ready.wait(60)
+
+    def press(self, key: str) -> None:
+        """Press one key and return once the app has handled it and repainted."""
+        import asyncio
+
+        async def go() -> None:
+            await self.pilot.press(key)  # type: ignore[attr-defined]
+
+        asyncio.run_coroutine_threadsafe(go(), self.loop).result(30)
+
+
+def keypress_cases() -> list[Case]:
+    """Answering a choice by key (answer, rescore, redraw) against moving the highlight of a bare list."""
+    sys.path.insert(0, str(SRC))
+    from textual.app import App
+    from textual.widgets import Footer, OptionList
+
+    from slicewise.tui.app import SlicewiseApp
+    from slicewise.tui.opening import open_session
+
+    path = _assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-keys-")))
+    session = open_session(path)
+    session.assessment.progress.current = next(q.id for q in session.questions if q.kind == "choice")
+    ours = _RunningApp(lambda: SlicewiseApp(session))
+
+    class Bare(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield OptionList(*[f"choice {n}" for n in range(5)])
+            yield Footer()
+
+    bare = _RunningApp(Bare)
+    turn = {"ours": 0, "bare": 0}
+
+    def answer() -> None:
+        turn["ours"] += 1
+        ours.press("2" if turn["ours"] % 2 else "3")
+
+    def move() -> None:
+        turn["bare"] += 1
+        bare.press("down" if turn["bare"] % 2 else "up")
+
+    return [
+        Case(
+            name="TUI: key answers a question (save, rescore, redraw)",
+            ours=answer,
+            baseline=move,
+            goal=2.0,
+            goal_text="ratio ≤ 2 (bare list key)",
+            repeats=31,
+            quick_repeats=11,
+            notes=["both timed through Textual's pilot, which waits for the key to be handled and painted"],
+        )
     ]
