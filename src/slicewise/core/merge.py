@@ -24,7 +24,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slicewise.core.answers import AnswerView, level_from_share
 from slicewise.core.errors import Problem, SlicewiseError
@@ -208,16 +208,29 @@ def _merge_answer(
 ) -> Answer:
     """Merge one question's answers into the consensus, keeping each respondent's own."""
     scale = _Scale.of(question, given[0][0].view)
-    flags = [_is_real(a) for _, a in given]
-    levels = {r.name: _level(r, qid, scale, a, flag) for (r, a), flag in zip(given, flags, strict=True)}
+    levels: dict[str, int | None] = {}
+    real: list[tuple[Respondent, Answer]] = []
+    kept: list[dict[str, Any]] = []
+    notes: list[tuple[str, str]] = []
+    confidences: set[str | None] = set()
+    done = False
+    for respondent, answer in given:  # one pass: this loop runs once per respondent per question
+        flag = _is_real(answer)
+        level = _level(respondent, qid, scale, answer, flag)
+        levels[respondent.name] = level
+        if flag:
+            real.append((respondent, answer))
+        kept.append(_respondent_answer(respondent, answer, level))
+        notes.append((respondent.name, answer.note))
+        confidences.add(answer.confidence)
+        done = done or answer.done
     answers = [a for _, a in given]
-    real = [pair for pair, flag in zip(given, flags, strict=True) if flag]
     merged: dict[str, Any] = {
-        "done": any(a.done for a in answers),
-        "note": _merged_text([(r.name, a.note) for r, a in given]),
-        "confidence": _confidence(answers),
+        "done": done,
+        "note": _merged_text(notes),
+        "confidence": next(iter(confidences)) if len(confidences) == 1 else "unsure",  # any doubt: unsure
         # Validated in one call with the merged answer: far cheaper than one model per respondent.
-        "respondents": [_respondent_answer(r, a, levels[r.name]) for r, a in given],
+        "respondents": kept,
     }
     if real:
         if isinstance(question, ChoiceQuestion) or (question is None and real[0][1].choice is not None):
@@ -548,14 +561,6 @@ def _merged_text(pairs: list[tuple[str, str]]) -> str:
     if len(texts) == 1:
         return next(iter(texts))
     return "\n".join(f"{name}: {text}" for name, text in pairs if text.strip())
-
-
-def _confidence(answers: list[Answer]) -> Literal["sure", "unsure"] | None:
-    """Return the confidence everyone shares, else `unsure` (any doubt makes the team unsure)."""
-    values = {a.confidence for a in answers}
-    if len(values) == 1:
-        return next(iter(values))
-    return "unsure"
 
 
 def _first_wins(tables: Iterable[dict[str, T]]) -> dict[str, T]:
