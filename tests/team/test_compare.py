@@ -146,3 +146,14 @@ def test_bad_input_is_exit_2_without_a_traceback(tmp_path: Path, capsys: pytest.
     blocker.write_text("x")
     assert main(["compare", str(BEFORE), str(AFTER), "-o", str(blocker)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_different_clients_are_warned_about_without_a_method_change(team_bundle: Bundle) -> None:
+    before, after = load_assessment(BEFORE), load_assessment(AFTER)
+    after.engagement.client = "Contoso"
+    comparison = compare(before, evaluate(team_bundle, before), after, evaluate(team_bundle, after))
+    assert not comparison.method_changed
+    assert comparison.warnings == [
+        "The two assessments name different clients ('Northwind' and 'Contoso'): check that the right files "
+        "are compared."
+    ]

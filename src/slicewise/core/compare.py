@@ -137,6 +137,12 @@ def compare(
     base_side = _side(base, base_results, base_name)
     new_side = _side(new, new_results, new_name)
     warnings = _method_warnings(base_side, new_side)
+    method_changed = bool(warnings)
+    if base_side.client.strip() and new_side.client.strip() and base_side.client != new_side.client:
+        warnings.append(
+            f"The two assessments name different clients ('{base_side.client}' and '{new_side.client}'): "
+            "check that the right files are compared."
+        )
     base_risks = {risk.id: risk for risk in base_results.risks}
     new_risks = {risk.id: risk for risk in new_results.risks}
     base_actions = _actions(base_results)
@@ -144,7 +150,7 @@ def compare(
     return Comparison(
         base=base_side,
         new=new_side,
-        method_changed=bool(warnings),
+        method_changed=method_changed,
         warnings=warnings,
         overall_delta=_delta(base_results.overall.score, new_results.overall.score),
         areas=_area_changes(base_results, new_results),
