@@ -228,8 +228,10 @@ class AskSession:
         """A select over the rubric, with note, don't-know, N/A and skip below it."""
         answer = self._answer(question.id)
         scoring = self.bundle.scoring
+        scored = self._view().counts(question)
         options: list[Option] = [
-            (f"{c.level} {scoring.level_name(c.level)}: {c.label}", c.id) for c in question.choices
+            (f"{c.level} {scoring.level_name(c.level)}: {c.label}" if scored else c.label, c.id)
+            for c in question.choices
         ]
         default = answer.choice if answer.choice is not None else None
         while True:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from slicewise.ask import INTERRUPTED, AskSession
+from slicewise.ask import INTERRUPTED, AskSession, Option, Terminal
 from slicewise.cli import main
 from slicewise.cli.team_commands import run_ask
 from slicewise.core.errors import SlicewiseError
@@ -267,3 +267,35 @@ def test_no_terminal_is_a_clear_error_and_writes_nothing(
     err = capsys.readouterr().err
     assert "No terminal to prompt on" in err and "Traceback" not in err
     assert not path.exists()
+
+
+class _Recorder(Terminal):
+    """A terminal that answers from a script and records the options each select offered."""
+
+    def __init__(self, replies: list[str]) -> None:
+        super().__init__(input=object(), echo=lambda _line: None)
+        self.replies = replies
+        self.offered: list[list[Option]] = []
+
+    def select(self, message: str, options: list[Option], default: str | None = None) -> str:
+        self.offered.append(options)
+        return self.replies.pop(0)
+
+    def text(self, message: str, default: str = "", instruction: str | None = None) -> str:
+        return self.replies.pop(0)
+
+
+def test_the_rubric_shows_levels_only_where_they_count(team_bundle: Bundle, tmp_path: Path) -> None:
+    terminal = _Recorder(["", "saas"])  # skip the platform text, then pick SaaS
+    assessment = new_assessment(team_bundle, respondent="Ann")
+    AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="context").run()
+    assert terminal.offered[0][0] == ("Software as a service", "saas")
+    terminal = _Recorder(["__skip__", "some"])  # skip the matrix, answer the source-of-truth question
+    AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="ownership").run()
+    assert terminal.offered[1][2] == ("2 Emerging: Agreed for some objects", "some")
+    assert [title for title, _ in terminal.offered[1][-4:]] == [
+        "Add a note",
+        "Don't know",
+        "Not applicable",
+        "Skip for now",
+    ]
