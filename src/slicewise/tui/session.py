@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -22,7 +22,7 @@ from slicewise.core.store import save_assessment
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
-    from slicewise.core.models.results import QuestionStatus, Results
+    from slicewise.core.models.results import QuestionResult, QuestionStatus, Results
 
 NA_REASONS: dict[str, str] = {
     "out-of-scope": "Out of scope for this engagement",
@@ -47,6 +47,16 @@ class Session:
     """The assessment file, rewritten atomically after every change."""
     results: Results
     """Scores, risks and visibility computed from the current answers."""
+    _by_id: dict[str, QuestionResult] = field(default_factory=dict, init=False, repr=False)
+    """The results per question id, rebuilt with the results."""
+
+    def __post_init__(self) -> None:
+        """Index the first results."""
+        self._index()
+
+    def _index(self) -> None:
+        """Index the results by question id (the screens ask for statuses many times per redraw)."""
+        self._by_id = {result.id: result for result in self.results.questions}
 
     @classmethod
     def open(cls, bundle: Bundle, assessment: Assessment, path: Path) -> Session:
@@ -56,6 +66,7 @@ class Session:
     def refresh(self) -> None:
         """Recompute the results after a change (pure and fast)."""
         self.results = evaluate(self.bundle, self.assessment)
+        self._index()
 
     def save(self) -> None:
         """Write the assessment file atomically (raises `SlicewiseError` when the disk refuses)."""
@@ -74,7 +85,7 @@ class Session:
 
     def status(self, question_id: str) -> QuestionStatus:
         """Return a question's status from the latest results."""
-        result = self.results.question(question_id)
+        result = self._by_id.get(question_id)
         return result.status if result else "unanswered"
 
     def is_visible(self, question_id: str) -> bool:
