@@ -138,3 +138,18 @@ async def test_help_lists_the_keys_of_the_question_screen(session: Session) -> N
         assert "Cycle confidence" in text
         await pilot.press("escape")
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_answers_to_removed_questions_are_reported_and_kept(session: Session) -> None:
+    from slicewise.core.models.assessment import Answer
+
+    session.assessment.answers["failure.gone"] = Answer(choice="old", note="kept")
+    session.save()
+    reopened = open_session(session.path)
+    app = SlicewiseApp(reopened)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("no longer has" in m for m in messages)
+        await pilot.press("enter", "2")
+    assert load_assessment(session.path).answers["failure.gone"].note == "kept"

@@ -81,6 +81,14 @@ class SlicewiseApp(App[None]):
         self.switch_screen_to(QuestionScreen(session.start_question()))
         if setup:
             self.action_engagement()
+        notes = list(session.results.warnings)
+        if session.results.orphan_answers:
+            notes.append(
+                f"{len(session.results.orphan_answers)} answer(s) belong to questions this questionnaire no "
+                "longer has; they are kept in the file."
+            )
+        for note in notes[:3]:
+            self.notify(note, title="Note on this assessment", severity="warning", timeout=10)
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
