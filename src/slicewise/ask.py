@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
@@ -29,6 +29,9 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+
+if TYPE_CHECKING:
+    from slicewise.core.loader import Bundle
 
 NOTE = "__note__"
 UNKNOWN = "__unknown__"
@@ -134,8 +137,8 @@ class _StopObjects(Exception):
 class AskSession:
     """One run of the prompts over an assessment file: finds where to start, asks, saves after each answer."""
 
-    bundle: Any
-    """The loaded questionnaire and scoring model (`slicewise.core.loader.Bundle`)."""
+    bundle: Bundle
+    """The loaded questionnaire and scoring model."""
     assessment: Assessment
     """The assessment being answered (changed in place)."""
     path: Path

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from slicewise.ask import Terminal
     from slicewise.core.compare import Comparison
+    from slicewise.core.loader import Bundle
     from slicewise.core.models.assessment import Assessment
     from slicewise.core.store import LoadedAssessment
 
@@ -87,7 +88,7 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
     return session.run()
 
 
-def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assessment, Any, Path]:
+def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assessment, Bundle, Path]:
     """Resume an existing file, or start a new one named after the respondent."""
     from slicewise.core.errors import SlicewiseError
     from slicewise.core.loader import load_bundle
