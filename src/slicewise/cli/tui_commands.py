@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
         default=None,
         help="built-in questionnaire id or a questionnaire folder (default: the built-in one)",
     )
-    new.add_argument("--client", default="", help="the client's name")
+    new.add_argument("--client", default="", metavar="NAME", help="the client's name")
     new.add_argument(
         "-o", "--output", metavar="FILE", default=None, help="the assessment file to create (never overwritten)"
     )

@@ -159,7 +159,9 @@ class OwnershipScreen(Screen[None]):
         done = session.answer(question.id).done if question is not None else False
         self.query_one(TopBar).set_title(session.title())
         filled = sum(1 for o in session.matrix_objects() if o in session.assessment.ownership)
-        title = f"Ownership matrix — {filled} of {len(session.matrix_objects())} objects filled in"
+        shown, total = len(self._columns()), len(session.matrix_systems())
+        systems = f"all {total} systems" if shown == total else f"{shown} of {total} systems in use (a: all)"
+        title = f"Ownership matrix — {filled} of {len(session.matrix_objects())} objects filled in · {systems}"
         self.query_one("#own-title", Static).update(
             Content.assemble(title, ("   ✓ complete" if done else "", "$text-success"))
         )

@@ -83,7 +83,7 @@ def scorecard_content(session: Session, width: int) -> Content:
             Content.assemble(
                 (f" {risk.score:>2} ", f"bold #000000 on #{risk.colour}"),
                 (f" {risk.rating:<9}", "bold"),
-                (_fit(risk.title, room - len(owner)), ""),
+                (_fit(risk.title, room - len(owner)).rstrip(), ""),
                 (owner, "$text-muted"),
             )
         )
