@@ -223,7 +223,8 @@ def _read_fast(path: Path) -> LoadedAssessment | None:
         assessment = Assessment.model_validate(data)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
         return None
-    return LoadedAssessment(assessment, TomlDocument(path=path, data=data, text=text))
+    # Only the text is kept (for line numbers should a check fail); the parsed tables are freed at once.
+    return LoadedAssessment(assessment, TomlDocument(path=path, data={}, text=text))
 
 
 def merge_summary(merged: Assessment, path: Path) -> Any:
