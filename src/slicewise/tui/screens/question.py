@@ -35,7 +35,7 @@ from slicewise.tui.widgets.top_bar import TopBar
 
 PICK_KEYS = [
     Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
-    *[Binding(str(n), f"pick({n})", "Pick", show=False) for n in range(2, 10)],
+    *[Binding(str(n), f"pick({n})", "Pick", show=False, id=f"pick-{n}") for n in range(2, 10)],
 ]
 
 
@@ -55,9 +55,9 @@ class QuestionScreen(Screen[None]):
         Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
         Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
         Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
-        Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on"),
-        Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question"),
-        Binding("right", "forward", "Skip", key_display="→", show=False, tooltip="Next question"),
+        Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on", id="next"),
+        Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question", id="back"),
+        Binding("right", "forward", "Skip", key_display="→", show=False, tooltip="Next question", id="skip"),
         Binding(
             "right_square_bracket",
             "area(1)",
@@ -76,7 +76,7 @@ class QuestionScreen(Screen[None]):
             id="previous-area",
             tooltip="First question of the previous area",
         ),
-        Binding("escape", "focus_answer", "Answer", show=False, tooltip="Back to the answer"),
+        Binding("escape", "focus_answer", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
     ]
 
     def __init__(self, question_id: str) -> None:

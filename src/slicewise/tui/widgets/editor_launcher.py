@@ -17,7 +17,7 @@ class EditorLauncher(Static, can_focus=True):
     """A focusable summary of the matrix or the flows; enter opens the full editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Edit", key_display="⏎", tooltip="Open the editor"),
+        Binding("enter", "open", "Edit", key_display="⏎", tooltip="Open the editor", id="open-editor"),
         *LIST_NAV_KEYS[1:],
     ]
 

@@ -5,16 +5,23 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 LIST_NAV_KEYS: list[BindingType] = [
-    Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on"),
-    Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question"),
-    Binding("right", "screen.forward", "Skip", key_display="→", tooltip="Next question without answering"),
+    Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on", id="next"),
+    Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", id="back"),
+    Binding("right", "screen.forward", "Skip", key_display="→", tooltip="Next question without answering", id="skip"),
 ]
 """For the rubric and checklist: up and down move within the list, left and right between questions."""
 
 TEXT_NAV_KEYS: list[BindingType] = [
-    Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Keep the text and go on"),
-    Binding("up", "screen.back", "Back", key_display="↑", tooltip="Previous question"),
-    Binding("down", "screen.forward", "Skip", key_display="↓", tooltip="Next question"),
-    Binding("escape", "screen.leave_field", "Keys", key_display="esc", tooltip="Leave the field to use letter keys"),
+    Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Keep the text and go on", id="text-next"),
+    Binding("up", "screen.back", "Back", key_display="↑", tooltip="Previous question", id="text-back"),
+    Binding("down", "screen.forward", "Skip", key_display="↓", tooltip="Next question", id="text-skip"),
+    Binding(
+        "escape",
+        "screen.leave_field",
+        "Keys",
+        key_display="esc",
+        tooltip="Leave the field to use letter keys",
+        id="text-leave",
+    ),
 ]
 """For a text answer, where left, right and letters edit the text."""
