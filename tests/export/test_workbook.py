@@ -160,3 +160,19 @@ def test_ownership_disagreements_are_listed_with_the_respondents_involved(merged
     assert price[0] == "Ownership"
     assert price[2:5] == ("✗", "✗", "✗")
     assert price[6].startswith("different systems create Price")
+
+
+def test_an_unanswered_assessment_exports_with_clear_empty_states(sample: Scored, tmp_path: Path) -> None:
+    from slicewise.core.engine import evaluate
+
+    sample.assessment.answers = {}
+    sample.assessment.ownership = {}
+    sample.assessment.flows = []
+    sample.results = evaluate(sample.bundle, sample.assessment)
+    report, book = export_both(sample, tmp_path)
+    assert "risks" not in report
+    assert book.sheetnames[:4] == ["Summary", "Roadmap", "Risk register", "Heat map"]
+    assert not book["Risk register"].tables
+    assert book["Risk register"]["A5"].value == "No risks raised by the answers given."
+    assert book["Roadmap"]["A5"].value == "No actions yet: nothing has been answered."
+    assert book["Flows"]["A5"].value == "The flow inventory has not been filled in."

@@ -43,7 +43,12 @@ def write(ctx: SheetContext) -> None:
     row = HEADER_ROW + 1
     status_cells: list[str] = []
     if not any(piece.actions for piece in ctx.results.roadmap):
-        writer.merge(row, 1, len(HEADERS), "No actions: every area meets its target and no risk fired.", NOTE)
+        empty = (
+            "No actions yet: nothing has been answered."
+            if ctx.results.overall.answered == 0
+            else "No actions: every area meets its target and no risk fired."
+        )
+        writer.merge(row, 1, len(HEADERS), empty, NOTE)
     for number, piece in enumerate(ctx.results.roadmap, start=1):
         if not piece.actions:
             continue
