@@ -56,6 +56,13 @@ def test_clean_text_cuts_long_text_with_a_marker_within_the_limit() -> None:
     assert clean_text("y" * MAX_CELL_CHARS) == "y" * MAX_CELL_CHARS
 
 
+def test_clean_text_counts_the_limit_in_utf16_units_like_excel() -> None:
+    cut = clean_text("🚀" * 20_000)
+    assert len(cut.encode("utf-16-le")) // 2 <= MAX_CELL_CHARS
+    assert cut.startswith("🚀" * 100) and "more characters are in the TOML report]" in cut
+    assert clean_text("🚀" * 16_000) == "🚀" * 16_000
+
+
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "#N/A", "#REF!", "'quoted", "12.5"])
 def test_text_excel_would_reinterpret_is_risky(text: str) -> None:
     assert is_risky(text)

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from slicewise.export.workbook.styles import BODY, GRID, Style
 
 MAX_CELL_CHARS = 32_767
-"""Excel's limit on the characters of one cell."""
+"""Excel's limit on the characters of one cell, counted in UTF-16 units (an emoji counts twice)."""
 
 CUT_MARKER = "… [cut here: {rest:,} more characters are in the TOML report]"
 """Appended to text cut at the cell limit, so a reader knows the cell is not the whole note."""
@@ -44,11 +44,14 @@ def clean_text(text: str) -> str:
     text = _NOT_XML.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) <= MAX_CELL_CHARS:
+    if len(text) <= MAX_CELL_CHARS // 2:
         return text
-    marker = CUT_MARKER.format(rest=0)
-    keep = MAX_CELL_CHARS - len(marker) - 8
-    return text[:keep] + CUT_MARKER.format(rest=len(text) - keep)
+    encoded = text.encode("utf-16-le")
+    if len(encoded) // 2 <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - len(CUT_MARKER.format(rest=0)) - 8
+    kept = encoded[: room * 2].decode("utf-16-le", errors="ignore")
+    return kept + CUT_MARKER.format(rest=len(text) - len(kept))
 
 
 def bulleted(lines: list[str], empty: str = "—") -> str:
