@@ -48,7 +48,7 @@ class QuestionScreen(Screen[None]):
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
-        Binding("c", "confidence", "Sure?", id="confidence", tooltip="Cycle confidence: sure / unsure"),
+        Binding("c", "confidence", "Sure", id="confidence", tooltip="Cycle confidence: sure / unsure"),
         Binding("question_mark", "app.help", "Help", id="question-help", tooltip="Every key and screen"),
         Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
         Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),

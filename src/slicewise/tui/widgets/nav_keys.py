@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+MOVE = Binding.Group("Move")
+"""Back and skip share one footer entry to leave room for the other keys at 80 columns."""
+
 LIST_NAV_KEYS: list[BindingType] = [
     Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on", id="next"),
-    Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", id="back"),
-    Binding("right", "screen.forward", "Skip", key_display="→", tooltip="Next question without answering", id="skip"),
+    Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", group=MOVE, id="back"),
+    Binding(
+        "right",
+        "screen.forward",
+        "Skip",
+        key_display="→",
+        tooltip="Next question without answering",
+        group=MOVE,
+        id="skip",
+    ),
 ]
 """For the rubric and checklist: up and down move within the list, left and right between questions."""
 
 TEXT_NAV_KEYS: list[BindingType] = [
     Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Keep the text and go on", id="text-next"),
-    Binding("up", "screen.back", "Back", key_display="↑", tooltip="Previous question", id="text-back"),
-    Binding("down", "screen.forward", "Skip", key_display="↓", tooltip="Next question", id="text-skip"),
+    Binding("up", "screen.back", "Back", key_display="↑", tooltip="Previous question", group=MOVE, id="text-back"),
+    Binding("down", "screen.forward", "Skip", key_display="↓", tooltip="Next question", group=MOVE, id="text-skip"),
     Binding(
         "escape",
         "screen.leave_field",
