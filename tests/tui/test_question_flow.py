@@ -153,3 +153,27 @@ async def test_answers_to_removed_questions_are_reported_and_kept(session: Sessi
         assert any("no longer has" in m for m in messages)
         await pilot.press("enter", "2")
     assert load_assessment(session.path).answers["failure.gone"].note == "kept"
+
+
+async def test_quitting_after_a_failed_save_asks_first(session: Session) -> None:
+    from slicewise.tui.screens.confirm import ConfirmScreen
+
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session.path.unlink()
+        session.path.mkdir()
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        session.path.rmdir()  # the disk is back: the next change saves everything
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.last_save is not None and app.last_save.ok
+    saved = load_assessment(session.path)
+    assert saved.answers["context.marketplaces"].choice == "no"
