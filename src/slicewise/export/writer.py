@@ -27,8 +27,8 @@ Renderer = Callable[[BundleLike, Assessment, Results], bytes]
 
 
 def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
-    """Render the TOML report."""
-    return render_report_toml(bundle, assessment, results).encode("utf-8")
+    """Render the TOML report (a lone surrogate, which no UTF-8 file can hold, becomes `?`)."""
+    return render_report_toml(bundle, assessment, results).encode("utf-8", errors="replace")
 
 
 def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:

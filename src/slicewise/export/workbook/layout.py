@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,16 +44,12 @@ def fit_widths(writer: SheetWriter, limits: dict[int, int], default_limit: int =
 
 def set_widths(sheet: Worksheet, widths: Mapping[int, float]) -> None:
     """Set fixed column widths, for sheets laid out as a grid rather than a table."""
-    from openpyxl.utils import get_column_letter
-
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def freeze_below(sheet: Worksheet, row: int, columns: int = 0) -> None:
     """Freeze the rows down to `row` (and `columns` columns) so headers stay in view while scrolling."""
-    from openpyxl.utils import get_column_letter
-
     sheet.freeze_panes = f"{get_column_letter(columns + 1)}{row + 1}"
 
 
@@ -104,8 +101,6 @@ def text_lines(text: str, width: float) -> int:
 
 def fit_row_heights(writer: SheetWriter) -> None:
     """Give rows with wrapped text the height that shows all of it (spreadsheets rarely fit rows on opening)."""
-    from openpyxl.utils import get_column_letter
-
     sheet = writer.sheet
     widths: dict[int, float] = {}
     needed: dict[int, float] = {}

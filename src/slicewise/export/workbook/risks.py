@@ -3,6 +3,7 @@ the response and status stakeholders track."""
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -93,8 +94,6 @@ def write(ctx: SheetContext) -> None:
 
 def _drop_down(sheet: Worksheet, column: int, values: tuple[str, ...], last: int, title: str, prompt: str) -> None:
     """Offer a list of values in one column of the register."""
-    from openpyxl.utils import get_column_letter
-
     letter = get_column_letter(column)
     validation = DataValidation(
         type="list",
