@@ -30,7 +30,7 @@ def write(ctx: SheetContext) -> None:
         answer = ctx.assessment.answers.get(question.id)
         na_reason = ""
         if answer is not None and answer.na:
-            na_reason = answer.na + (f": {answer.na_note}" if answer.na_note else "")
+            na_reason = _words(answer.na) + (f": {answer.na_note}" if answer.na_note else "")
         status = STATUS_WORDS.get(question.status, question.status)
         values = [
             ctx.labels.area(question.area),
@@ -41,7 +41,7 @@ def write(ctx: SheetContext) -> None:
         for column, value in enumerate(values, start=1):
             writer.put(row, column, value, BODY)
         writer.put(row, 5, question.level, INTEGER.with_fill(level_fill(question.level)))
-        writer.put(row, 6, (answer.confidence or "") if answer else "", BODY_CENTRE)
+        writer.put(row, 6, _words(answer.confidence or "") if answer else "", BODY_CENTRE)
         writer.put(row, 7, status, BODY_CENTRE.with_fill(WARN if question.status == "unknown" else None))
         writer.put(row, 8, answer.note if answer else "", BODY)
         writer.put(row, 9, na_reason, BODY)
@@ -68,3 +68,9 @@ def write(ctx: SheetContext) -> None:
     freeze_below(writer.sheet, HEADER_ROW, 3)
     writer.sheet.auto_filter.ref = f"A{HEADER_ROW}:{writer.column_letter(len(HEADERS))}{max(row - 1, HEADER_ROW)}"
     print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+
+
+def _words(identifier: str) -> str:
+    """Turn a stored id such as `out-of-scope` or `unsure` into words: `Out of scope`, `Unsure`."""
+    text = identifier.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
