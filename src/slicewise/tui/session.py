@@ -12,10 +12,8 @@ from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flo
 from slicewise.core.models.questionnaire import (
     OWNERSHIP_ROLES,
     ChecklistQuestion,
-    ChoiceQuestion,
     OwnershipMatrixQuestion,
     Question,
-    TextQuestion,
     area_of,
 )
 from slicewise.core.store import save_assessment
@@ -378,19 +376,3 @@ class Session:
         client = self.assessment.engagement.client
         name = self.bundle.questionnaire.title
         return f"{client} · {name}" if client else name
-
-
-def answer_summary(question: Question, answer: Answer) -> str:
-    """Describe an answer in a few words for lists (review, palette)."""
-    if answer.na:
-        return f"N/A ({NA_REASONS.get(answer.na, answer.na)})"
-    if answer.unknown:
-        return "Don't know"
-    if isinstance(question, ChoiceQuestion) and answer.choice:
-        label = next((c.label for c in question.choices if c.id == answer.choice), answer.choice)
-        return label
-    if isinstance(question, ChecklistQuestion) and answer.choices is not None:
-        return f"{len(answer.choices)} of {len(question.items)} ticked"
-    if isinstance(question, TextQuestion) and answer.text:
-        return answer.text
-    return ""
