@@ -75,11 +75,6 @@ def test_both_exports_are_the_same_bytes_every_time(name: str, tmp_path_factory:
     check()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: export/writer.py encodes the TOML report with str.encode('utf-8'); "
-    "slicewise.core.atomic.utf8() would turn a lone surrogate into U+FFFD as saves do",
-)
 def test_a_lone_surrogate_in_a_note_does_not_break_the_export(tmp_path: Path) -> None:
     """Text with a lone surrogate (a broken paste still in memory in the TUI) exports like any other text."""
     bundle = BUNDLES["mini"]()

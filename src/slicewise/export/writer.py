@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from slicewise.core.atomic import atomic_write_bytes
+from slicewise.core.atomic import atomic_write_bytes, utf8
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
@@ -27,8 +27,8 @@ Renderer = Callable[[BundleLike, Assessment, Results], bytes]
 
 
 def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
-    """Render the TOML report (a lone surrogate, which no UTF-8 file can hold, becomes `?`)."""
-    return render_report_toml(bundle, assessment, results).encode("utf-8", errors="replace")
+    """Render the TOML report (a lone surrogate, which no UTF-8 file can hold, becomes U+FFFD as in saves)."""
+    return utf8(render_report_toml(bundle, assessment, results))
 
 
 def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
