@@ -58,3 +58,19 @@ def test_installed_wheel_validates_and_runs_the_demo_from_an_empty_folder(
     )
     scored = run([slicewise, "score", str(assessment), "--json"], cwd=empty)
     assert '"overall"' in scored.stdout
+    opened = run(
+        [
+            str(python),
+            "-c",
+            "import sys, tomllib, openpyxl\n"
+            "report = tomllib.load(open(sys.argv[1], 'rb'))\n"
+            "book = openpyxl.load_workbook(sys.argv[2])\n"
+            "print(report['format'], len(report['risks']), book.sheetnames[0], book['Risk register'].max_row)\n",
+            str(next((empty / "out").glob("*-report.toml"))),
+            str(next((empty / "out").glob("*-report.xlsx"))),
+        ],
+        cwd=empty,
+    )
+    report_format, risks, first_sheet, register_rows = opened.stdout.split()
+    assert report_format == "slicewise-report/1" and first_sheet == "Summary"
+    assert int(risks) > 0 and int(register_rows) > int(risks)
