@@ -38,9 +38,7 @@ def test_wheel_contains_the_content(wheel: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
 
 
-def test_installed_wheel_validates_and_runs_the_demo_from_an_empty_folder(
-    wheel: Path, tmp_path: Path
-) -> None:
+def test_installed_wheel_validates_and_runs_the_demo_from_an_empty_folder(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = venv / "bin" / "python"
@@ -54,7 +52,9 @@ def test_installed_wheel_validates_and_runs_the_demo_from_an_empty_folder(
     written = sorted(p.name for p in (empty / "out").iterdir())
     assert any(name.endswith(".xlsx") for name in written), written
     assessment = next(
-        p for p in (empty / "out").glob("*.toml") if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")
+        p
+        for p in (empty / "out").glob("*.toml")
+        if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")
     )
     scored = run([slicewise, "score", str(assessment), "--json"], cwd=empty)
     assert '"overall"' in scored.stdout

@@ -129,7 +129,9 @@ def test_demo_writes_an_assessment_that_scores_and_explains(capsys: pytest.Captu
     out = tmp_path / "demo"
     assert main(["demo", "-o", str(out)]) == 0
     capsys.readouterr()
-    assessments = [p for p in out.glob("*.toml") if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")]
+    assessments = [
+        p for p in out.glob("*.toml") if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")
+    ]
     assert len(assessments) == 1
     assert main(["score", str(assessments[0]), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
