@@ -11,6 +11,7 @@ from slicewise.core.loader import Bundle, load_bundle
 DATA = Path(__file__).resolve().parent.parent / "data"
 MINI = DATA / "mini"
 BUILTIN = "commerce-integration"
+REPO = DATA.parent.parent
 
 
 @cache

@@ -84,3 +84,50 @@ def test_a_lone_surrogate_in_a_note_does_not_break_the_export(tmp_path: Path) ->
     assessment.answers["failure.idempotency"].note = "bad \ud800 paste"
     written = write_exports(bundle, assessment, evaluate(bundle, assessment), tmp_path)
     assert "bad \ufffd paste" in written[0].read_text(encoding="utf-8")
+
+
+def test_exports_are_the_same_bytes_in_separate_processes(tmp_path: Path) -> None:
+    """Random assessments and the demo, exported by two processes with different string-hash seeds, give
+    byte-identical reports, workbooks and re-saved assessments (no set or dict order leaks into a file)."""
+    import os
+    import subprocess
+    import sys
+
+    from hypothesis import strategies as st
+
+    from slicewise.core.store import save_assessment
+
+    from .bundles import MINI, REPO
+
+    files: list[Path] = []
+
+    @settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.tuples(*[assessments(BUNDLES["mini"](), any_text)] * 3, *[assessments(BUNDLES["builtin"](), any_text)] * 2)
+    )
+    def draw(generated: tuple[Assessment, ...]) -> None:
+        for number, assessment in enumerate(generated):
+            if assessment.questionnaire.id == "mini":
+                assessment.questionnaire.path = str(MINI)
+            path = tmp_path / f"input-{number}.toml"
+            save_assessment(assessment, path)
+            files.append(path)
+
+    draw()
+    files.append(REPO / "questionnaires" / "commerce-integration" / "examples" / "demo.toml")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO / "src")}
+        script = Path(__file__).with_name("export_many.py")
+        done = subprocess.run(
+            [sys.executable, str(script), str(out), *map(str, files)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert len(outputs[0]) == 3 * len(files)
+    assert outputs[0] == outputs[1]
