@@ -118,16 +118,25 @@ class OwnershipScreen(Screen[None]):
     def _row(self, object_id: str) -> list[Text]:
         """Render one object's row."""
         session = self.session
-        critical = any(o.id == object_id and o.critical for o in session.bundle.questionnaire.objects)
-        name = Text(session.object_label(object_id), style="bold")
-        if critical:
-            name.append(" ★", style="bold red")
-        cells = [name]
+        cells = [self._object_cell(object_id)]
         cells.extend(self._cell(object_id, system_id) for system_id in self._columns())
         entry = session.assessment.ownership.get(object_id)
         cells.append(Text(entry.correction_owner if entry else "", style="italic"))
         cells.append(self._status(object_id))
         return cells
+
+    def _object_cell(self, object_id: str) -> Text:
+        """Render an object's name: ★ when critical, in the error colour with ⚠ while it has a problem."""
+        session = self.session
+        critical = any(o.id == object_id and o.critical for o in session.bundle.questionnaire.objects)
+        entry = session.assessment.ownership.get(object_id)
+        flagged = entry is not None and bool(ownership_problems(entry))
+        theme = self.app.current_theme
+        name = Text("⚠ " if flagged else "", style=f"bold {theme.error or 'red'}")
+        name.append(session.object_label(object_id), style=f"bold {theme.error or 'red'}" if flagged else "bold")
+        if critical:
+            name.append(" ★", style=f"bold {theme.warning or 'yellow'}")
+        return name
 
     def _cell(self, object_id: str, system_id: str) -> Text:
         """Render one cell: C, U, R or a dot."""
@@ -179,6 +188,7 @@ class OwnershipScreen(Screen[None]):
         table = self.query_one("#matrix", DataTable)
         for object_id in session.matrix_objects():
             table.update_cell(object_id, STATUS_COLUMN, self._status(object_id))
+            table.update_cell(object_id, "object", self._object_cell(object_id))
         self._draw_text()
 
     # ----- editing ----------------------------------------------------------------------------------
