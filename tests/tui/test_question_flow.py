@@ -177,3 +177,22 @@ async def test_quitting_after_a_failed_save_asks_first(session: Session) -> None
         assert app.last_save is not None and app.last_save.ok
     saved = load_assessment(session.path)
     assert saved.answers["context.marketplaces"].choice == "no"
+
+
+async def test_a_merged_answer_shows_what_each_respondent_said(session: Session) -> None:
+    from slicewise.core.models.assessment import Answer, RespondentAnswer
+
+    session.assessment.answers["failure.idempotency"] = Answer(
+        choice="some-flows",
+        respondents=[
+            RespondentAnswer(respondent="Ana", choice="all-flows", level=4),
+            RespondentAnswer(respondent="Ben", unknown=True),
+        ],
+    )
+    session.assessment.progress.current = "failure.idempotency"
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        marks = str(app.screen.query_one("#marks").render())
+        assert "Ana: Every order and payment flow is keyed and tested (level 4)" in marks
+        assert "Ben: don't know" in marks

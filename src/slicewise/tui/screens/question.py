@@ -226,7 +226,13 @@ class QuestionScreen(Screen[None]):
         level = None
         if result is not None and result.level is not None:
             level = f"level {result.level} · {session.bundle.scoring.level_name(result.level)}"
-        self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level)
+        question = self.question
+        labels: dict[str, str] = {}
+        if isinstance(question, ChoiceQuestion):
+            labels = {c.id: c.label for c in question.choices}
+        elif isinstance(question, ChecklistQuestion):
+            labels = {i.id: i.label for i in question.items}
+        self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level, labels)
         widget = self.answer_widget
         if isinstance(widget, ChoiceRubric):
             widget.show_chosen(answer.choice)

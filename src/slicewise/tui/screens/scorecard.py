@@ -25,12 +25,15 @@ def _score_text(score: float | None) -> str:
     return "  –" if score is None else f"{score:3.1f}"
 
 
-def scorecard_content(session: Session, width: int) -> Content:
-    """Render the scorecard for a terminal `width` columns wide (compact under 100 columns)."""
+def scorecard_content(session: Session, width: int, spacious: bool = False) -> Content:
+    """Render the scorecard for a terminal `width` columns wide (compact under 100 columns).
+
+    `spacious` leaves a blank line between areas, for tall screens read from across a room.
+    """
     results = session.results
     wide = width >= 100
     areas = [a for a in results.areas if a.scored]
-    name_width = min(28 if wide else 20, max([len(a.title) for a in areas] + [7]))
+    name_width = min(36 if wide else 20, max([len(a.title) for a in areas] + [7]))
     bar_width = max(10, min(40, width - name_width - (60 if wide else 40)))
     header = [(f"{'Area':<{name_width}}  ", "bold"), (f"{'0 → 4, ┃ target':<{bar_width}}  ", "bold")]
     header.append(("score  level        coverage" if wide else "score  cover", "bold"))
@@ -55,6 +58,8 @@ def scorecard_content(session: Session, width: int) -> Content:
                 parts.append((f"  {area.na} N/A", "$text-muted"))
             if area.capped_by:
                 parts.append(("  capped", "$text-error"))
+        if spacious:
+            lines.append(Content(""))
         lines.append(Content.assemble(*parts))
     overall = results.overall
     lines.append(Content(""))
@@ -135,4 +140,5 @@ class ScorecardScreen(Screen[None]):
         self.query_one("#scorecard-title", Static).update(
             Content(f"Scorecard — {session.assessment.engagement.client or session.bundle.questionnaire.title}")
         )
-        self.query_one("#scorecard", Static).update(scorecard_content(session, self.size.width - 4))
+        spacious = self.size.height >= 35
+        self.query_one("#scorecard", Static).update(scorecard_content(session, self.size.width - 4, spacious))
