@@ -1,0 +1,75 @@
+"""Snapshot tests at fixed sizes: the SVG of a screen must match the stored one byte for byte.
+
+Regenerate after a deliberate change with `SLICEWISE_UPDATE_SNAPSHOTS=1 pytest tests/tui/test_snapshots.py`
+and review the new SVGs (they open in a browser) before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from slicewise.core.models.assessment import Answer, OwnershipEntry
+from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.session import Session
+
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "data"
+
+
+def _answered(session: Session) -> Session:
+    """Give the session a few answers and ownership cells, saved before the app starts."""
+    session.assessment.answers.update(
+        {
+            "context.marketplaces": Answer(choice="yes"),
+            "failure.idempotency": Answer(choice="some-flows", note="Order export only", confidence="unsure"),
+            "failure.retry": Answer(unknown=True),
+        }
+    )
+    session.assessment.ownership["price"] = OwnershipEntry(create=["erp", "pim"], consume=["commerce"])
+    session.assessment.ownership["product"] = OwnershipEntry(create=["pim"], update=["commerce"])
+    session.assessment.progress.current = "failure.idempotency"
+    session.refresh()
+    session.save()
+    return session
+
+
+def _check(svg: str, name: str, tmp_path: Path) -> None:
+    """Compare with the stored snapshot, or store it when asked to update."""
+    stored = SNAPSHOTS / f"tui_snapshot_{name}.svg"
+    if os.environ.get("SLICEWISE_UPDATE_SNAPSHOTS"):
+        stored.write_text(svg, encoding="utf-8")
+        return
+    if not stored.is_file():
+        pytest.fail(f"no stored snapshot {stored.name}; run with SLICEWISE_UPDATE_SNAPSHOTS=1 and review it")
+    if stored.read_text(encoding="utf-8") != svg:
+        actual = tmp_path / stored.name
+        actual.write_text(svg, encoding="utf-8")
+        pytest.fail(f"{stored.name} differs from the screen; see {actual}")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_question_screen(session: Session, size: tuple[int, int], tmp_path: Path) -> None:
+    app = SlicewiseApp(_answered(session))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        _check(app.export_screenshot(title="question"), f"question_{size[0]}x{size[1]}", tmp_path)
+
+
+async def test_scorecard_screen(session: Session, tmp_path: Path) -> None:
+    app = SlicewiseApp(_answered(session))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_scorecard()
+        await pilot.pause()
+        _check(app.export_screenshot(title="scorecard"), "scorecard_100x30", tmp_path)
+
+
+async def test_ownership_screen(session: Session, tmp_path: Path) -> None:
+    app = SlicewiseApp(_answered(session))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_ownership()
+        await pilot.pause()
+        _check(app.export_screenshot(title="ownership"), "ownership_100x30", tmp_path)
