@@ -43,11 +43,15 @@ class NoteField(TextArea):
             placeholder="press n to write a note (saved as you type); escape to go back",
         )
         self.question_id = ""
+        self._reported = text
         self.border_title = "Note"
 
     def show_note(self, question_id: str, text: str) -> None:
-        """Show the note of another question, without announcing a change."""
+        """Show the note of another question; typing not yet announced goes to the question it was for."""
+        if self.question_id and self.text != self._reported:
+            self.post_message(self.Edited(self.question_id, self.text))
         self.question_id = question_id
+        self._reported = text
         if text != self.text:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
@@ -56,7 +60,8 @@ class NoteField(TextArea):
     def _changed(self, event: TextArea.Changed) -> None:
         """Announce the edit together with the question it belongs to."""
         event.stop()
-        if self.question_id:
+        if self.question_id and self.text != self._reported:
+            self._reported = self.text
             self.post_message(self.Edited(self.question_id, self.text))
 
     def action_leave(self) -> None:
