@@ -43,6 +43,7 @@ STOP = "__stop__"
 GO = "__go__"
 ADD = "__add__"
 DONE = "__done__"
+UNSURE = "__unsure__"
 
 NA_REASON = "out-of-scope"
 """The N/A reason recorded by the prompts; the person's own words go to `na_note`."""
@@ -243,6 +244,11 @@ class AskSession:
                 self._ask_note(question.id)
                 answer = self._answer(question.id)
                 continue
+            if picked == UNSURE:
+                answer.confidence = "sure" if answer.confidence == "unsure" else "unsure"
+                self.assessment.answers[question.id] = answer
+                self._save()
+                continue
             break
         if self._special(question.id, picked):
             return
@@ -258,9 +264,11 @@ class AskSession:
             ("Don't know", UNKNOWN),
             ("Not applicable", NA),
             ("Skip for now", SKIP),
+            ("I am not sure of this answer", UNSURE),
         ]
+        checked = set(answer.choices or []) | ({UNSURE} if answer.confidence == "unsure" else set())
         ticked = self.terminal.checkbox(
-            f"{question.prompt} (space ticks, enter confirms)", [*options, *extras], set(answer.choices or [])
+            f"{question.prompt} (space ticks, enter confirms)", [*options, *extras], checked
         )
         if NOTE in ticked:
             self._ask_note(question.id)
@@ -270,6 +278,10 @@ class AskSession:
                 return
         items = [t for t in ticked if not t.startswith("__")]
         self._store(question.id, choices=items)
+        if UNSURE in ticked:
+            self.assessment.answers[question.id].confidence = "unsure"
+        elif answer.confidence == "unsure":
+            self.assessment.answers[question.id].confidence = "sure"
 
     def _ask_text(self, question: TextQuestion) -> None:
         """A line of text; `?` means don't know, `-` not applicable, empty skips."""
@@ -536,13 +548,15 @@ class AskSession:
 
 
 def _extras(answer: Answer) -> list[Option]:
-    """The options below every select: note, don't know, not applicable, skip."""
+    """The options below every select: note, don't know, not applicable, skip, and marking it unsure."""
+    unsure = "Mark as sure after all" if answer.confidence == "unsure" else "Mark as not sure (then pick)"
     return [
         ("", ""),
         (_note_title(answer), NOTE),
         ("Don't know", UNKNOWN),
         ("Not applicable", NA),
         ("Skip for now", SKIP),
+        (unsure, UNSURE),
     ]
 
 

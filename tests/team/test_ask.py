@@ -293,9 +293,40 @@ def test_the_rubric_shows_levels_only_where_they_count(team_bundle: Bundle, tmp_
     terminal = _Recorder(["__skip__", "some"])  # skip the matrix, answer the source-of-truth question
     AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="ownership").run()
     assert terminal.offered[1][2] == ("2 Emerging: Agreed for some objects", "some")
-    assert [title for title, _ in terminal.offered[1][-4:]] == [
+    assert [title for title, _ in terminal.offered[1][-5:]] == [
         "Add a note",
         "Don't know",
         "Not applicable",
         "Skip for now",
+        "Mark as not sure (then pick)",
     ]
+
+
+def test_an_answer_can_be_marked_not_sure(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    # Platform text, then on hosting: go to "Mark as not sure" (2 choices, note, don't know, N/A, skip, unsure),
+    # then pick the second choice.
+    keyboard.type("Shopware 6" + ENTER, DOWN * 6 + ENTER, DOWN + ENTER)
+    assert _session(team_bundle, path, keyboard, area="context").run() == 0
+    hosting = load_assessment(path).answers["context.hosting"]
+    assert (hosting.choice, hosting.confidence) == ("self-hosted", "unsure")
+
+
+def test_a_checklist_can_be_marked_not_sure_and_sure_again(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type(DOWN + ENTER)  # flows: that is all
+    # Tick the first edge case and "I am not sure" (4 items, note, don't know, N/A, skip, unsure).
+    keyboard.type(SPACE + DOWN * 8 + SPACE + ENTER)
+    keyboard.type(DOWN * 2 + ENTER)  # retries: dead-letter
+    assert _session(team_bundle, path, keyboard, area="failure").run() == 0
+    edge = load_assessment(path).answers["failure.edge-cases"]
+    assert (edge.choices, edge.confidence) == (["duplicates"], "unsure")
+    # Walk it again and untick "not sure": the answer becomes sure.
+    keyboard.type(DOWN + ENTER)  # flows: that is all
+    keyboard.type(DOWN * 8 + SPACE + ENTER)
+    keyboard.type(ENTER)  # retries: keep dead-letter
+    assessment = load_assessment(path)
+    assert AskSession(team_bundle, assessment, path, keyboard.terminal(), area="failure", revisit=True).run() == 0
+    assert load_assessment(path).answers["failure.edge-cases"].confidence == "sure"
