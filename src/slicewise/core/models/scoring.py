@@ -41,21 +41,21 @@ class RatingBand(Strict):
     """RGB hex without `#`, used by exports and the TUI."""
 
 
-class AnalyserRisk(Strict):
-    """The template for a risk raised by a built-in analyser of the ownership matrix or flows."""
+class RiskText(Strict):
+    """What every risk says: statement, cause, effect, rating, owner, early warning and mitigations."""
 
     title: str = Field(min_length=1)
-    """Title; `{object}`, `{flow}`, `{systems}`, `{pattern}`, `{latency}`, `{missing}` are filled in."""
+    """A short statement of the risk."""
     cause: str = Field(min_length=1)
-    """What in the answers causes it (same placeholders)."""
+    """What in the client's practice causes it."""
     effect: str = Field(min_length=1)
-    """What it leads to in operation (same placeholders)."""
+    """What happens to the business when it materialises."""
     likelihood: Rating1to5
     """1–5."""
     impact: Rating1to5
-    """1–5; critical objects raise it by `critical_impact_bonus`."""
+    """1–5 (analyser risks on critical objects add `critical_impact_bonus`)."""
     category: str = Field(min_length=1)
-    """Risk category, e.g. `Data ownership`."""
+    """Risk category, e.g. `Failure design`."""
     owner: str = Field(min_length=1)
     """The role that owns the response."""
     trigger: str = Field(min_length=1)
@@ -64,6 +64,14 @@ class AnalyserRisk(Strict):
     """Roadmap actions that mitigate it."""
     playbook: str = ""
     """The playbook section it comes from."""
+
+
+class AnalyserRisk(RiskText):
+    """The template for a risk raised by a built-in analyser.
+
+    Its texts may use `{object}`, `{systems}`, `{flow}`, `{pattern}`, `{latency}`, `{missing}`, `{subject}` and
+    `{detail}`, filled in with the finding's labels.
+    """
 
 
 class OwnershipAnalysers(Strict):
@@ -126,33 +134,13 @@ class ScoringModel(Strict):
     """Built-in analyser thresholds and risk templates."""
 
 
-class RiskRule(Strict):
+class RiskRule(RiskText):
     """A risk that fires when its condition holds on the answers."""
 
     id: Slug
     """Stable id."""
-    title: str = Field(min_length=1)
-    """A short statement of the risk."""
-    cause: str = Field(min_length=1)
-    """What in the client's practice causes it."""
-    effect: str = Field(min_length=1)
-    """What happens to the business when it materialises."""
     when: Condition
     """The condition on the answers that raises it."""
-    likelihood: Rating1to5
-    """1–5."""
-    impact: Rating1to5
-    """1–5."""
-    category: str = Field(min_length=1)
-    """Risk category, e.g. `Failure design`."""
-    owner: str = Field(min_length=1)
-    """The role that owns the response."""
-    trigger: str = Field(min_length=1)
-    """The early-warning signal that it is happening."""
-    actions: list[Slug] = Field(default_factory=list)
-    """Roadmap actions that mitigate it."""
-    playbook: str = ""
-    """The playbook section it comes from."""
 
 
 class RiskFile(Strict):
