@@ -192,3 +192,20 @@ def test_a_read_only_target_gives_a_clear_error_even_as_root(workspace: Path, mo
         save_assessment(assessment, target)
     assert "read-only" in caught.value.problems[0].message
     assert target.read_bytes() == before
+
+
+def test_temp_files_left_by_a_killed_save_are_cleaned_up_once_stale(workspace: Path) -> None:
+    assessment, _bundle = open_assessment(workspace / "assessment_valid.toml")
+    target = workspace / "saved.toml"
+    stale = workspace / ".saved.toml.abc123.tmp"
+    fresh = workspace / ".saved.toml.def456.tmp"
+    other = workspace / ".other.toml.abc123.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("half a save")
+    old = stale.stat().st_mtime - 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    save_assessment(assessment, target)
+    assert not stale.exists()
+    assert fresh.exists(), "a recent temp file may belong to a save still in progress"
+    assert other.exists(), "temp files of other files are not ours to remove"

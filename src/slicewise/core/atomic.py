@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import time
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +49,7 @@ def atomic_write_bytes(
         os.replace(tmp_name, path)
         tmp_name = ""
         _fsync_folder(folder)
+        remove_stale_temp_files(path)
     except OSError as exc:
         raise SlicewiseError.single(title, str(path), _describe(exc)) from None
     finally:
@@ -55,6 +58,23 @@ def atomic_write_bytes(
         if tmp_name:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+STALE_TEMP_SECONDS = 300
+"""A temp file of ours this old was left by a process killed mid-save; nobody is still writing it."""
+
+
+def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete temp files that a killed save left beside `path` (only ours, only old ones); return them."""
+    removed: list[Path] = []
+    limit = time.time() - older_than
+    folder = path.parent if str(path.parent) else Path(".")
+    for candidate in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if candidate.is_file() and candidate.stat().st_mtime < limit:
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def atomic_write_text(
