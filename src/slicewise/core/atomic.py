@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import time
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
