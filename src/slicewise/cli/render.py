@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from slicewise.core.models.assessment import Assessment
     from slicewise.core.models.results import Results
 
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 
 
 def level_bar(score: float | None, target: int, width: int = BAR_WIDTH) -> Text:
@@ -38,14 +38,18 @@ def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group
     """Build the scorecard: per area score against target with coverage, then overall."""
     engagement = assessment.engagement
     heading = engagement.client or engagement.respondent or "Assessment"
-    table = Table(title=f"{heading} — {bundle.questionnaire.title}", title_justify="left", expand=False)
+    table = Table(
+        title=f"{heading} — {bundle.questionnaire.title}",
+        title_justify="left",
+        caption="Answered: answered / applicable, ? don't know, na not applicable",
+        caption_justify="left",
+    )
     table.add_column("Area")
     table.add_column("Score", justify="right")
     table.add_column("Level")
-    table.add_column("0 ─ 4 (▏target)", no_wrap=True)
-    table.add_column("Target", justify="right")
+    table.add_column("0–4 ▏target", no_wrap=True)
     table.add_column("Gap", justify="right")
-    table.add_column("Coverage", justify="right")
+    table.add_column("Answered", justify="right", no_wrap=True)
     for area in results.areas:
         if not area.scored:
             continue
@@ -55,21 +59,21 @@ def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group
             level += " (capped)"
         gap = "—" if area.gap is None else ("✓" if area.gap == 0 else f"{area.gap:.2f}")
         coverage = f"{area.answered}/{area.applicable - area.na}"
-        extras = []
-        if area.na:
-            extras.append(f"{area.na} N/A")
         if area.unknown:
-            extras.append(f"{area.unknown} ?")
-        if extras:
-            coverage += f" ({', '.join(extras)})"
-        table.add_row(area.title, score, level, level_bar(area.score, area.target), str(area.target), gap, coverage)
+            coverage += f" {area.unknown}?"
+        if area.na:
+            coverage += f" {area.na}na"
+        bar = level_bar(area.score, area.target)
+        table.add_row(area.title, score, level, bar, gap, coverage)
     overall = results.overall
     overall_text = Text("Overall: ", style="bold")
     if overall.score is None:
         overall_text.append("not scored yet", style="dim")
     else:
         overall_text.append(f"{overall.score:.2f} — {overall.level_name}", style="bold")
-    overall_text.append(f"   coverage {overall.coverage:.0%} ({overall.answered}/{overall.applicable} answered)")
+    not_applicable = sum(a.na for a in results.areas if a.scored)
+    counted = overall.applicable - not_applicable
+    overall_text.append(f"   coverage {overall.coverage:.0%} ({overall.answered}/{counted} answered)")
     return Group(table, overall_text)
 
 
