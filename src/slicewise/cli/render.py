@@ -91,10 +91,10 @@ def risk_table(results: Results, limit: int = 10) -> Table:
 
 def roadmap_table(results: Results) -> Table:
     """Build a table of slices with their action counts and first actions."""
-    table = Table(title="Roadmap", title_justify="left")
-    table.add_column("Slice")
+    table = Table(title="Roadmap", title_justify="left", expand=True)
+    table.add_column("Slice", no_wrap=True)
     table.add_column("Actions", justify="right")
-    table.add_column("First actions")
+    table.add_column("First actions", no_wrap=True, overflow="ellipsis", ratio=1)
     for number, slice_result in enumerate(results.roadmap, start=1):
         first = "; ".join(a.title for a in slice_result.actions[:3])
         if len(slice_result.actions) > 3:
