@@ -193,6 +193,6 @@ async def test_a_merged_answer_shows_what_each_respondent_said(session: Session)
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        marks = str(app.screen.query_one("#marks").render())
-        assert "Ana: Every order and payment flow is keyed and tested (level 4)" in marks
-        assert "Ben: don't know" in marks
+        panel = str(app.screen.query_one("#respondents-below").render())
+        assert "Ana  L4  Every order and payment flow is keyed and tested" in panel
+        assert any(line.split() == ["Ben", "don't", "know"] for line in panel.splitlines())

@@ -34,6 +34,12 @@ def register(subparsers: Any) -> None:
         "reported and left untouched.",
     )
     open_.add_argument("file", metavar="FILE", help="the assessment file")
+    open_.add_argument(
+        "--disagreements",
+        action="store_true",
+        help="for a file merged by 'slicewise merge': open on the first question, object or flow where the "
+        "respondents disagree (g walks to the next)",
+    )
     open_.set_defaults(handler=run_open)
 
 
@@ -65,7 +71,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     from slicewise.tui.opening import open_session
 
-    return _run(open_session(Path(args.file)), setup=False)
+    return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
 
 
 def run_start(args: argparse.Namespace) -> int:
@@ -76,13 +82,13 @@ def run_start(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(session: Any, *, setup: bool) -> int:
+def _run(session: Any, *, setup: bool, disagreements: bool = False) -> int:
     """Run the app on a session and say where the file is afterwards."""
     import sys
 
     from slicewise.tui.app import SlicewiseApp
 
-    app = SlicewiseApp(session, setup=setup)
+    app = SlicewiseApp(session, setup=setup, disagreements=disagreements)
     app.run()
     print(f"Saved: {session.path}", file=sys.stderr)
     return 0

@@ -15,6 +15,7 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.tui.commands import SlicewiseCommands
 
 if TYPE_CHECKING:
+    from slicewise.tui.disagreements import Stop
     from slicewise.tui.session import Session
 
 
@@ -47,12 +48,14 @@ class SlicewiseApp(App[None]):
         session: Session | None = None,
         *,
         setup: bool = False,
+        disagreements: bool = False,
         start_error: SlicewiseError | None = None,
     ) -> None:
-        """Open on a session (optionally on its engagement form first) or on the start screen."""
+        """Open on a session (on its engagement form or first disagreement when asked) or the start screen."""
         super().__init__()
         self.session: Session | None = session
         self._setup = setup
+        self._disagreements = disagreements
         self._start_error = start_error
         self.last_save: SaveState | None = None
         self._save_pending = False
@@ -64,23 +67,39 @@ class SlicewiseApp(App[None]):
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
         if self.session is not None:
-            self.open_session(self.session, setup=self._setup)
+            self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
         else:
             from slicewise.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self._start_error))
 
-    def open_session(self, session: Session, *, setup: bool = False) -> None:
-        """Make a session current and show its question flow (the engagement form first when asked)."""
+    def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
+        """Make a session current and show its question flow (the engagement form, or the first
+        disagreement of a merged file, first when asked)."""
         from slicewise.tui import recent
+        from slicewise.tui.disagreements import stops
         from slicewise.tui.screens.question import QuestionScreen
 
         self.session = session
         recent.remember(session.path)
         self.sub_title = session.title()
-        self.switch_screen_to(QuestionScreen(session.start_question()))
+        first = stops(session)[0] if disagreements and stops(session) else None
+        self.switch_screen_to(QuestionScreen(first.question_id if first else session.start_question()))
         if setup:
             self.action_engagement()
+        if first is not None:
+            self.go_to_stop(first, announce=True)
+        elif disagreements:
+            why = "it was not merged from several respondents" if session.assessment.merge is None else "none"
+            self.notify(f"No disagreements to walk: {why}.", title="Disagreements", timeout=6)
+        elif session.assessment.merge is not None and session.assessment.merge.disagreements:
+            count = len(session.assessment.merge.disagreements)
+            self.notify(
+                f"Merged from {len(session.assessment.merge.respondents)} respondents; {count} disagreement(s). "
+                "Press g to walk them (esc first on a text question).",
+                title="Team assessment",
+                timeout=8,
+            )
         notes = list(session.results.warnings)
         if session.results.orphan_answers:
             notes.append(
@@ -89,6 +108,9 @@ class SlicewiseApp(App[None]):
             )
         for note in notes[:3]:
             self.notify(note, title="Note on this assessment", severity="warning", timeout=10)
+        if session.restamp_questionnaire() and notes:
+            # Told once: the file now records the questionnaire it was last saved against, so it stays quiet.
+            self.persist()
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
@@ -232,6 +254,66 @@ class SlicewiseApp(App[None]):
             self.screen.action_export()
         else:
             self.push_screen(ReviewScreen(export_now=True))
+
+    def next_disagreement(self, offset: int = 1) -> None:
+        """Go to the next (or previous) question, ownership object or flow where the respondents disagree."""
+        from slicewise.tui.disagreements import following, position_of_question
+        from slicewise.tui.screens.flows import FlowsScreen
+        from slicewise.tui.screens.ownership import OwnershipScreen
+        from slicewise.tui.screens.question import QuestionScreen
+
+        session = self.session
+        if session is None:
+            return
+        if session.assessment.merge is None:
+            self.notify("This assessment was not merged from several respondents.", timeout=4)
+            return
+        order = [q.id for q in session.questions]
+        here = (-1, -1)
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, OwnershipScreen) and (question := session.matrix_question()) is not None:
+                here = (order.index(question.id), screen.cursor_row())
+                break
+            if isinstance(screen, FlowsScreen) and (flow_question := session.first_of_kind("flow_inventory")):
+                here = (order.index(flow_question), screen.cursor_row())
+                break
+            if isinstance(screen, QuestionScreen):
+                here = position_of_question(session, screen.question_id)
+                break
+        found = following(session, here, offset)
+        if found is None:
+            self.notify("The respondents agree everywhere: no disagreements to walk.", timeout=4)
+            return
+        stop, wrapped = found
+        self.go_to_stop(stop, announce=True, wrapped=wrapped)
+
+    def go_to_stop(self, stop: Stop, *, announce: bool = False, wrapped: bool = False) -> None:
+        """Show a place with a disagreement: its question, or the matrix or inventory with it selected."""
+        from slicewise.tui.disagreements import stops
+        from slicewise.tui.screens.flows import FlowsScreen
+        from slicewise.tui.screens.ownership import OwnershipScreen
+
+        session = self.current_session
+        if stop.where == "object" and isinstance(self.screen, OwnershipScreen):
+            self.screen.select_object(stop.subject)
+        elif stop.where == "flow" and isinstance(self.screen, FlowsScreen):
+            self.screen.select_flow(stop.subject)
+        else:
+            self.jump_to(stop.question_id)
+            if stop.where == "object":
+                self.push_screen(OwnershipScreen(select=stop.subject))
+            elif stop.where == "flow":
+                self.push_screen(FlowsScreen(select=stop.subject))
+        if announce:
+            self.clear_notifications()
+            every = stops(session)
+            number = every.index(stop) + 1 if stop in every else 0
+            again = " (back to the first)" if wrapped and number == 1 else ""
+            self.notify(
+                "; ".join(d.detail for d in stop.disagreements),
+                title=f"Disagreement {number} of {len(every)}{again}",
+                timeout=6,
+            )
 
     def jump_to(self, question_id: str) -> None:
         """Close any screens over the question flow and show one question."""

@@ -27,7 +27,14 @@ class SlicewiseCommands(Provider):
         app = self._app()
         if app.session is None:
             return []
+        walk: list[tuple[str, str, Callable[[], object]]] = []
+        if app.session.assessment.merge is not None:
+            walk = [
+                ("Next disagreement", "Where the respondents disagree (g)", partial(app.next_disagreement, 1)),
+                ("Previous disagreement", "Where the respondents disagree (G)", partial(app.next_disagreement, -1)),
+            ]
         return [
+            *walk,
             ("Scorecard", "Show the live scorecard", app.action_scorecard),
             ("Ownership matrix", "Edit who creates, updates and consumes each object", app.action_ownership),
             ("Flow inventory", "Edit the integration flows", app.action_flows),

@@ -70,6 +70,19 @@ class Session:
         """Write the assessment file atomically (raises `SlicewiseError` when the disk refuses)."""
         save_assessment(self.assessment, self.path)
 
+    def restamp_questionnaire(self) -> bool:
+        """Record the questionnaire's current version and digest as the one the file was last saved against.
+
+        Returns True when they differed; answers to questions it no longer has stay in the file.
+        """
+        reference = self.assessment.questionnaire
+        questionnaire = self.bundle.questionnaire
+        if reference.version == questionnaire.version and reference.digest == questionnaire.digest:
+            return False
+        reference.version = questionnaire.version
+        reference.digest = questionnaire.digest
+        return True
+
     # ----- questions and visibility -------------------------------------------------------------
 
     @property

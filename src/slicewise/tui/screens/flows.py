@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -29,9 +30,22 @@ class FlowsScreen(Screen[None]):
         Binding("enter,e", "edit", "Edit", key_display="⏎", id="flows-edit", tooltip="Edit the flow"),
         Binding("delete,d", "delete", "Delete", key_display="del", id="flows-delete", tooltip="Delete the flow"),
         Binding("m", "mark_done", "Complete", id="flows-done", tooltip="Mark the inventory complete"),
+        Binding(
+            "g",
+            "disagreement(1)",
+            "Disagreement",
+            id="flows-disagreement",
+            tooltip="Next place where the respondents disagree",
+        ),
+        Binding("G", "disagreement(-1)", "Previous disagreement", show=False, id="flows-previous-disagreement"),
         Binding("escape", "app.pop_screen", "Back", id="flows-back", tooltip="Back to the questions"),
         Binding("question_mark", "app.help", "Help", id="flows-help"),
     ]
+
+    def __init__(self, select: str | None = None) -> None:
+        """Open the inventory, on one flow when given."""
+        super().__init__()
+        self.select = select
 
     @property
     def session(self) -> Session:
@@ -62,11 +76,35 @@ class FlowsScreen(Screen[None]):
         table.add_column("Checks", key="checks", width=22)
         self._build()
         table.focus()
+        if self.select:
+            self.select_flow(self.select)
+
+    def select_flow(self, flow_id: str) -> None:
+        """Put the cursor on a flow's row."""
+        ids = [f.id for f in self.session.assessment.flows]
+        if flow_id in ids:
+            self.query_one("#flow-table", DataTable).move_cursor(row=ids.index(flow_id))
+
+    def cursor_row(self) -> int:
+        """Return the row of the flow under the cursor."""
+        return self.query_one("#flow-table", DataTable).cursor_coordinate.row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the disagreement walk only in a merged assessment."""
+        if action == "disagreement":
+            return self.session.assessment.merge is not None
+        return True
+
+    def action_disagreement(self, offset: int) -> None:
+        """Walk to the next (or previous) place where the respondents disagree."""
+        sw_app(self).next_disagreement(offset)
 
     def _findings(self) -> dict[str, list[str]]:
         """Return the analysers' messages per flow id."""
         found: dict[str, list[str]] = {}
         for finding in self.session.results.findings:
+            if finding.kind in MERGE_FINDINGS:
+                continue  # shown as the respondents' disagreement instead
             found.setdefault(finding.subject, []).append(finding.message)
         return found
 
@@ -85,6 +123,8 @@ class FlowsScreen(Screen[None]):
                 if flagged
                 else Text("✓ ok", style=theme.success or "green")
             )
+            if any(d.kind == "flow" for d in for_subject(session, flow.id)):
+                checks = Text("≠ ", style=f"bold {theme.error or 'red'}").append_text(checks)
             table.add_row(
                 Text(flow.name, style="bold"),
                 f"{session.system_label(flow.source)} → {session.system_label(flow.target)}",
@@ -122,10 +162,16 @@ class FlowsScreen(Screen[None]):
             detail.update(Content.styled("No flows yet: press a to add the first one.", "$text-muted"))
             return
         messages = self._findings().get(flow.id, [])
-        if not messages:
+        disputes = [
+            Content.assemble(("≠ respondents: ", "bold $text-error"), d.detail)
+            for d in for_subject(self.session, flow.id)
+            if d.kind == "flow"
+        ]
+        if not messages and not disputes:
             detail.update(Content.styled(f"✓ {flow.name}: no findings.", "$text-success"))
             return
-        detail.update(Content("\n").join(Content.styled(f"⚠ {m}", "$text-warning") for m in messages))
+        lines = disputes + [Content.styled(f"⚠ {m}", "$text-warning") for m in messages]
+        detail.update(Content("\n").join(lines))
 
     @on(DataTable.RowHighlighted, "#flow-table")
     def _highlighted(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from slicewise.core.answers import ownership_problems
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.disagreements import for_subject
 from slicewise.tui.session import Role, Session
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -39,14 +40,23 @@ class OwnershipScreen(Screen[None]):
         Binding("n", "name_system", "Name system", id="own-name", tooltip="The client's name for this system"),
         Binding("a", "toggle_systems", "All/used", id="own-all", tooltip="Show all systems or those in use"),
         Binding("m", "mark_done", "Complete", id="own-done", tooltip="Mark the matrix complete"),
+        Binding(
+            "g",
+            "disagreement(1)",
+            "Disagreement",
+            id="own-disagreement",
+            tooltip="Next place where the respondents disagree",
+        ),
+        Binding("G", "disagreement(-1)", "Previous disagreement", show=False, id="own-previous-disagreement"),
         Binding("escape", "app.pop_screen", "Back", id="own-back", tooltip="Back to the questions"),
         Binding("question_mark", "app.help", "Help", id="own-help"),
     ]
 
-    def __init__(self) -> None:
-        """Start with the systems in use (all of them when none is in use yet)."""
+    def __init__(self, select: str | None = None) -> None:
+        """Start with the systems in use (all of them when none is in use yet), on one object when given."""
         super().__init__()
         self.show_all = False
+        self.select = select
 
     @property
     def session(self) -> Session:
@@ -74,6 +84,29 @@ class OwnershipScreen(Screen[None]):
         self.show_all = not self._systems_in_use()
         self._build()
         self.query_one("#matrix", DataTable).focus()
+        if self.select:
+            self.select_object(self.select)
+
+    def select_object(self, object_id: str) -> None:
+        """Put the cursor on an object's row (on its first system column)."""
+        objects = self.session.matrix_objects()
+        if object_id in objects:
+            table = self.query_one("#matrix", DataTable)
+            table.cursor_coordinate = Coordinate(objects.index(object_id), max(1, table.cursor_coordinate.column))
+
+    def cursor_row(self) -> int:
+        """Return the row of the object under the cursor."""
+        return self.query_one("#matrix", DataTable).cursor_coordinate.row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the disagreement walk only in a merged assessment."""
+        if action == "disagreement":
+            return self.session.assessment.merge is not None
+        return True
+
+    def action_disagreement(self, offset: int) -> None:
+        """Walk to the next (or previous) place where the respondents disagree."""
+        sw_app(self).next_disagreement(offset)
 
     # ----- layout -----------------------------------------------------------------------------------
 
@@ -132,7 +165,9 @@ class OwnershipScreen(Screen[None]):
         entry = session.assessment.ownership.get(object_id)
         flagged = entry is not None and bool(ownership_problems(entry))
         theme = self.app.current_theme
-        name = Text("⚠ " if flagged else "", style=f"bold {theme.error or 'red'}")
+        disputed = any(d.kind == "creators" for d in for_subject(session, object_id))
+        name = Text("≠ " if disputed else "", style=f"bold {theme.error or 'red'}")
+        name.append("⚠ " if flagged else "", style=f"bold {theme.error or 'red'}")
         name.append(session.object_label(object_id), style=f"bold {theme.error or 'red'}" if flagged else "bold")
         if critical:
             name.append(" ★", style=f"bold {theme.warning or 'yellow'}")
@@ -175,8 +210,14 @@ class OwnershipScreen(Screen[None]):
             Content.assemble(title, ("   ✓ complete" if done else "", "$text-success"))
         )
         findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
-        if findings:
-            lines = [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
+        disputes = [
+            Content.assemble(("≠ respondents: ", "bold $text-error"), d.detail)
+            for object_id in session.matrix_objects()
+            for d in for_subject(session, object_id)
+            if d.kind == "creators"
+        ]
+        if findings or disputes:
+            lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
             if len(findings) > 8:
                 lines.append(Content.styled(f"… and {len(findings) - 8} more", "$text-muted"))
             self.query_one("#own-findings", Static).update(Content("\n").join(lines))

@@ -23,6 +23,7 @@ from slicewise.core.models.questionnaire import (
     area_of,
 )
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
@@ -30,6 +31,7 @@ from slicewise.tui.widgets.checklist_field import ChecklistField
 from slicewise.tui.widgets.choice_rubric import ChoiceRubric
 from slicewise.tui.widgets.editor_launcher import EditorLauncher
 from slicewise.tui.widgets.note_field import NoteField
+from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -55,6 +57,21 @@ class QuestionScreen(Screen[None]):
         Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
         Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
         Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
+        Binding(
+            "g",
+            "disagreement(1)",
+            "Disagreement",
+            id="next-disagreement",
+            tooltip="Next question, object or flow where the respondents disagree",
+        ),
+        Binding(
+            "G",
+            "disagreement(-1)",
+            "Previous disagreement",
+            show=False,
+            id="previous-disagreement",
+            tooltip="Previous place where the respondents disagree",
+        ),
         Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on", id="next"),
         Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question", id="back"),
         Binding("right", "forward", "Skip", key_display="→", show=False, tooltip="Next question", id="skip"),
@@ -110,9 +127,11 @@ class QuestionScreen(Screen[None]):
                         self.answer_widget = self._answer_widget(self.question)
                         yield self.answer_widget
                     yield AnswerMarks(id="marks")
+                    yield RespondentsPanel(id="respondents-below", classes="respondents")
                     yield NoteField("")
                     yield Static(id="guidance-below", classes="guidance")
             with VerticalScroll(id="guidance-side"):
+                yield RespondentsPanel(id="respondents-right", classes="respondents")
                 yield Static(id="guidance-right", classes="guidance")
         yield Footer(compact=True)
 
@@ -152,10 +171,14 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
-        """Build the widget for a question's kind."""
+        """Build the widget for a question's kind (a merged answer's rubric names who picked each choice)."""
         answer = self.session.answer(question.id)
         if isinstance(question, ChoiceQuestion):
-            return ChoiceRubric(question, answer.choice)
+            picked_by: dict[str, list[str]] = {}
+            for given in answer.respondents:
+                if given.choice is not None:
+                    picked_by.setdefault(given.choice, []).append(given.respondent)
+            return ChoiceRubric(question, answer.choice, picked_by)
         if isinstance(question, ChecklistQuestion):
             return ChecklistField(question, answer.choices)
         if isinstance(question, TextQuestion):
@@ -172,7 +195,7 @@ class QuestionScreen(Screen[None]):
             findings = [f for f in session.results.findings if f.kind in _OWNERSHIP_FINDINGS]
         else:
             what, key = "flow inventory", "f"
-            findings = [f for f in session.results.findings if f.kind not in _OWNERSHIP_FINDINGS]
+            findings = [f for f in session.results.findings if f.kind not in _OWNERSHIP_FINDINGS | MERGE_FINDINGS]
         done = session.answer(question.id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
@@ -232,7 +255,10 @@ class QuestionScreen(Screen[None]):
             labels = {c.id: c.label for c in question.choices}
         elif isinstance(question, ChecklistQuestion):
             labels = {i.id: i.label for i in question.items}
-        self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level, labels)
+        self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level)
+        disagreements = [d for d in for_subject(session, self.question_id) if d.kind in ("level_spread", "choice")]
+        for panel in self.query(RespondentsPanel):
+            panel.show(answer, labels, disagreements)
         widget = self.answer_widget
         if isinstance(widget, ChoiceRubric):
             widget.show_chosen(answer.choice)
@@ -257,6 +283,8 @@ class QuestionScreen(Screen[None]):
         """Offer pick keys only for choice and checklist questions."""
         if action == "pick":
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
+        if action == "disagreement":
+            return self.session.assessment.merge is not None
         return True
 
     def _changed(self) -> None:
@@ -327,6 +355,10 @@ class QuestionScreen(Screen[None]):
             first = session.first_of_area(areas[index])
             if first:
                 await self.show_question(first)
+
+    def action_disagreement(self, offset: int) -> None:
+        """Walk to the next (or previous) place where the respondents of a merged file disagree."""
+        sw_app(self).next_disagreement(offset)
 
     def action_note(self) -> None:
         """Move to the note field."""
@@ -413,6 +445,15 @@ class QuestionScreen(Screen[None]):
     def _note_left(self) -> None:
         """Return to the answer after writing a note."""
         self.action_focus_answer()
+
+    @on(AreaSidebar.Picked)
+    async def _area_clicked(self, event: AreaSidebar.Picked) -> None:
+        """Go to the first question asked in the area clicked."""
+        first = self.session.first_of_area(event.area_id)
+        if first is None:
+            self.notify("No question of that area is asked, given the answers so far.", timeout=3)
+            return
+        await self.show_question(first)
 
     @on(EditorLauncher.Open)
     def _launch(self, event: EditorLauncher.Open) -> None:

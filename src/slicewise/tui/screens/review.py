@@ -1,4 +1,4 @@
-"""Review and export: the unanswered and don't-know questions (each a jump), then TOML and Excel exports."""
+"""Review and export: disagreements, unanswered and don't-know questions (each a jump), then the exports."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.disagreements import KIND_LABELS, describe, stops
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -76,16 +77,20 @@ class ReviewScreen(Screen[None]):
             )
 
     def redraw(self, session: Session) -> None:
-        """List the unanswered and don't-know questions."""
+        """List the disagreements of a merged file, then the unanswered and don't-know questions."""
         unanswered = [q for q in session.visible_questions() if session.status(q.id) == "unanswered"]
         unknown = [q for q in session.visible_questions() if session.status(q.id) == "unknown"]
         asked = len(session.visible_questions())
         self.query_one(TopBar).set_title(session.title())
+        disputes = f"; {len(stops(session))} disagreements" if session.assessment.merge is not None else ""
         self.query_one("#review-title", Static).update(
             f"Review — {asked - len(unanswered)} of {asked} questions dealt with; "
-            f"{len(unknown)} don't know; {len(session.results.risks)} risks raised"
+            f"{len(unknown)} don't know{disputes}; {len(session.results.risks)} risks raised"
         )
         options: list[Option | None] = []
+        if session.assessment.merge is not None:
+            options.extend(self._disagreement_lines(session))
+            options.append(None)
         options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $accent"), disabled=True))
         options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unanswered)
         if not unanswered:
@@ -101,6 +106,30 @@ class ReviewScreen(Screen[None]):
         if highlighted is not None and highlighted < review.option_count:
             review.highlighted = highlighted
 
+    def _disagreement_lines(self, session: Session) -> list[Option | None]:
+        """List where the respondents disagree, each a jump to its question, object or flow."""
+        found = stops(session)
+        lines: list[Option | None] = [
+            Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $error"), disabled=True)
+        ]
+        for number, stop in enumerate(found):
+            kinds = ", ".join(dict.fromkeys(KIND_LABELS.get(d.kind, d.kind) for d in stop.disagreements))
+            details = "; ".join(d.detail for d in stop.disagreements)
+            lines.append(
+                Option(
+                    Content.assemble(
+                        ("  ≠ ", "bold $text-error"),
+                        (f"{kinds}: ", "$text-muted"),
+                        (describe(session, stop), "bold"),
+                        ("\n      " + details, "$text-muted"),
+                    ),
+                    id=f"stop:{number}",
+                )
+            )
+        if not found:
+            lines.append(Option(Content.styled("  The respondents agree everywhere.", "$text-success"), disabled=True))
+        return lines
+
     def _line(self, session: Session, question_id: str, prompt: str) -> Content:
         """Render one question line: area and prompt."""
         area = session.bundle.questionnaire.area(question_id.split(".", 1)[0])
@@ -108,9 +137,15 @@ class ReviewScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#review-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        """Go to the question chosen."""
-        if event.option.id:
-            sw_app(self).jump_to(event.option.id)
+        """Go to the question, object or flow chosen."""
+        option_id = event.option.id
+        if option_id and option_id.startswith("stop:"):
+            found = stops(self.session)
+            number = int(option_id.removeprefix("stop:"))
+            if number < len(found):
+                sw_app(self).go_to_stop(found[number])
+        elif option_id:
+            sw_app(self).jump_to(option_id)
 
     # ----- export -------------------------------------------------------------------------------------
 

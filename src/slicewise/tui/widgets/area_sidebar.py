@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from slicewise.core.models.questionnaire import area_of
@@ -33,9 +37,28 @@ def sidebar_content(session: Session, current_question: str, width: int = 28) ->
 
 
 class AreaSidebar(Static):
-    """Areas with their progress; redrawn after every change."""
+    """Areas with their progress, one line each; redrawn after every change, and a click picks an area."""
+
+    @dataclass
+    class Picked(Message):
+        """An area was clicked."""
+
+        area_id: str
+        """The area clicked."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Start empty; `show` fills it."""
+        super().__init__(id=id)
+        self.area_ids: list[str] = []
 
     def show(self, session: Session, current_question: str) -> None:
         """Redraw for the question on screen."""
         width = self.content_size.width or 28
+        self.area_ids = [area.id for area in session.bundle.questionnaire.areas]
         self.update(sidebar_content(session, current_question, width))
+
+    def on_click(self, event: events.Click) -> None:
+        """Tell the screen which area's line was clicked."""
+        offset = event.get_content_offset(self)
+        if offset is not None and 0 <= offset.y < len(self.area_ids):
+            self.post_message(self.Picked(self.area_ids[offset.y]))

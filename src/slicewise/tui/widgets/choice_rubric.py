@@ -18,10 +18,13 @@ class ChoiceRubric(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
 
-    def __init__(self, question: ChoiceQuestion, chosen: str | None) -> None:
-        """Build the rubric of a question with its current answer marked."""
+    def __init__(
+        self, question: ChoiceQuestion, chosen: str | None, picked_by: dict[str, list[str]] | None = None
+    ) -> None:
+        """Build the rubric with the current answer marked (and, in a merged file, who picked each choice)."""
         self.question = question
         self.chosen = chosen
+        self.picked_by = picked_by or {}
         super().__init__(*self._build_options(), classes="answer-widget")
 
     def _build_options(self) -> list[Option]:
@@ -37,6 +40,8 @@ class ChoiceRubric(OptionList):
                 (f"L{choice.level}  ", "$text-muted"),
                 (choice.label, "bold" if picked else ""),
             )
+            if choice.id in self.picked_by:
+                prompt = Content.assemble(prompt, ("  ◂ " + ", ".join(self.picked_by[choice.id]), "italic $secondary"))
             options.append(Option(prompt, id=choice.id))
         return options
 

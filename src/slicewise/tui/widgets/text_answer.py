@@ -36,6 +36,7 @@ class TextAnswer(Input):
             value=text or "",
             placeholder=question.placeholder or "Type the answer; enter moves on",
             classes="answer-widget",
+            select_on_focus=False,  # a stray key adds to the answer instead of replacing it
         )
 
     @on(Input.Changed)
