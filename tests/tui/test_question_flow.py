@@ -196,3 +196,45 @@ async def test_a_merged_answer_shows_what_each_respondent_said(session: Session)
         panel = str(app.screen.query_one("#respondents-below").render())
         assert "Ana  L4  Every order and payment flow is keyed and tested" in panel
         assert any(line.split() == ["Ben", "don't", "know"] for line in panel.splitlines())
+
+
+async def test_a_changed_questionnaire_is_told_once_then_recorded(session: Session) -> None:
+    from slicewise.core.models.assessment import Answer
+
+    session.assessment.questionnaire.version = "0.1.0"
+    session.assessment.questionnaire.digest = "sha256:old"
+    session.assessment.answers["failure.gone"] = Answer(choice="old", note="kept")
+    session.save()
+    reopened = open_session(session.path)
+    assert reopened.results.warnings
+    app = SlicewiseApp(reopened)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("version 0.1.0" in m for m in messages)
+    saved = load_assessment(session.path)
+    assert saved.questionnaire.version == session.bundle.questionnaire.version
+    assert saved.questionnaire.digest == session.bundle.questionnaire.digest
+    assert saved.answers["failure.gone"].note == "kept"
+    again = open_session(session.path)
+    assert not any("version" in w for w in again.results.warnings)
+    app = SlicewiseApp(again)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert not any("version" in m for m in messages)
+        assert any("no longer has" in m for m in messages)  # the orphan answer is still there, and said so
+
+
+async def test_clicking_an_area_in_the_sidebar_goes_to_its_first_question(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        areas = [a.id for a in session.bundle.questionnaire.areas]
+        target = areas[-1]
+        await pilot.click("#sidebar", offset=(6, 1 + len(areas) - 1))  # padding row, then one line per area
+        await pilot.pause()
+        assert _screen(app).question_id == session.first_of_area(target)
+        await pilot.click("#sidebar", offset=(6, 1))
+        await pilot.pause()
+        assert _screen(app).question_id == session.first_of_area(areas[0])

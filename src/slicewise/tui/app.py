@@ -100,12 +100,7 @@ class SlicewiseApp(App[None]):
                 title="Team assessment",
                 timeout=8,
             )
-        notes = list(session.results.warnings)
-        if session.results.orphan_answers:
-            notes.append(
-                f"{len(session.results.orphan_answers)} answer(s) belong to questions this questionnaire no "
-                "longer has; they are kept in the file."
-            )
+        notes = list(session.results.warnings)  # version change, stale choices, answers kept but not scored
         for note in notes[:3]:
             self.notify(note, title="Note on this assessment", severity="warning", timeout=10)
         if session.restamp_questionnaire() and notes:
