@@ -16,7 +16,7 @@ SCREENS = [
     ("Scorecard (s)", "level per area against its target, coverage, overall and the top risks"),
     ("Ownership (o)", "business objects × systems: who creates, updates, consumes"),
     ("Flows (f)", "the integration flows with pattern, latency, safeguards and failure owner"),
-    ("Review (r)", "unanswered and don't-know questions, then export TOML and Excel"),
+    ("Review (r)", "disagreements (merged files), unanswered and don't-know questions, then export"),
     ("Details (e)", "client, consultant, participants, targets, the client's system names"),
     ("Palette (ctrl+p)", "jump to any question by its text, export, theme, details"),
 ]
