@@ -136,6 +136,8 @@ async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: 
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.question_id == "failure.flows"
+        text = _panel_text(app, "respondents-below")
+        assert "≠ DISAGREE" in text and "≠ Price export: pattern (Ann: File transfer, Bo: Direct API" in text
 
 
 async def test_the_palette_offers_next_disagreement(merged: Path) -> None:

@@ -306,7 +306,7 @@ class SlicewiseApp(App[None]):
             again = " (back to the first)" if wrapped and number == 1 else ""
             self.notify(
                 "; ".join(d.detail for d in stop.disagreements),
-                title=f"Disagreement {number} of {len(every)}{again}",
+                title=f"Disagreement {number} of {len(every)}{again} · g next",
                 timeout=6,
             )
 

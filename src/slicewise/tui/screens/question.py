@@ -47,16 +47,6 @@ class QuestionScreen(Screen[None]):
     CSS_PATH = "question.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
-        Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
-        Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
-        Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
-        Binding("c", "confidence", "Sure", id="confidence", tooltip="Cycle confidence: sure / unsure"),
-        Binding("question_mark", "app.help", "Help", id="question-help", tooltip="Every key and screen"),
-        Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
-        Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),
-        Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
-        Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
-        Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
         Binding(
             "g",
             "disagreement(1)",
@@ -72,6 +62,16 @@ class QuestionScreen(Screen[None]):
             id="previous-disagreement",
             tooltip="Previous place where the respondents disagree",
         ),
+        Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
+        Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
+        Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
+        Binding("c", "confidence", "Sure", id="confidence", tooltip="Cycle confidence: sure / unsure"),
+        Binding("question_mark", "app.help", "Help", id="question-help", tooltip="Every key and screen"),
+        Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
+        Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),
+        Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
+        Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
+        Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
         Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on", id="next"),
         Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question", id="back"),
         Binding("right", "forward", "Skip", key_display="→", show=False, tooltip="Next question", id="skip"),
@@ -257,6 +257,10 @@ class QuestionScreen(Screen[None]):
             labels = {i.id: i.label for i in question.items}
         self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level)
         disagreements = [d for d in for_subject(session, self.question_id) if d.kind in ("level_spread", "choice")]
+        merge = session.assessment.merge
+        if merge is not None and isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)):
+            inside = "creators" if isinstance(question, OwnershipMatrixQuestion) else "flow"
+            disagreements += [d for d in merge.disagreements if d.kind == inside]
         for panel in self.query(RespondentsPanel):
             panel.show(answer, labels, disagreements)
         widget = self.answer_widget

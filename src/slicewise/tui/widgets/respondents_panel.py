@@ -26,13 +26,16 @@ def said(given: RespondentAnswer, labels: dict[str, str]) -> str:
 
 def respondents_content(answer: Answer, labels: dict[str, str], disagreements: list[Disagreement]) -> Content:
     """Render a heading (marked when they disagree) and one line per respondent: level, answer, note."""
+    answers = [d for d in disagreements if d.kind in ("level_spread", "choice")]
+    inside = [d for d in disagreements if d.kind not in ("level_spread", "choice")]
     if disagreements:
-        spread = max(d.spread for d in disagreements)
-        why = f"levels {spread} apart" if spread else "different answers"
+        spread = max((d.spread for d in answers), default=0)
+        why = f"levels {spread} apart" if spread else ("different answers" if answers else "inside the editor")
         heading = Content.assemble((" ≠ DISAGREE ", "bold $text on $error 60%"), (f"  {why}", "$text-error"))
     else:
         heading = Content.styled(f"What the {len(answer.respondents)} respondents said", "bold $text-secondary")
     lines = [heading]
+    lines.extend(Content.styled(f"  ≠ {d.detail}", "$text-error") for d in inside)
     width = max((len(r.respondent) for r in answer.respondents), default=0)
     for given in answer.respondents:
         level = f"L{given.level}" if given.level is not None else "  "
@@ -52,7 +55,8 @@ class RespondentsPanel(Static):
     """The respondents' answers under (or beside) the question; hidden for a single-person assessment."""
 
     def show(self, answer: Answer, labels: dict[str, str], disagreements: list[Disagreement]) -> None:
-        """Redraw for the question on screen, or hide when nobody else answered it."""
+        """Redraw for the question on screen (with the disagreements about it, or inside its matrix or
+        inventory), or hide when nobody else answered it."""
         self.set_class(not answer.respondents, "-empty")
         self.set_class(bool(disagreements), "-disagree")
         if answer.respondents:
