@@ -228,3 +228,13 @@ async def test_settling_an_answer_keeps_every_respondents_record(merged: Path) -
     ]
     assert answer.respondents[0].note == "Depends on who you ask"
     assert saved.merge is not None and len(saved.merge.disagreements) == 3
+
+
+async def test_the_room_adds_to_the_merged_notes_after_them(merged: Path) -> None:
+    app = _open(merged, "ownership.source-of-truth")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "enter", *"Settled: Bo shares the list", "escape")
+        await pilot.pause()
+    note = load_assessment(merged).answers["ownership.source-of-truth"].note
+    assert note == "Ann: Depends on who you ask\nBo: We wrote it down last year\nSettled: Bo shares the list"

@@ -138,6 +138,7 @@ class QuestionScreen(Screen[None]):
     def on_mount(self) -> None:
         """Draw the first question (its answer widget is already composed) and follow every change."""
         sw_app(self).changed.subscribe(self, self.on_session_changed)
+        self.set_class(self.session.assessment.merge is not None, "-merged")
         if self.session.set_current(self.question_id):
             sw_app(self).persist(recompute=False)
         self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
@@ -365,8 +366,10 @@ class QuestionScreen(Screen[None]):
         sw_app(self).next_disagreement(offset)
 
     def action_note(self) -> None:
-        """Move to the note field."""
-        self.query_one(NoteField).focus()
+        """Move to the note field, at the end of what is already written (a merged file's notes come first)."""
+        note = self.query_one(NoteField)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def action_leave_field(self) -> None:
         """Leave a text field so the letter keys work; escape or tab goes back into it."""
