@@ -164,10 +164,10 @@ async def test_the_review_lists_the_disagreements_each_a_jump(merged: Path) -> N
         assert isinstance(app.screen, ReviewScreen)
         review = app.screen.query_one("#review-list", OptionList)
         jumps = [o for o in review.options if o.id and o.id.startswith("stop:")]
-        assert [str(o.prompt).split("\n")[0].strip() for o in jumps] == [
-            "≠ who creates: Price",
-            "≠ levels apart: Is there one agreed source of truth per critical object?",
-            "≠ flow facts: Price export",
+        assert [str(o.prompt).strip() for o in jumps] == [
+            "≠ Who creates Price",
+            "≠ Levels 2 apart: Is there one agreed source of truth per critical object?",
+            "≠ Flow Price export described differently",
         ]
         assert "3 disagreements" in str(app.screen.query_one("#review-title").render())
         review.highlighted = next(n for n, o in enumerate(review.options) if o.id == "stop:1")

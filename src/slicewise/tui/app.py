@@ -83,8 +83,10 @@ class SlicewiseApp(App[None]):
         self.session = session
         recent.remember(session.path)
         self.sub_title = session.title()
-        first = stops(session)[0] if disagreements and stops(session) else None
-        self.switch_screen_to(QuestionScreen(first.question_id if first else session.start_question()))
+        found = stops(session)
+        first = found[0] if disagreements and found else None
+        start = first.question_id if first else session.start_question()
+        self.switch_screen_to(QuestionScreen(start))
         if setup:
             self.action_engagement()
         if first is not None:
@@ -92,11 +94,12 @@ class SlicewiseApp(App[None]):
         elif disagreements:
             why = "it was not merged from several respondents" if session.assessment.merge is None else "none"
             self.notify(f"No disagreements to walk: {why}.", title="Disagreements", timeout=6)
-        elif session.assessment.merge is not None and session.assessment.merge.disagreements:
-            count = len(session.assessment.merge.disagreements)
+        elif session.assessment.merge is not None and found:
+            question = session.question(start)
+            in_field = " (esc first: the text field takes the keys)" if question and question.kind == "text" else ""
             self.notify(
-                f"Merged from {len(session.assessment.merge.respondents)} respondents; {count} disagreement(s). "
-                "Press g to walk them (esc first on a text question).",
+                f"Merged from {len(session.assessment.merge.respondents)} respondents; {len(found)} "
+                f"disagreement(s). Press g to walk them{in_field}.",
                 title="Team assessment",
                 timeout=8,
             )
@@ -284,7 +287,7 @@ class SlicewiseApp(App[None]):
 
     def go_to_stop(self, stop: Stop, *, announce: bool = False, wrapped: bool = False) -> None:
         """Show a place with a disagreement: its question, or the matrix or inventory with it selected."""
-        from slicewise.tui.disagreements import stops
+        from slicewise.tui.disagreements import stops, summary
         from slicewise.tui.screens.flows import FlowsScreen
         from slicewise.tui.screens.ownership import OwnershipScreen
 
@@ -305,9 +308,7 @@ class SlicewiseApp(App[None]):
             number = every.index(stop) + 1 if stop in every else 0
             again = " (back to the first)" if wrapped and number == 1 else ""
             self.notify(
-                "; ".join(d.detail for d in stop.disagreements),
-                title=f"Disagreement {number} of {len(every)}{again} · g next",
-                timeout=6,
+                summary(session, stop), title=f"Disagreement {number} of {len(every)}{again} · g next", timeout=4
             )
 
     def jump_to(self, question_id: str) -> None:

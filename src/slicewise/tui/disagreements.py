@@ -14,9 +14,6 @@ if TYPE_CHECKING:
 MERGE_FINDINGS = frozenset({"level_spread", "choice", "creators", "flow"})
 """Finding kinds the engine raises for disagreements (the screens show these with their own ≠ mark)."""
 
-KIND_LABELS = {"level_spread": "levels apart", "choice": "answers", "creators": "who creates", "flow": "flow facts"}
-"""A short word per kind of disagreement, for lists."""
-
 
 @dataclass(frozen=True)
 class Stop:
@@ -84,6 +81,22 @@ def for_subject(session: Session, subject: str) -> list[Disagreement]:
     """Return the disagreements recorded about one question, object or flow."""
     merge = session.assessment.merge
     return [d for d in merge.disagreements if d.subject == subject] if merge is not None else []
+
+
+def short_names(names: list[str]) -> dict[str, str]:
+    """Shorten respondents' names to their first word when that still tells them apart."""
+    first = {name: name.split()[0] if name.split() else name for name in names}
+    return first if len(set(first.values())) == len(first) else {name: name for name in names}
+
+
+def summary(session: Session, stop: Stop) -> str:
+    """Say in a few words what is disputed at a stop (the screen it opens shows who said what)."""
+    if stop.where == "question":
+        spread = max(d.spread for d in stop.disagreements)
+        return f"Levels {spread} apart" if spread else "Different answers"
+    if stop.where == "object":
+        return f"Who creates {session.object_label(stop.subject)}"
+    return f"Flow {describe(session, stop)} described differently"
 
 
 def describe(session: Session, stop: Stop) -> str:

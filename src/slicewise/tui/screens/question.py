@@ -23,7 +23,7 @@ from slicewise.core.models.questionnaire import (
     area_of,
 )
 from slicewise.tui.base import session_of, sw_app
-from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
+from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
@@ -176,9 +176,10 @@ class QuestionScreen(Screen[None]):
         answer = self.session.answer(question.id)
         if isinstance(question, ChoiceQuestion):
             picked_by: dict[str, list[str]] = {}
+            short = short_names([given.respondent for given in answer.respondents])
             for given in answer.respondents:
                 if given.choice is not None:
-                    picked_by.setdefault(given.choice, []).append(given.respondent)
+                    picked_by.setdefault(given.choice, []).append(short[given.respondent])
             return ChoiceRubric(question, answer.choice, picked_by)
         if isinstance(question, ChecklistQuestion):
             return ChecklistField(question, answer.choices)

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import session_of, sw_app
-from slicewise.tui.disagreements import KIND_LABELS, describe, stops
+from slicewise.tui.disagreements import describe, stops, summary
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -113,21 +113,31 @@ class ReviewScreen(Screen[None]):
             Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $error"), disabled=True)
         ]
         for number, stop in enumerate(found):
-            kinds = ", ".join(dict.fromkeys(KIND_LABELS.get(d.kind, d.kind) for d in stop.disagreements))
-            details = "; ".join(d.detail for d in stop.disagreements)
-            lines.append(
-                Option(
-                    Content.assemble(
-                        ("  ≠ ", "bold $text-error"),
-                        (f"{kinds}: ", "$text-muted"),
-                        (describe(session, stop), "bold"),
-                        ("\n      " + details, "$text-muted"),
-                    ),
-                    id=f"stop:{number}",
-                )
+            subject = describe(session, stop) if stop.where == "question" else ""
+            line = Content.assemble(
+                ("  ≠ ", "bold $text-error"),
+                (summary(session, stop) + (": " if subject else ""), "$text-muted" if subject else "bold"),
+                (subject, "bold"),
             )
+            lines.append(Option(line, id=f"stop:{number}"))
         if not found:
             lines.append(Option(Content.styled("  The respondents agree everywhere.", "$text-success"), disabled=True))
+        merge = session.assessment.merge
+        hidden = sum(
+            1
+            for d in (merge.disagreements if merge else [])
+            if session.question(d.subject) is not None and not session.is_visible(d.subject)
+        )
+        if hidden:
+            lines.append(
+                Option(
+                    Content.styled(
+                        f"  and {hidden} on questions not asked with the current answers (they return if asked)",
+                        "$text-muted",
+                    ),
+                    disabled=True,
+                )
+            )
         return lines
 
     def _line(self, session: Session, question_id: str, prompt: str) -> Content:
