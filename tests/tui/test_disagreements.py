@@ -115,6 +115,7 @@ async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: 
         await pilot.pause()
         assert isinstance(app.screen, OwnershipScreen)
         assert app.screen.query_one(DataTable).cursor_coordinate.row == 1  # price
+        assert "≠ disputed" in str(app.screen.query_one(DataTable).get_cell("price", "__status__"))
         assert any("Disagreement 1 of 3" in (n.title or "") for n in app._notifications)
         await pilot.press("g")
         await pilot.pause()

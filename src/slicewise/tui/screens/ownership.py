@@ -193,7 +193,10 @@ class OwnershipScreen(Screen[None]):
             return Text("not filled in", style="dim")
         problems = ownership_problems(entry)
         if not problems:
-            return Text("✓ one creator", style=f"{self.app.current_theme.success or 'green'}")
+            status = Text("✓ one creator", style=f"{self.app.current_theme.success or 'green'}")
+            if any(d.kind == "creators" for d in for_subject(self.session, object_id)):
+                status.append(" · ≠ disputed", style=f"bold {self.app.current_theme.error or 'red'}")
+            return status
         return Text("⚠ " + "; ".join(problems), style=f"bold {self.app.current_theme.error or 'red'}")
 
     def _draw_text(self) -> None:

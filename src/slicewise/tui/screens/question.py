@@ -52,7 +52,7 @@ class QuestionScreen(Screen[None]):
             "disagreement(1)",
             "Disagreement",
             id="next-disagreement",
-            tooltip="Next question, object or flow where the respondents disagree",
+            tooltip="Next place where the respondents disagree",
         ),
         Binding(
             "G",
