@@ -239,3 +239,18 @@ async def test_the_room_adds_to_the_merged_notes_after_them(merged: Path) -> Non
         await pilot.pause()
     note = load_assessment(merged).answers["ownership.source-of-truth"].note
     assert note == "Ann: Depends on who you ask\nBo: We wrote it down last year\nSettled: Bo shares the list"
+
+
+async def test_p_scrolls_the_respondents_into_view_on_a_short_terminal(merged: Path) -> None:
+    app = _open(merged, "ownership.source-of-truth")
+    async with app.run_test(size=(80, 18)) as pilot:
+        await pilot.pause()
+        scroller = app.screen.query_one("#main")
+        panel = app.screen.query_one("#respondents-below", RespondentsPanel)
+        assert not scroller.region.contains_region(panel.region)
+        await pilot.press("p")
+        await pilot.pause()
+        assert scroller.region.contains_region(panel.region)
+        await pilot.press("p")
+        await pilot.pause()
+        assert scroller.scroll_y == 0

@@ -62,6 +62,14 @@ class QuestionScreen(Screen[None]):
             id="previous-disagreement",
             tooltip="Previous place where the respondents disagree",
         ),
+        Binding(
+            "p",
+            "respondents",
+            "Respondents",
+            show=False,
+            id="respondents",
+            tooltip="Scroll to what each respondent said, and back",
+        ),
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
@@ -289,7 +297,7 @@ class QuestionScreen(Screen[None]):
         """Offer pick keys only for choice and checklist questions."""
         if action == "pick":
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
-        if action == "disagreement":
+        if action in ("disagreement", "respondents"):
             return self.session.assessment.merge is not None
         return True
 
@@ -365,6 +373,17 @@ class QuestionScreen(Screen[None]):
     def action_disagreement(self, offset: int) -> None:
         """Walk to the next (or previous) place where the respondents of a merged file disagree."""
         sw_app(self).next_disagreement(offset)
+
+    def action_respondents(self) -> None:
+        """Bring the respondents panel into view when it is scrolled away, else scroll back to the top."""
+        panel = next((p for p in self.query(RespondentsPanel) if p.display and not p.has_class("-empty")), None)
+        if panel is None or not panel.parent or not isinstance(panel.parent, VerticalScroll):
+            return
+        scroller = panel.parent
+        if scroller.region.contains_region(panel.region) and scroller.scroll_y > 0:
+            scroller.scroll_home(animate=False)
+        else:
+            scroller.scroll_to_widget(panel, animate=False, top=False)
 
     def action_note(self) -> None:
         """Move to the note field, at the end of what is already written (a merged file's notes come first)."""
