@@ -97,6 +97,7 @@ def test_merged_file_scores_like_any_other(tmp_path: Path, capsys: pytest.Captur
     assert main(["merge", *map(str, RESPONDENTS), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "3 disagreements" in printed and "price" in printed
+    assert "--disagreements" in printed  # the next step: open the workshop on them
     assessment, bundle = open_assessment(out)
     assert assessment.merge is not None and len(assessment.merge.disagreements) == 3
     assert assessment.answers["ownership.source-of-truth"].respondents[1].respondent == "Bo"

@@ -250,6 +250,7 @@ def merge_summary(merged: Assessment, path: Path) -> Any:
         table.add_row(kinds.get(item.kind, item.kind), item.subject, item.detail)
     lines.append(table)
     lines.append(Text(f"Each is a risk in the register: slicewise score {path}  ·  slicewise explain {path}"))
+    lines.append(Text(f"Open the workshop on them: slicewise open {path} --disagreements"))
     return Group(*lines)
 
 
