@@ -169,6 +169,7 @@ class _RunningApp:
 def keypress_cases() -> list[Case]:
     """Answering a choice by key (answer, rescore, redraw) against moving the highlight of a bare list."""
     sys.path.insert(0, str(SRC))
+    os.environ["SLICEWISE_STATE_DIR"] = tempfile.mkdtemp(prefix="sw-state-")  # keep the user's recent list clean
     from textual.app import App
     from textual.widgets import Footer, OptionList
 
