@@ -10,18 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
-from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
-from slicewise.tui.session import Session
+from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.widgets.top_bar import TopBar
 
 
-class FlowsScreen(Screen[None]):
+class FlowsScreen(SessionScreen):
     """The list of flows; every edit is saved and re-checked at once."""
 
     CSS_PATH = "flows.tcss"
@@ -30,14 +29,6 @@ class FlowsScreen(Screen[None]):
         Binding("enter,e", "edit", "Edit", key_display="⏎", id="flows-edit", tooltip="Edit the flow"),
         Binding("delete,d", "delete", "Delete", key_display="del", id="flows-delete", tooltip="Delete the flow"),
         Binding("m", "mark_done", "Complete", id="flows-done", tooltip="Mark the inventory complete"),
-        Binding(
-            "g",
-            "disagreement(1)",
-            "Disagreement",
-            id="flows-disagreement",
-            tooltip="Next place where the respondents disagree",
-        ),
-        Binding("G", "disagreement(-1)", "Previous disagreement", show=False, id="flows-previous-disagreement"),
         Binding("escape", "app.pop_screen", "Back", id="flows-back", tooltip="Back to the questions"),
         Binding("question_mark", "app.help", "Help", id="flows-help"),
     ]
@@ -46,11 +37,6 @@ class FlowsScreen(Screen[None]):
         """Open the inventory, on one flow when given."""
         super().__init__()
         self.select = select
-
-    @property
-    def session(self) -> Session:
-        """The open session."""
-        return session_of(self)
 
     def compose(self) -> ComposeResult:
         """Title, table and the findings of the selected flow."""
@@ -88,16 +74,6 @@ class FlowsScreen(Screen[None]):
     def cursor_row(self) -> int:
         """Return the row of the flow under the cursor."""
         return self.query_one("#flow-table", DataTable).cursor_coordinate.row
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the disagreement walk only in a merged assessment."""
-        if action == "disagreement":
-            return self.session.assessment.merge is not None
-        return True
-
-    def action_disagreement(self, offset: int) -> None:
-        """Walk to the next (or previous) place where the respondents disagree."""
-        sw_app(self).next_disagreement(offset)
 
     def _findings(self) -> dict[str, list[str]]:
         """Return the analysers' messages per flow id."""

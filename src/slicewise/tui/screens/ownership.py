@@ -10,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from slicewise.core.answers import ownership_problems
-from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import for_subject
+from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import Role, Session
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -26,7 +26,7 @@ OWNER_COLUMN = "__owner__"
 OWNERSHIP_FINDINGS = {"no_creator", "several_creators", "uncorrected_updates"}
 
 
-class OwnershipScreen(Screen[None]):
+class OwnershipScreen(SessionScreen):
     """Edit who creates, updates and consumes each business object; problems are flagged as they appear."""
 
     CSS_PATH = "ownership.tcss"
@@ -40,14 +40,6 @@ class OwnershipScreen(Screen[None]):
         Binding("n", "name_system", "Name system", id="own-name", tooltip="The client's name for this system"),
         Binding("a", "toggle_systems", "All/used", id="own-all", tooltip="Show all systems or those in use"),
         Binding("m", "mark_done", "Complete", id="own-done", tooltip="Mark the matrix complete"),
-        Binding(
-            "g",
-            "disagreement(1)",
-            "Disagreement",
-            id="own-disagreement",
-            tooltip="Next place where the respondents disagree",
-        ),
-        Binding("G", "disagreement(-1)", "Previous disagreement", show=False, id="own-previous-disagreement"),
         Binding("escape", "app.pop_screen", "Back", id="own-back", tooltip="Back to the questions"),
         Binding("question_mark", "app.help", "Help", id="own-help"),
     ]
@@ -57,11 +49,6 @@ class OwnershipScreen(Screen[None]):
         super().__init__()
         self.show_all = False
         self.select = select
-
-    @property
-    def session(self) -> Session:
-        """The open session."""
-        return session_of(self)
 
     def compose(self) -> ComposeResult:
         """Legend, grid and the findings list."""
@@ -97,16 +84,6 @@ class OwnershipScreen(Screen[None]):
     def cursor_row(self) -> int:
         """Return the row of the object under the cursor."""
         return self.query_one("#matrix", DataTable).cursor_coordinate.row
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the disagreement walk only in a merged assessment."""
-        if action == "disagreement":
-            return self.session.assessment.merge is not None
-        return True
-
-    def action_disagreement(self, offset: int) -> None:
-        """Walk to the next (or previous) place where the respondents disagree."""
-        sw_app(self).next_disagreement(offset)
 
     # ----- layout -----------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
@@ -22,8 +21,9 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
-from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
+from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
@@ -41,27 +41,12 @@ PICK_KEYS = [
 ]
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(SessionScreen):
     """Walks the questions one at a time; every answer is saved the moment it is given."""
 
     CSS_PATH = "question.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
-        Binding(
-            "g",
-            "disagreement(1)",
-            "Disagreement",
-            id="next-disagreement",
-            tooltip="Next place where the respondents disagree",
-        ),
-        Binding(
-            "G",
-            "disagreement(-1)",
-            "Previous disagreement",
-            show=False,
-            id="previous-disagreement",
-            tooltip="Previous place where the respondents disagree",
-        ),
         Binding(
             "p",
             "respondents",
@@ -109,11 +94,6 @@ class QuestionScreen(Screen[None]):
         super().__init__()
         self.question_id = question_id
         self.answer_widget: Widget | None = None
-
-    @property
-    def session(self) -> Session:
-        """The open session."""
-        return session_of(self)
 
     @property
     def question(self) -> Question:
@@ -297,9 +277,9 @@ class QuestionScreen(Screen[None]):
         """Offer pick keys only for choice and checklist questions."""
         if action == "pick":
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
-        if action in ("disagreement", "respondents"):
-            return self.session.assessment.merge is not None
-        return True
+        if action == "respondents":
+            return self.merged
+        return super().check_action(action, parameters)
 
     def _changed(self) -> None:
         """Save and redraw after an edit of the question on screen."""
@@ -369,10 +349,6 @@ class QuestionScreen(Screen[None]):
             first = session.first_of_area(areas[index])
             if first:
                 await self.show_question(first)
-
-    def action_disagreement(self, offset: int) -> None:
-        """Walk to the next (or previous) place where the respondents of a merged file disagree."""
-        sw_app(self).next_disagreement(offset)
 
     def action_respondents(self) -> None:
         """Bring the respondents panel into view when it is scrolled away, else scroll back to the top."""

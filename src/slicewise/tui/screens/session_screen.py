@@ -1,0 +1,56 @@
+"""The base of every screen over the open session: access to it, and the disagreement walk of merged files."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.session import Session
+
+DISAGREEMENT_BINDINGS: list[BindingType] = [
+    Binding(
+        "g",
+        "disagreement(1)",
+        "Disagreement",
+        id="next-disagreement",
+        tooltip="Next place where the respondents disagree",
+    ),
+    Binding(
+        "G",
+        "disagreement(-1)",
+        "Previous disagreement",
+        show=False,
+        id="previous-disagreement",
+        tooltip="Previous place where the respondents disagree",
+    ),
+]
+"""`g` / `G` walk the disagreements; offered only when the open file is a merged assessment."""
+
+
+class SessionScreen(Screen[None]):
+    """A screen that works on the open session and offers the disagreement walk in merged files."""
+
+    BINDINGS: ClassVar[list[BindingType]] = DISAGREEMENT_BINDINGS
+
+    @property
+    def session(self) -> Session:
+        """The open session."""
+        return session_of(self)
+
+    @property
+    def merged(self) -> bool:
+        """Whether the open assessment was merged from several respondents."""
+        return self.session.assessment.merge is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the disagreement walk only in a merged assessment."""
+        if action == "disagreement":
+            return self.merged
+        return True
+
+    def action_disagreement(self, offset: int) -> None:
+        """Walk to the next (or previous) place where the respondents disagree."""
+        sw_app(self).next_disagreement(offset)
