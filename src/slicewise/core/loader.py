@@ -42,10 +42,16 @@ class Bundle:
 
 @dataclass
 class Located:
-    """Where an entry was defined, for cross-check messages."""
+    """Where an entry was defined, for cross-check messages; the line is looked up only when a problem needs it."""
 
     path: str
-    line: int | None
+    document: TomlDocument | None = None
+    key_path: tuple[str | int, ...] = ()
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of the key path in its document, if known."""
+        return self.document.line_map.line_for(self.key_path) if self.document is not None else None
 
 
 @dataclass
@@ -62,8 +68,8 @@ class SourceIndex:
         """Locate a key path in one of the loaded documents."""
         doc = self.documents.get(doc_key)
         if doc is None:
-            return Located(doc_key, None)
-        return Located(str(doc.path), doc.line_map.line_for(loc))
+            return Located(doc_key)
+        return Located(str(doc.path), doc, loc)
 
 
 class _Collector:
@@ -133,7 +139,7 @@ def load_bundle_checked(folder: Path) -> tuple[Bundle | None, list[Problem]]:
     scoring = None
     if scoring_dir is None:
         collector.add(
-            Located(str(folder), None),
+            Located(str(folder)),
             f"no scoring model found for '{header_id}' (looked for scoring/ beside it and scoring/{header_id}/)",
         )
     else:
