@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from slicewise.core.models.assessment import Engagement
 from slicewise.tui.session import Session
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 
 class EngagementScreen(ModalScreen[bool]):
@@ -78,7 +79,7 @@ class EngagementScreen(ModalScreen[bool]):
                             compact=True,
                         )
             yield Label("tab moves between fields · escape or ctrl+s saves and closes", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the client."""

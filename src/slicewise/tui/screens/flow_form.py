@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from slicewise.core.engine import evaluate
 from slicewise.core.models.assessment import Flow
@@ -24,6 +24,7 @@ from slicewise.core.models.questionnaire import (
     SAFEGUARDS,
 )
 from slicewise.tui.session import Session
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 
 def flow_findings(session: Session, flow: Flow) -> list[str]:
@@ -110,7 +111,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 yield Label("Note", classes="field-label")
                 yield Input(flow.note if flow else "", id="flow-note", compact=True)
             yield Static(id="flow-checks")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the name and show the checks."""

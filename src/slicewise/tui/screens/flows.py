@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
+from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
 
@@ -46,7 +47,7 @@ class FlowsScreen(SessionScreen):
             yield Static("a add · ⏎ edit · del delete · m complete · escape back", classes="hint")
             yield DataTable(id="flow-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="flow-detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Build the table and follow changes."""

@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 SCREENS = [
     ("Questions", "one question at a time; every answer is saved the moment it is given"),
@@ -69,4 +71,4 @@ class HelpScreen(ModalScreen[None]):
         """The list in a scrolling dialog."""
         with VerticalScroll(classes="dialog help"):
             yield Static(keys_content(self.underneath))
-        yield Footer(compact=True)
+        yield KeyFooter()

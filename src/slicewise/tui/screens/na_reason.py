@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from slicewise.tui.session import NA_REASONS
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 CLEAR = "__clear__"
 
@@ -46,7 +47,7 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
             yield Label("Note (optional): why it does not apply", classes="dialog-label")
             yield Input(self.note, placeholder="e.g. no marketplaces planned", id="na-note")
             yield Label("⏎ on a reason saves · ctrl+s saves · escape cancels", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the current reason."""

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import sw_app
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 
 class NewAssessmentScreen(ModalScreen[None]):
@@ -43,7 +44,7 @@ class NewAssessmentScreen(ModalScreen[None]):
             yield Input(self._suggested, id="new-path", compact=True)
             yield Static(id="new-error", classes="error-text")
             yield Label("⏎ in the file field or ctrl+s creates · escape cancels", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start on the client field when there is only one questionnaire."""

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
+
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 
 class OpenFileScreen(ModalScreen[Path | None]):
@@ -25,7 +27,7 @@ class OpenFileScreen(ModalScreen[Path | None]):
             yield Label("Open an assessment file", classes="dialog-title")
             yield Input(placeholder="path/to/client-2026-11-27.toml", id="open-path", compact=True)
             yield Label("⏎ opens · escape cancels", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted, "#open-path")
     def _submitted(self, event: Input.Submitted) -> None:

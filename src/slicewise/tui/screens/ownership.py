@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from slicewise.core.answers import ownership_problems
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import Role, Session
+from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
 CYCLE: list[Role | None] = [None, "create", "update", "consume"]
@@ -62,7 +63,7 @@ class OwnershipScreen(SessionScreen):
             )
             yield DataTable(id="matrix", fixed_columns=1, header_height=2, zebra_stripes=True)
             yield Static(id="own-findings")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Build the grid and follow changes."""

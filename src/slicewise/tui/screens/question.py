@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
@@ -30,6 +30,7 @@ from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.checklist_field import ChecklistField
 from slicewise.tui.widgets.choice_rubric import ChoiceRubric
 from slicewise.tui.widgets.editor_launcher import EditorLauncher
+from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.note_field import NoteField
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 from slicewise.tui.widgets.text_answer import TextAnswer
@@ -121,7 +122,7 @@ class QuestionScreen(SessionScreen):
             with VerticalScroll(id="guidance-side"):
                 yield RespondentsPanel(id="respondents-right", classes="respondents")
                 yield Static(id="guidance-right", classes="guidance")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Draw the first question (its answer widget is already composed) and follow every change."""

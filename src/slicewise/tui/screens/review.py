@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -19,6 +19,7 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.disagreements import describe, stops, summary
 from slicewise.tui.session import Session
+from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
 
@@ -58,7 +59,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="export-panel"):
                 yield Static(id="export-status")
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="export-progress")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the lists and follow changes; export at once when asked."""

@@ -10,10 +10,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.session import Session
+from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.level_bar import level_bar
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -123,7 +124,7 @@ class ScorecardScreen(Screen[None]):
         with VerticalScroll(id="scorecard-body"):
             yield Static(id="scorecard-title", classes="screen-title")
             yield Static(id="scorecard")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Draw, and redraw after every change."""

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import sw_app
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 NEW = "__new__"
 OPEN = "__open__"
@@ -58,7 +59,7 @@ class StartScreen(Screen[None]):
                 )
             yield OptionList(*options, id="start-choices")
             yield Static(id="start-error")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show any error and focus the choices."""

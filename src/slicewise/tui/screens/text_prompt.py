@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
+
+from slicewise.tui.widgets.key_footer import KeyFooter
 
 
 class TextPromptScreen(ModalScreen[str | None]):
@@ -31,7 +33,7 @@ class TextPromptScreen(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("⏎ saves (empty clears) · escape cancels", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
