@@ -95,6 +95,7 @@ class QuestionScreen(SessionScreen):
         super().__init__()
         self.question_id = question_id
         self.answer_widget: Widget | None = None
+        self.AUTO_FOCUS = ".answer-widget"  # first focus lands on the answer, not on the scroll area first
 
     @property
     def question(self) -> Question:
@@ -135,6 +136,7 @@ class QuestionScreen(SessionScreen):
         self._draw_state()
         if self.answer_widget is not None:
             self.answer_widget.focus()
+        self.AUTO_FOCUS = None  # from now on the app's rule, as for every screen
 
     # ----- showing a question ------------------------------------------------------------------------
 

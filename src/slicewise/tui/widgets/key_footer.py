@@ -17,6 +17,7 @@ class KeyFooter(Footer):
         """Build a footer, compact by default like every screen of the app."""
         super().__init__(compact=compact)
         self._rebuild_pending = False
+        self._shown: tuple[object, ...] | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
         """Schedule one rebuild after the next refresh unless one is already scheduled."""
@@ -27,7 +28,21 @@ class KeyFooter(Footer):
             self._rebuild_pending = True
             self.call_after_refresh(self._rebuild)
 
+    def _keys(self) -> tuple[object, ...]:
+        """Everything about the active bindings that the footer draws."""
+        return tuple(
+            (key, binding.action, binding.description, binding.key_display, binding.group, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show
+        )
+
     async def _rebuild(self) -> None:
-        """Rebuild the keys from the bindings active now."""
+        """Rebuild the keys from the bindings active now, unless they are the ones already shown."""
         self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
         await self.recompose()
