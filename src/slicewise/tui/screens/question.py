@@ -46,6 +46,8 @@ class QuestionScreen(SessionScreen):
     """Walks the questions one at a time; every answer is saved the moment it is given."""
 
     CSS_PATH = "question.tcss"
+    AUTO_FOCUS = ".answer-widget"
+    """Focus lands on the answer as the screen mounts, not on the scroll area first and then again."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
         Binding(
@@ -95,7 +97,6 @@ class QuestionScreen(SessionScreen):
         super().__init__()
         self.question_id = question_id
         self.answer_widget: Widget | None = None
-        self.AUTO_FOCUS = ".answer-widget"  # first focus lands on the answer, not on the scroll area first
 
     @property
     def question(self) -> Question:
@@ -136,7 +137,6 @@ class QuestionScreen(SessionScreen):
         self._draw_state()
         if self.answer_widget is not None:
             self.answer_widget.focus()
-        self.AUTO_FOCUS = None  # from now on the app's rule, as for every screen
 
     # ----- showing a question ------------------------------------------------------------------------
 
