@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -59,6 +60,7 @@ class SlicewiseApp(App[None]):
         self._start_error = start_error
         self.last_save: SaveState | None = None
         self._save_pending = False
+        self._to_remember: Path | None = None
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
@@ -76,12 +78,12 @@ class SlicewiseApp(App[None]):
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first
         disagreement of a merged file, first when asked)."""
-        from slicewise.tui import recent
         from slicewise.tui.disagreements import stops
         from slicewise.tui.screens.question import QuestionScreen
 
         self.session = session
-        recent.remember(session.path)
+        self._to_remember = session.path
+        self.call_after_refresh(self._remember_recent)  # two fsyncs the first frame need not wait for
         self.sub_title = session.title()
         found = stops(session)
         first = found[0] if disagreements and found else None
@@ -143,10 +145,19 @@ class SlicewiseApp(App[None]):
         if self._save_pending:
             self.save_now()
 
+    def _remember_recent(self) -> None:
+        """Put the open file first in the recent list, once the first frame of it is on screen."""
+        if self._to_remember is not None:
+            from slicewise.tui import recent
+
+            recent.remember(self._to_remember)
+            self._to_remember = None
+
     def on_unmount(self) -> None:
-        """Write any save still pending as the app closes."""
+        """Write any save, and the recent list, still pending as the app closes."""
         if self.session is not None and self._save_pending:
             self.save_now()
+        self._remember_recent()
 
     def save_now(self) -> bool:
         """Save the open session and report the outcome to the saved indicator."""
