@@ -1,0 +1,36 @@
+"""The footer shows the keys of whatever has the focus, however the focus moved within a frame."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.screens.question import QuestionScreen
+from slicewise.tui.session import Session
+from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.text_answer import TextAnswer
+
+
+def shown(app: SlicewiseApp) -> set[str]:
+    """The descriptions of the keys in the footer of the screen on top."""
+    return {key.description for key in app.screen.query_one(KeyFooter).query(FooterKey)}
+
+
+async def test_footer_follows_the_focus_in_and_out_of_a_text_answer(session: Session) -> None:
+    text = next(q for q in session.questions if q.kind == "text")
+    session.assessment.progress.current = text.id
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert isinstance(screen.focused, TextAnswer)  # the answer has the focus from the first frame
+        assert "Keys" in shown(app) and "Note" not in shown(app)
+        await pilot.press("escape")  # leave the field: the screen's letter keys come back
+        await pilot.pause()
+        assert screen.focused is None
+        assert "Note" in shown(app) and "Keys" not in shown(app)
+        await pilot.press("escape")  # and back into the field
+        await pilot.pause()
+        assert isinstance(screen.focused, TextAnswer)
+        assert "Keys" in shown(app) and "Note" not in shown(app)
