@@ -371,7 +371,7 @@ class QuestionScreen(SessionScreen):
         note.move_cursor(note.document.end)
 
     def action_leave_field(self) -> None:
-        """Leave a text field so the letter keys work; escape or tab goes back into it."""
+        """Leave a text field so the letter keys work; escape goes back into it."""
         self.set_focus(None)
 
     def action_focus_answer(self) -> None:
