@@ -126,6 +126,9 @@ async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: 
         assert isinstance(app.screen, FlowsScreen)
         assert app.screen.query_one(DataTable).cursor_coordinate.row == 0
         assert "≠ respondents" in str(app.screen.query_one("#flow-detail").render())
+        disputed = app.screen.query_one(DataTable).get_row_at(0)
+        assert str(disputed[0]).startswith("≠ "), "the flow's name carries the mark, visible at 80 columns"
+        assert str(disputed[1]).startswith(("✓", "⚠")), "the checks come right after the name"
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, OwnershipScreen)

@@ -55,12 +55,12 @@ class FlowsScreen(SessionScreen):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
         table = self.query_one("#flow-table", DataTable)
         table.add_column("Flow", key="name", width=26)
+        table.add_column("Checks", key="checks", width=16)
         table.add_column("Source → target", key="route", width=26)
         table.add_column("Pattern", key="pattern", width=14)
         table.add_column("Latency", key="latency", width=18)
         table.add_column("Safeguards", key="safeguards", width=10)
         table.add_column("Failure owner", key="owner", width=16)
-        table.add_column("Checks", key="checks", width=22)
         self._build()
         table.focus()
         if self.select:
@@ -100,16 +100,17 @@ class FlowsScreen(SessionScreen):
                 if flagged
                 else Text("✓ ok", style=theme.success or "green")
             )
+            name = Text(flow.name, style="bold")
             if any(d.kind == "flow" for d in for_subject(session, flow.id)):
-                checks = Text("≠ ", style=f"bold {theme.error or 'red'}").append_text(checks)
+                name = Text("≠ ", style=f"bold {theme.error or 'red'}").append_text(name)
             table.add_row(
-                Text(flow.name, style="bold"),
+                name,
+                checks,
                 f"{session.system_label(flow.source)} → {session.system_label(flow.target)}",
                 PATTERN_LABELS.get(flow.pattern, flow.pattern),
                 LATENCY_LABELS.get(flow.latency, flow.latency),
                 f"{len(flow.safeguards)} of 7",
                 flow.failure_owner or Text("nobody", style=f"italic {theme.error or 'red'}"),
-                checks,
                 key=flow.id,
             )
         if table.row_count:
