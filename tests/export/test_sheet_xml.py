@@ -9,34 +9,12 @@ import pytest
 from export_helpers import Scored, scored
 from openpyxl import Workbook
 
-from slicewise.export.labels import Labels
-from slicewise.export.workbook import SHEETS, respondents
-from slicewise.export.workbook.cells import StyleBook
-from slicewise.export.workbook.context import SheetContext
-from slicewise.export.workbook.layout import fit_row_heights
+from slicewise.export.workbook import assemble_workbook
 from slicewise.export.workbook.package import UNDATED, workbook_bytes
 
 
 def _workbook(item: Scored) -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
-    scratch = book.create_sheet("scratch")
-    ctx = SheetContext(
-        bundle=item.bundle,
-        assessment=item.assessment,
-        results=item.results,
-        workbook=book,
-        labels=Labels(item.bundle, item.assessment),
-        book=StyleBook(scratch),
-    )
-    for module in SHEETS:
-        module.write(ctx)
-    if respondents.wanted(ctx):
-        respondents.write(ctx)
-    for writer in ctx.writers:
-        fit_row_heights(writer)
-    book.remove(scratch)
-    return book
+    return assemble_workbook(item.bundle, item.assessment, item.results)
 
 
 @pytest.mark.parametrize("name", ["export_sample.toml", "export_hostile.toml", "export_merged.toml"])

@@ -19,6 +19,12 @@ SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows)
 
 def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
     """Build the whole workbook and return its bytes (the same input always gives the same bytes)."""
+    workbook = assemble_workbook(bundle, assessment, results)
+    return workbook_bytes(workbook, document_time(assessment.engagement.date))
+
+
+def assemble_workbook(bundle: BundleLike, assessment: Assessment, results: Results) -> Workbook:
+    """Fill every sheet, row heights and document properties of an in-memory workbook."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     scratch = workbook.create_sheet("scratch")
@@ -39,7 +45,7 @@ def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results)
     workbook.remove(scratch)
     workbook.active = 0
     _properties(ctx)
-    return workbook_bytes(workbook, document_time(assessment.engagement.date))
+    return workbook
 
 
 def _properties(ctx: SheetContext) -> None:
