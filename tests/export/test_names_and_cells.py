@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from slicewise.core.models.assessment import Assessment, Engagement, QuestionnaireRef
-from slicewise.export.names import base_name, date_part, slugify
+from slicewise.core.slug import slugify
+from slicewise.export.names import base_name, date_part
 from slicewise.export.workbook.cells import CUT_MARKER, MAX_CELL_CHARS, clean_text, is_risky, safe_sheet_title
 
 
@@ -21,6 +22,7 @@ def _named(client: str, date: str = "2026-11-20") -> Assessment:
         ("C:\\Windows\\System32", "c-windows-system32-2026-11-20-report"),
         ("Café Zürich AG", "cafe-zurich-ag-2026-11-20-report"),
         ("🚀🚀", "assessment-2026-11-20-report"),
+        ("CON", "con-2026-11-20-report"),
         ("", "assessment-2026-11-20-report"),
         ("x" * 300, "x" * 60 + "-2026-11-20-report"),
     ],

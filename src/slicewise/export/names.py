@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 
 from slicewise.core.models.assessment import Assessment
-
-MAX_SLUG = 60
-"""The longest client slug kept, so names stay readable and far below path limits."""
-
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def slugify(text: str, fallback: str) -> str:
-    """Fold text to lower-case ASCII letters, digits and single hyphens, or return `fallback` when nothing is left."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:MAX_SLUG].strip("-")
-    if not slug or slug in _RESERVED:
-        return fallback if not slug else f"{slug}-{fallback}"
-    return slug
+from slicewise.core.slug import slugify
 
 
 def date_part(text: str) -> str:
