@@ -49,15 +49,3 @@ def _raw_leaves(raw: dict[str, object]) -> Iterator[tuple[str, object]]:
         yield from _raw_leaves(operand)
     else:
         yield operator, operand
-
-
-def referenced(condition: Condition) -> list[str]:
-    """Return the question ids a condition reads, in first-seen order."""
-    found: dict[str, None] = {}
-    for operator, operand in leaves(condition):
-        if operator in ("answered", "unknown", "na"):
-            found[str(operand)] = None
-        else:
-            assert isinstance(operand, dict)
-            found[str(operand["question"])] = None
-    return list(found)

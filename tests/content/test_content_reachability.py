@@ -7,11 +7,12 @@ import itertools
 import pytest
 
 from slicewise.core.answers import AnswerView
+from slicewise.core.conditions import referenced_questions
 from slicewise.core.loader import Bundle
 from slicewise.core.models.assessment import Answer, Assessment, QuestionnaireRef
 from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Question
 
-from .kit import FULL, QUICK, bundle, referenced
+from .kit import FULL, QUICK, bundle
 
 
 def candidate_answers(question: Question) -> list[Answer | None]:
@@ -32,7 +33,7 @@ def candidate_answers(question: Question) -> list[Answer | None]:
 def outcomes(loaded: Bundle, question: Question) -> set[bool]:
     """Evaluate a question's visibility over every combination of answers to the questions it depends on."""
     assert question.show_if is not None
-    refs = referenced(question.show_if)
+    refs = referenced_questions(question.show_if)
     options = []
     for ref in refs:
         target = loaded.questionnaire.question(ref)
@@ -72,7 +73,7 @@ def test_every_risk_rule_can_fire_and_stay_quiet(questionnaire_id: str) -> None:
 
     loaded = bundle(questionnaire_id)
     for rule in loaded.scoring.risks:
-        refs = referenced(rule.when)
+        refs = referenced_questions(rule.when)
         options = [candidate_answers(loaded.questionnaire.question(ref)) for ref in refs]  # type: ignore[arg-type]
         seen: set[bool] = set()
         for combo in itertools.product(*options):

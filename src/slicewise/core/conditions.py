@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,29 +74,21 @@ def evaluate(condition: Condition, view: AnswerView) -> bool:
     raise TypeError(f"not a condition: {condition!r}")
 
 
-def referenced_questions(condition: Condition) -> list[str]:
-    """Return the question ids a condition looks at, each once, in the order they appear."""
-    found: dict[str, None] = {}
-    _collect(condition, found)
-    return list(found)
-
-
-def _collect(condition: Condition, found: dict[str, None]) -> None:
-    """Add the question ids of a condition to `found`."""
+def walk(condition: Condition) -> Iterator[Condition]:
+    """Yield a condition and every condition nested in it, depth first."""
+    yield condition
     if isinstance(condition, AllOf):
         for inner in condition.all:
-            _collect(inner, found)
+            yield from walk(inner)
     elif isinstance(condition, AnyOf):
         for inner in condition.any:
-            _collect(inner, found)
+            yield from walk(inner)
     elif isinstance(condition, Not):
-        _collect(condition.not_, found)
-    else:
-        found[_leaf_question(condition)] = None
+        yield from walk(condition.not_)
 
 
-def _leaf_question(condition: Condition) -> str:
-    """Return the question id a leaf predicate looks at."""
+def leaf_question(condition: Condition) -> str | None:
+    """Return the question id a leaf predicate looks at (None for all / any / not)."""
     if isinstance(condition, LevelAtMost):
         return condition.level_at_most.question
     if isinstance(condition, LevelAtLeast):
@@ -112,7 +105,12 @@ def _leaf_question(condition: Condition) -> str:
         return condition.unknown
     if isinstance(condition, NotApplicable):
         return condition.na
-    raise TypeError(f"not a leaf condition: {condition!r}")
+    return None
+
+
+def referenced_questions(condition: Condition) -> list[str]:
+    """Return the question ids a condition looks at, each once, in the order they appear."""
+    return list(dict.fromkeys(q for node in walk(condition) if (q := leaf_question(node)) is not None))
 
 
 def explain(condition: Condition, view: AnswerView) -> list[str]:
@@ -136,7 +134,7 @@ def clauses(condition: Condition, view: AnswerView, depth: int = 0) -> list[Clau
         head = Clause(depth, f"not: {_truth(holds)}", holds, referenced_questions(condition))
         return [head, *clauses(condition.not_, view, depth + 1)]
     holds = evaluate(condition, view)
-    question_id = _leaf_question(condition)
+    question_id = str(leaf_question(condition))
     return [Clause(depth, f"{_leaf_text(condition, view)}: {_truth(holds)}", holds, [question_id])]
 
 
@@ -147,7 +145,7 @@ def _truth(holds: bool) -> str:
 
 def _leaf_text(condition: Condition, view: AnswerView) -> str:
     """Describe a leaf predicate together with the answer it looked at."""
-    question_id = _leaf_question(condition)
+    question_id = str(leaf_question(condition))
     state = view.describe(question_id)
     answered = view.status(question_id) == "answered"
     if isinstance(condition, LevelAtMost):

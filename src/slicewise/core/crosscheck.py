@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from slicewise.core.conditions import leaf_question, referenced_questions, walk
 from slicewise.core.errors import Problem
 from slicewise.core.models import conditions as c
 from slicewise.core.models.questionnaire import (
@@ -119,7 +120,7 @@ def _check_questions(questionnaire: Questionnaire, index: SourceIndex) -> list[P
             continue
         label = f"{question.id} show_if"
         problems += [_problem(where, m) for m in condition_problems(question.show_if, questionnaire, label)]
-        for ref in referenced(question.show_if):
+        for ref in referenced_questions(question.show_if):
             if ref in order and order[ref] >= order[question.id]:
                 problems.append(_problem(where, f"{label} refers to '{ref}', which is not asked before it"))
     return problems
@@ -305,42 +306,11 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 # ---- conditions -------------------------------------------------------------------------------------
 
 
-def walk(condition: Any) -> Iterator[Any]:
-    """Yield a condition and every condition nested in it."""
-    yield condition
-    if isinstance(condition, c.AllOf):
-        for inner in condition.all:
-            yield from walk(inner)
-    elif isinstance(condition, c.AnyOf):
-        for inner in condition.any:
-            yield from walk(inner)
-    elif isinstance(condition, c.Not):
-        yield from walk(condition.not_)
-
-
-def _leaf_question(leaf: Any) -> str | None:
-    """Return the question id a leaf predicate refers to."""
-    for name in ("level_at_most", "level_at_least", "choice_in", "has", "lacks"):
-        ref = getattr(leaf, name, None)
-        if ref is not None:
-            return str(ref.question)
-    for name in ("answered", "unknown", "na"):
-        value = getattr(leaf, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def referenced(condition: Any) -> list[str]:
-    """Return the question ids a condition refers to, in first-seen order."""
-    return list(dict.fromkeys(q for leaf in walk(condition) if (q := _leaf_question(leaf))))
-
-
 def condition_problems(condition: Any, questionnaire: Questionnaire, label: str) -> list[str]:
     """Check a condition's references against the questionnaire and that it can ever be true."""
     messages = []
     for leaf in walk(condition):
-        question_id = _leaf_question(leaf)
+        question_id = leaf_question(leaf)
         if question_id is None:
             continue
         question = questionnaire.question(question_id)
@@ -401,7 +371,7 @@ def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
         return any(_holds(inner, world) for inner in condition.any)
     if isinstance(condition, c.Not):
         return not _holds(condition.not_, world)
-    state = world[str(_leaf_question(condition))]
+    state = world[str(leaf_question(condition))]
     status = state[0]
     if isinstance(condition, c.Answered):
         return status == "answered"
@@ -432,7 +402,7 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
             items.setdefault(leaf.has.question, set()).add(leaf.has.item)
         elif isinstance(leaf, c.Lacks):
             items.setdefault(leaf.lacks.question, set()).add(leaf.lacks.item)
-    ids = referenced(condition)
+    ids = referenced_questions(condition)
     spaces = []
     for question_id in ids:
         question = questionnaire.question(question_id)
