@@ -119,8 +119,6 @@ class AnswerView:
         self.scoring = scoring
         self.assessment = assessment
         self._areas_scored = {area.id: area.scored for area in questionnaire.areas}
-        # A plain dict: the questionnaire's own index sits behind pydantic's slower private-attribute access.
-        self._questions: dict[str, Question] = {q.id: q for q in questionnaire.questions}
         self._visible: dict[str, bool] = {}
         self._resolving: set[str] = set()
         self._primed = False
@@ -134,7 +132,7 @@ class AnswerView:
 
     def question(self, question_id: str) -> Question | None:
         """Return the question with this id, or None."""
-        return self._questions.get(question_id)
+        return self.questionnaire.question(question_id)
 
     def answer(self, question_id: str) -> Answer | None:
         """Return the stored answer of a question, hidden or not."""
