@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import tomllib
 from pathlib import Path
 
@@ -146,6 +148,23 @@ def test_bad_input_is_exit_2_without_a_traceback(tmp_path: Path, capsys: pytest.
     blocker.write_text("x")
     assert main(["compare", str(BEFORE), str(AFTER), "-o", str(blocker)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_a_failed_workbook_write_leaves_no_half_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "progress"
+    real_replace = os.replace
+
+    def refuse_the_workbook(src: str, dst: str) -> None:
+        if str(dst).endswith(".xlsx"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_the_workbook)
+    assert main(["compare", str(BEFORE), str(AFTER), "-o", str(out)]) == 2
+    assert "Cannot write the comparison" in capsys.readouterr().err
+    assert list(out.iterdir()) == []  # the TOML written first was taken back
 
 
 def test_different_clients_are_warned_about_without_a_method_change(team_bundle: Bundle) -> None:

@@ -298,28 +298,22 @@ def compare_files(base: Path, new: Path) -> Comparison:
 
 
 def write_comparison(comparison: Comparison, folder: Path) -> list[Path]:
-    """Write the comparison as TOML and as a workbook with a Progress sheet into `folder`."""
-    from slicewise.core.atomic import atomic_write_bytes, atomic_write_text
+    """Write the comparison as TOML and as a workbook with a Progress sheet into `folder`, both or neither."""
+    from slicewise.core.atomic import utf8
     from slicewise.core.compare import dumps_comparison
-    from slicewise.core.errors import SlicewiseError
     from slicewise.core.slug import slugify
     from slicewise.export.progress import progress_workbook_bytes
+    from slicewise.export.writer import prepare_folder, write_all
 
-    if folder.exists() and not folder.is_dir():
-        raise SlicewiseError.single(COMPARE_TITLE, str(folder), "this path is a file, not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SlicewiseError.single(COMPARE_TITLE, str(folder), exc.strerror or str(exc)) from None
+    prepare_folder(folder, COMPARE_TITLE)
     client = slugify(comparison.new.client or comparison.base.client, fallback="assessment")
     then = slugify(comparison.base.date or Path(comparison.base.name).stem, fallback="base")
     now = slugify(comparison.new.date or Path(comparison.new.name).stem, fallback="new")
     stem = f"{client}-progress-{then}-to-{now}"
     toml_path = folder / f"{stem}.toml"
     xlsx_path = folder / f"{stem}.xlsx"
-    workbook = progress_workbook_bytes(comparison)
-    atomic_write_text(toml_path, dumps_comparison(comparison), title=COMPARE_TITLE)
-    atomic_write_bytes(xlsx_path, workbook, title=COMPARE_TITLE)
+    items = [(toml_path, utf8(dumps_comparison(comparison))), (xlsx_path, progress_workbook_bytes(comparison))]
+    write_all(items, COMPARE_TITLE)
     return [toml_path, xlsx_path]
 
 

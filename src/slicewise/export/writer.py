@@ -51,13 +51,13 @@ def write_exports(
 ) -> list[Path]:
     """Write each format into `out_dir` and return the paths written, or raise `SlicewiseError` leaving no trace."""
     chosen = _check_formats(formats)
-    folder = _prepare_folder(out_dir)
+    folder = prepare_folder(out_dir, TITLE)
     stem = base_name(assessment)
     targets = [_target(folder, stem, fmt) for fmt in chosen]
     for target in targets:
         _check_target(target)
     payloads = [RENDERERS[fmt](bundle, assessment, results) for fmt in chosen]
-    _write_all(list(zip(targets, payloads, strict=True)))
+    write_all(list(zip(targets, payloads, strict=True)), TITLE)
     return targets
 
 
@@ -71,19 +71,19 @@ def _check_formats(formats: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-def _prepare_folder(out_dir: Path) -> Path:
-    """Create the export folder when missing and make sure it is a writable folder."""
+def prepare_folder(out_dir: Path, title: str) -> Path:
+    """Create an output folder when missing and make sure it is a writable folder; failures carry `title`."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise SlicewiseError.single(TITLE, str(out_dir), "this path is a file, not a folder")
+        raise SlicewiseError.single(title, str(out_dir), "this path is a file, not a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if isinstance(exc, (FileExistsError, NotADirectoryError)):
             reason = "a part of the path is a file, not a folder"
-        raise SlicewiseError.single(TITLE, str(out_dir), f"cannot create the folder: {reason}") from None
+        raise SlicewiseError.single(title, str(out_dir), f"cannot create the folder: {reason}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise SlicewiseError.single(TITLE, str(out_dir), "the folder is not writable")
+        raise SlicewiseError.single(title, str(out_dir), "the folder is not writable")
     return out_dir
 
 
@@ -114,7 +114,7 @@ def _check_target(target: Path) -> None:
             )
 
 
-def _write_all(items: list[tuple[Path, bytes]]) -> None:
+def write_all(items: list[tuple[Path, bytes]], title: str) -> None:
     """Replace every target atomically; when one fails, restore those already replaced and re-raise."""
     previous: list[tuple[Path, bytes | None]] = []
     for target, _data in items:
@@ -122,22 +122,22 @@ def _write_all(items: list[tuple[Path, bytes]]) -> None:
             previous.append((target, target.read_bytes() if target.exists() else None))
         except OSError as exc:
             reason = f"cannot read the earlier export: {exc.strerror or exc}"
-            raise SlicewiseError.single(TITLE, str(target), reason) from None
+            raise SlicewiseError.single(title, str(target), reason) from None
     done: list[tuple[Path, bytes | None]] = []
     try:
         for (target, data), earlier in zip(items, previous, strict=True):
-            atomic_write_bytes(target, data, title=TITLE)
+            atomic_write_bytes(target, data, title=title)
             done.append(earlier)
     except SlicewiseError:
-        _restore(done)
+        _restore(done, title)
         raise
 
 
-def _restore(written: list[tuple[Path, bytes | None]]) -> None:
+def _restore(written: list[tuple[Path, bytes | None]], title: str) -> None:
     """Put back the earlier bytes of targets already replaced (or remove those that did not exist)."""
     for target, old in written:
         with contextlib.suppress(OSError, SlicewiseError):
             if old is None:
                 target.unlink()
             else:
-                atomic_write_bytes(target, old, title=TITLE)
+                atomic_write_bytes(target, old, title=title)
