@@ -133,6 +133,8 @@ def test_demo_writes_an_assessment_that_scores_and_explains(capsys: pytest.Captu
         p for p in out.glob("*.toml") if tomllib.loads(p.read_text())["format"].startswith("slicewise-assessment")
     ]
     assert len(assessments) == 1
+    stem = assessments[0].stem
+    assert {p.name for p in out.iterdir()} == {f"{stem}.toml", f"{stem}-report.toml", f"{stem}-report.xlsx"}
     assert main(["score", str(assessments[0]), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["overall"]["score"] is not None

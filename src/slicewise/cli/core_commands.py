@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-DEMO_QUESTIONNAIRE = "commerce-integration"
-
 
 def register(subparsers: Any) -> None:
     """Add the core commands to the parser."""
@@ -140,6 +138,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from slicewise.cli import render
     from slicewise.core.demo import write_demo
     from slicewise.core.engine import evaluate
+    from slicewise.export import write_exports
 
     console = Console()
     bundle, assessment, path = write_demo(args.output)
@@ -147,19 +146,9 @@ def run_demo(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results, limit=8))
     console.print(render.roadmap_table(results))
-    written = [path, *_write_exports(bundle, assessment, results, args.output)]
+    written = [path, *write_exports(bundle, assessment, results, args.output)]
     console.print("\nWritten:")
     for item in written:
         console.print(f"  {item}")
     console.print(f"\nNext: slicewise explain {path}   ·   slicewise open {path}")
     return 0
-
-
-def _write_exports(bundle: Any, assessment: Any, results: Any, folder: Path) -> list[Path]:
-    """Write the TOML report and the workbook beside the demo assessment."""
-    try:
-        from slicewise.export import write_exports
-    except ImportError:
-        return []
-    paths: list[Path] = write_exports(bundle, assessment, results, folder)
-    return paths
