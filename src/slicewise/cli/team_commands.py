@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from slicewise.core.store import LoadedAssessment
 
 DEFAULT_QUESTIONNAIRE = "commerce-integration"
-MERGE_TITLE = "Cannot merge these assessments"
 COMPARE_TITLE = "Cannot write the comparison"
 
 
@@ -166,7 +165,7 @@ def _collector_paused() -> Iterator[None]:
 def _merge_files(files: list[Path], output: Path | None) -> Assessment:
     """Load, check and merge (see `merge_files`)."""
     from slicewise.core.errors import Problem, SlicewiseError
-    from slicewise.core.merge import check_compatible, merge_assessments
+    from slicewise.core.merge import MERGE_TITLE, check_compatible, merge_assessments
     from slicewise.core.store import check_answers, load_bundle_for, read_assessment
 
     problems: list[Problem] = []
