@@ -166,7 +166,7 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
     collector.problems.extend(crosscheck.check_header(header, index))
     questions: list[Question] = []
     digest = hashlib.sha256()
-    digest.update(b"questionnaire.toml\0" + (folder / "questionnaire.toml").read_bytes())
+    digest.update(b"questionnaire.toml\0" + index.documents["questionnaire"].text.encode("utf-8"))
     complete = True
     for position, area in enumerate(header.areas):
         name = area.file or f"{area.id}.toml"
@@ -187,11 +187,11 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
             )
             complete = False
             continue
-        digest.update(name.encode() + b"\0" + path.read_bytes())
         area_file: AreaFile | None = collector.parse(f"area:{area.id}", path, AreaFile, index)
         if area_file is None:
             complete = False
             continue
+        digest.update(name.encode() + b"\0" + index.documents[f"area:{area.id}"].text.encode("utf-8"))
         for number, question in enumerate(area_file.question):
             located = index.at(f"area:{area.id}", "question", number)
             index.questions.setdefault(question.id, located)
