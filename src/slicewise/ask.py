@@ -245,9 +245,8 @@ class AskSession:
                 answer = self._answer(question.id)
                 continue
             if picked == UNSURE:
-                answer.confidence = "sure" if answer.confidence == "unsure" else "unsure"
-                self.assessment.answers[question.id] = answer
-                self._save()
+                self._toggle_unsure(question.id)
+                answer = self._answer(question.id)
                 continue
             break
         if self._special(question.id, picked):
@@ -369,6 +368,9 @@ class AskSession:
             if picked == NOTE:
                 self._ask_note(question.id)
                 continue
+            if picked == UNSURE:
+                self._toggle_unsure(question.id)
+                continue
             if picked == ADD:
                 self.assessment.flows.append(self._new_flow())
                 self._save()
@@ -436,6 +438,9 @@ class AskSession:
             if picked == NOTE:
                 self._ask_note(question_id)
                 continue
+            if picked == UNSURE:
+                self._toggle_unsure(question_id)
+                continue
             if picked != GO:
                 self._special(question_id, picked)
             return picked
@@ -457,6 +462,13 @@ class AskSession:
         """Ask for (or edit) the note of a question and save it straight away."""
         answer = self._answer(question_id)
         answer.note = self.terminal.text("Your note", default=answer.note)
+        self.assessment.answers[question_id] = answer
+        self._save()
+
+    def _toggle_unsure(self, question_id: str) -> None:
+        """Flip the answer between sure and not sure and save it straight away (the answer itself is kept)."""
+        answer = self._answer(question_id)
+        answer.confidence = "sure" if answer.confidence == "unsure" else "unsure"
         self.assessment.answers[question_id] = answer
         self._save()
 

@@ -330,3 +330,20 @@ def test_a_checklist_can_be_marked_not_sure_and_sure_again(
     assessment = load_assessment(path)
     assert AskSession(team_bundle, assessment, path, keyboard.terminal(), area="failure", revisit=True).run() == 0
     assert load_assessment(path).answers["failure.edge-cases"].confidence == "sure"
+
+
+def test_the_flow_inventory_can_be_marked_not_sure(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    # Flows: "Mark as not sure" (add, that is all, note, don't know, N/A, skip, unsure), then "that is all".
+    keyboard.type(DOWN * 6 + ENTER, DOWN + ENTER, CTRL_C)
+    assert _session(team_bundle, path, keyboard, area="failure").run() == INTERRUPTED
+    flows = load_assessment(path).answers["failure.flows"]
+    assert (flows.done, flows.confidence) == (True, "unsure")
+
+
+def test_the_ownership_matrix_can_be_marked_not_sure(team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard) -> None:
+    path = tmp_path / "ann.toml"
+    # Opening: "Mark as not sure" (go, note, don't know, N/A, skip, unsure), then go, then stop at the first object.
+    keyboard.type(DOWN * 5 + ENTER, ENTER, CTRL_C)
+    assert _session(team_bundle, path, keyboard, area="ownership").run() == INTERRUPTED
+    assert load_assessment(path).answers["ownership.matrix"].confidence == "unsure"
