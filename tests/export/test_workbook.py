@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from export_helpers import Scored, data_rows, export_both
 
 from slicewise.export.workbook import answers, flows, risks, roadmap
+from slicewise.export.workbook.cells import bulleted
 
 
 def test_workbook_has_its_sheets_in_order(sample: Scored, tmp_path: Path) -> None:
@@ -87,6 +89,22 @@ def test_answers_flows_and_ownership_rows_match_the_report(sample: Scored, tmp_p
     ownership = data_rows(book["Ownership"])
     assert len(ownership) == len(report["ownership"])
     assert ownership[0][0] == "Product"
+
+
+def _findings_text(entries: list[dict[str, Any]]) -> list[str]:
+    """What the Findings column shows for each ownership or flow entry of the report."""
+    return [bulleted([f["message"] for f in entry.get("findings", [])], "No finding") for entry in entries]
+
+
+def test_ownership_and_flow_findings_are_those_the_report_lists(sample: Scored, merged: Scored, tmp_path: Path) -> None:
+    for name, item in (("sample", sample), ("merged", merged)):
+        report, book = export_both(item, tmp_path / name)
+        owned = data_rows(book["Ownership"])
+        assert [row[-2] for row in owned] == _findings_text(report["ownership"]), name
+        if "flows" in report:  # without flows the sheet holds a note instead of rows
+            assert [row[9] for row in data_rows(book["Flows"])] == _findings_text(report["flows"]), name
+    price = next(row for row in owned if str(row[0]).startswith("Price"))
+    assert "different systems create Price" in price[-2]  # the merge's disagreement, as in the report
 
 
 def test_heat_map_counts_every_risk_in_its_cell(sample: Scored, tmp_path: Path) -> None:

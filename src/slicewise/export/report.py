@@ -31,7 +31,7 @@ Table = dict[str, Any]
 def build_report(bundle: BundleLike, assessment: Assessment, results: Results) -> Table:
     """Return the whole report as a dict of TOML-ready values, in the order they are written."""
     labels = Labels(bundle, assessment)
-    findings_by_domain = _split_findings(assessment, results)
+    findings_by_domain = split_findings(assessment, results)
     report: Table = {
         "format": REPORT_FORMAT,
         "generator": f"slicewise {__version__}",
@@ -216,8 +216,11 @@ def _respondent(item: RespondentAnswer) -> Table:
     return data
 
 
-def _split_findings(assessment: Assessment, results: Results) -> dict[str, list[Finding]]:
-    """Sort analyser findings into ownership and flow findings, by the risk they raised or their subject."""
+def split_findings(assessment: Assessment, results: Results) -> dict[str, list[Finding]]:
+    """Sort analyser findings into ownership and flow findings, by the risk they raised or their subject.
+
+    The report and the workbook's Ownership and Flows sheets both use this, so they list the same findings.
+    """
     sources = {risk.id: risk.source for risk in results.risks}
     flow_ids = {flow.id for flow in assessment.flows}
     split: dict[str, list[Finding]] = {"ownership": [], "flows": [], "other": []}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.workbook.workbook import Workbook
 
 from slicewise.core.models.assessment import Assessment
-from slicewise.core.models.results import Results
+from slicewise.core.models.results import Finding, Results
 from slicewise.export.labels import BundleLike, Labels
+from slicewise.export.report import split_findings
 from slicewise.export.workbook.cells import SheetWriter, StyleBook, clean_text, safe_sheet_title
 from slicewise.export.workbook.layout import heading
 
@@ -25,6 +27,11 @@ class SheetContext:
     book: StyleBook
     titles: set[str] = field(default_factory=set)
     writers: list[SheetWriter] = field(default_factory=list)
+
+    @cached_property
+    def findings(self) -> dict[str, list[Finding]]:
+        """The analyser findings sorted into `ownership`, `flows` and `other`, exactly as the TOML report sorts them."""
+        return split_findings(self.assessment, self.results)
 
     @property
     def client(self) -> str:

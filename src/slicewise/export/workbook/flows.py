@@ -29,9 +29,7 @@ def write(ctx: SheetContext) -> None:
     """Add the Flows sheet."""
     writer = ctx.new_sheet(SHEET, "Integration flows")
     header_row(writer, HEADERS)
-    flow_ids = {flow.id for flow in ctx.assessment.flows}
-    sources = {risk.id: risk.source for risk in ctx.results.risks}
-    findings = [f for f in ctx.results.findings if sources.get(f.risk, "flows") == "flows" and f.subject in flow_ids]
+    findings = ctx.findings["flows"]
     row = HEADER_ROW + 1
     labels = ctx.labels
     if not ctx.assessment.flows:

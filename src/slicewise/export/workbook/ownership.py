@@ -19,7 +19,7 @@ ROLE_WORDS = (("create", "Create"), ("update", "Update"), ("consume", "Consume")
 def write(ctx: SheetContext) -> None:
     """Add the Ownership sheet."""
     writer = ctx.new_sheet(SHEET, "Data ownership: who creates, updates and consumes each object")
-    findings = [f for f in ctx.results.findings if _is_ownership(ctx, f.risk, f.subject)]
+    findings = ctx.findings["ownership"]
     objects = ownership_objects(ctx.assessment, ctx.labels, findings)
     systems = _systems(ctx, objects)
     headers = ["Object", *(ctx.labels.system(role) for role in systems), "Correction owner", "Findings", "Note"]
@@ -63,14 +63,6 @@ def write(ctx: SheetContext) -> None:
         writer.sheet.column_dimensions[letter].width = max(writer.sheet.column_dimensions[letter].width or 0, 12)
     freeze_below(writer.sheet, HEADER_ROW, 1)
     print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
-
-
-def _is_ownership(ctx: SheetContext, risk_id: str, subject: str) -> bool:
-    """Tell whether a finding belongs to the ownership matrix."""
-    source = next((risk.source for risk in ctx.results.risks if risk.id == risk_id), "")
-    if source:
-        return source == "ownership"
-    return subject in ctx.assessment.ownership
 
 
 def _systems(ctx: SheetContext, objects: list[str]) -> list[str]:
