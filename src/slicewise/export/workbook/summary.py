@@ -7,6 +7,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.pagebreak import Break
 
+from slicewise.core.answers import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import header_row, print_setup, set_widths
@@ -72,8 +73,8 @@ def _engagement(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
             f"{overall.coverage:.0%} ({overall.answered} of {overall.applicable} applicable questions answered)",
         ),
         ("Risks raised", f"{len(risks)}" + (f" ({band_text})" if band_text else "")),
-        ("Roadmap", f"{_count(actions, 'action')} in {_count(len(ctx.results.roadmap), 'slice')}"),
-        ("Open follow-ups", _count(len(ctx.results.follow_ups), "don't-know answer") + " to find out"),
+        ("Roadmap", f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"),
+        ("Open follow-ups", plural(len(ctx.results.follow_ups), "don't-know answer") + " to find out"),
     ]
     if ctx.assessment.merge is not None:
         merged = ctx.assessment.merge
@@ -197,8 +198,3 @@ def _follow_ups(ctx: SheetContext, writer: SheetWriter, row: int) -> None:
         writer.merge(line, 1, 4, item.prompt, BODY)
         writer.merge(line, 5, LAST, item.note or "—", BODY)
         line += 1
-
-
-def _count(number: int, noun: str) -> str:
-    """Say a count with its noun in the right number, e.g. `1 risk`, `3 risks`."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
