@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from slicewise.core.store import load_assessment
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import open_session
@@ -238,3 +240,26 @@ async def test_clicking_an_area_in_the_sidebar_goes_to_its_first_question(sessio
         await pilot.click("#sidebar", offset=(6, 1))
         await pilot.pause()
         assert _screen(app).question_id == session.first_of_area(areas[0])
+
+
+async def test_moving_to_another_question_draws_it_once(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    draw_state = QuestionScreen._draw_state
+
+    def counting(screen: QuestionScreen) -> None:
+        drawn.append(screen.question_id)
+        draw_state(screen)
+
+    monkeypatch.setattr(QuestionScreen, "_draw_state", counting)
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        first = _screen(app).question_id
+        drawn.clear()
+        await pilot.press("right")
+        await pilot.pause()
+        second = _screen(app).question_id
+        assert second != first
+        assert drawn == [second], "the resume position is saved without a second redraw"
+    assert load_assessment(session.path).progress.current == second

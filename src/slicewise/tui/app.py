@@ -125,17 +125,19 @@ class SlicewiseApp(App[None]):
             raise RuntimeError("no assessment is open")
         return self.session
 
-    def persist(self, *, recompute: bool = True) -> None:
+    def persist(self, *, recompute: bool = True, announce: bool = True) -> None:
         """Recompute the results, tell every screen, and save the file atomically right after the repaint.
 
         The save waits for the next refresh so the keypress shows at once; several changes within one
-        frame are written together. Leaving the app writes any save still pending.
+        frame are written together. Leaving the app writes any save still pending. `announce=False` skips
+        telling the screens, for a change none of them shows (the place to resume).
         """
         session = self.current_session
         if recompute:
             session.refresh()
         self.sub_title = session.title()
-        self.changed.publish(session)
+        if announce:
+            self.changed.publish(session)
         if not self._save_pending:
             self._save_pending = True
             self.call_after_refresh(self._flush_save)

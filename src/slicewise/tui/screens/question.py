@@ -131,7 +131,7 @@ class QuestionScreen(SessionScreen):
         sw_app(self).changed.subscribe(self, self.on_session_changed)
         self.set_class(self.session.assessment.merge is not None, "-merged")
         if self.session.set_current(self.question_id):
-            sw_app(self).persist(recompute=False)
+            sw_app(self).persist(recompute=False, announce=False)  # drawn just below
         self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
         self._draw_text(self.question)
         self._draw_state()
@@ -147,7 +147,7 @@ class QuestionScreen(SessionScreen):
             return
         self.question_id = question_id
         if session.set_current(question_id):
-            sw_app(self).persist(recompute=False)
+            sw_app(self).persist(recompute=False, announce=False)  # drawn once, below
         question = self.question
         answer = session.answer(question_id)
         widget = self._answer_widget(question)
