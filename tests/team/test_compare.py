@@ -12,7 +12,7 @@ import pytest
 
 from slicewise.cli import main
 from slicewise.cli.team_commands import compare_files
-from slicewise.core.compare import compare
+from slicewise.core.compare import compare, dumps_comparison
 from slicewise.core.engine import evaluate
 from slicewise.core.loader import Bundle
 from slicewise.core.store import load_assessment
@@ -148,6 +148,13 @@ def test_bad_input_is_exit_2_without_a_traceback(tmp_path: Path, capsys: pytest.
     blocker.write_text("x")
     assert main(["compare", str(BEFORE), str(AFTER), "-o", str(blocker)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_the_toml_reads_back_text_with_windows_line_ends(team_bundle: Bundle) -> None:
+    before, after = load_assessment(BEFORE), load_assessment(AFTER)
+    after.engagement.client = "Northwind\r\nOutfitters"
+    comparison = compare(before, evaluate(team_bundle, before), after, evaluate(team_bundle, after))
+    assert tomllib.loads(dumps_comparison(comparison))["new"]["client"] == "Northwind\r\nOutfitters"
 
 
 def test_a_failed_workbook_write_leaves_no_half_comparison(

@@ -279,8 +279,8 @@ def _action_change(action: PlannedAction) -> ActionChange:
 
 def dumps_comparison(comparison: Comparison) -> str:
     """Render a comparison as TOML: format tag first, missing values left out, same input same text."""
-    import tomli_w
+    from slicewise.core.tomlwrite import dumps_toml
 
     data = comparison.model_dump(mode="json", exclude_none=True)
     data = {"format": data.pop("format"), **data}
-    return tomli_w.dumps(data, multiline_strings=True)
+    return dumps_toml(data)
