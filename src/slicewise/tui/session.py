@@ -179,9 +179,7 @@ class Session:
         """Answer a choice question; a real answer replaces don't-know and N/A."""
         answer = self._edit(question_id)
         answer.choice = choice_id
-        answer.unknown = False
-        answer.na = None
-        answer.na_note = ""
+        _clear_marks(answer)
 
     def toggle_item(self, question_id: str, item_id: str) -> None:
         """Tick or untick one checklist item (ticking nothing still counts as an answer)."""
@@ -191,17 +189,13 @@ class Session:
         ticked ^= {item_id}
         order = [i.id for i in question.items] if isinstance(question, ChecklistQuestion) else sorted(ticked)
         answer.choices = [i for i in order if i in ticked]
-        answer.unknown = False
-        answer.na = None
-        answer.na_note = ""
+        _clear_marks(answer)
 
     def set_items(self, question_id: str, items: list[str]) -> None:
         """Set the ticked items of a checklist at once (ticks made with space or the mouse)."""
         answer = self._edit(question_id)
         answer.choices = list(items)
-        answer.unknown = False
-        answer.na = None
-        answer.na_note = ""
+        _clear_marks(answer)
 
     def confirm_checklist(self, question_id: str) -> None:
         """Record a checklist confirmed with nothing ticked as an answer (none of the items)."""
@@ -214,9 +208,7 @@ class Session:
         answer = self._edit(question_id)
         answer.text = text if text.strip() else None
         if answer.text is not None:
-            answer.unknown = False
-            answer.na = None
-            answer.na_note = ""
+            _clear_marks(answer)
         self._tidy(question_id)
 
     def set_note(self, question_id: str, note: str) -> None:
@@ -262,9 +254,7 @@ class Session:
         answer = self._edit(question_id)
         answer.done = done
         if done:
-            answer.unknown = False
-            answer.na = None
-            answer.na_note = ""
+            _clear_marks(answer)
         self._tidy(question_id)
 
     # ----- ownership matrix -------------------------------------------------------------------------
@@ -389,3 +379,10 @@ class Session:
         client = self.assessment.engagement.client
         name = self.bundle.questionnaire.title
         return f"{client} · {name}" if client else name
+
+
+def _clear_marks(answer: Answer) -> None:
+    """Drop don't-know and N/A from an answer that has just been given for real."""
+    answer.unknown = False
+    answer.na = None
+    answer.na_note = ""
