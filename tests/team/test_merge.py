@@ -114,15 +114,16 @@ def test_merging_identical_files_gives_the_original() -> None:
     assert without_merge_metadata(merged) == without_merge_metadata(original)
 
 
-def test_different_versions_are_refused_naming_both(capsys: pytest.CaptureFixture[str]) -> None:
+def test_different_versions_are_refused_naming_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = DATA / "team_other_version.toml"
-    code = main(["merge", str(RESPONDENTS[0]), str(other), "-o", "unused.toml"])
+    out = tmp_path / "unused.toml"
+    code = main(["merge", str(RESPONDENTS[0]), str(other), "-o", str(out)])
     assert code == 2
     err = capsys.readouterr().err
     assert "different questionnaire versions" in err
     assert "team_other_version.toml" in err and "team_respondent_ann.toml" in err
     assert "1.1.0" in err and "1.0.0" in err
-    assert not Path("unused.toml").exists()
+    assert not out.exists()
 
 
 def test_a_bad_file_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
