@@ -257,14 +257,7 @@ class AskSession:
         """A checkbox over the items, with note, don't-know, N/A and skip as extra ticks."""
         answer = self._answer(question.id)
         options: list[Option] = [(item.label, item.id) for item in question.items]
-        extras = [
-            ("", ""),
-            (_note_title(answer), NOTE),
-            ("Don't know", UNKNOWN),
-            ("Not applicable", NA),
-            ("Skip for now", SKIP),
-            ("I am not sure of this answer", UNSURE),
-        ]
+        extras = _extras(answer, unsure="I am not sure of this answer")  # a tick that stays on, not a toggle
         checked = set(answer.choices or []) | ({UNSURE} if answer.confidence == "unsure" else set())
         ticked = self.terminal.checkbox(
             f"{question.prompt} (space ticks, enter confirms)", [*options, *extras], checked
@@ -559,9 +552,10 @@ class AskSession:
             self.terminal.echo(f"All done. Your answers are saved in {self.path}: send that file back.")
 
 
-def _extras(answer: Answer) -> list[Option]:
-    """The options below every select: note, don't know, not applicable, skip, and marking it unsure."""
-    unsure = "Mark as sure after all" if answer.confidence == "unsure" else "Mark as not sure (then pick)"
+def _extras(answer: Answer, unsure: str = "") -> list[Option]:
+    """The options below every prompt: note, don't know, not applicable, skip, and marking it unsure."""
+    if not unsure:
+        unsure = "Mark as sure after all" if answer.confidence == "unsure" else "Mark as not sure (then pick)"
     return [
         ("", ""),
         (_note_title(answer), NOTE),
