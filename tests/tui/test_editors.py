@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from slicewise.core.store import load_assessment
@@ -121,3 +122,30 @@ async def test_an_incomplete_flow_is_not_saved(session: Session) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
     assert load_assessment(session.path).flows == []
+
+
+@pytest.mark.parametrize(
+    ("key", "screen", "title_id", "question_id"),
+    [
+        ("o", OwnershipScreen, "#own-title", "ownership.matrix"),
+        ("f", FlowsScreen, "#flows-title", "failure.flows"),
+    ],
+)
+async def test_m_marks_an_editor_complete_and_unmarks_it(
+    session: Session, key: str, screen: type, title_id: str, question_id: str
+) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", key)
+        await pilot.pause()
+        assert isinstance(app.screen, screen)
+        assert "✓ complete" not in str(app.screen.query_one(title_id, Static).render())
+        await pilot.press("m")
+        await pilot.pause()
+        assert "✓ complete" in str(app.screen.query_one(title_id, Static).render())
+        assert load_assessment(session.path).answers[question_id].done is True
+        await pilot.press("m")
+        await pilot.pause()
+        assert "✓ complete" not in str(app.screen.query_one(title_id, Static).render())
+    assert question_id not in load_assessment(session.path).answers

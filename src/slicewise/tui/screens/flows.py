@@ -115,13 +115,10 @@ class FlowsScreen(SessionScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
-        question_id = session.first_of_kind("flow_inventory")
-        done = bool(question_id and session.answer(question_id).done)
         self.query_one(TopBar).set_title(session.title())
         self.query_one("#flows-title", Static).update(
-            Content.assemble(
-                f"Flow inventory — {len(session.assessment.flows)} flow(s)",
-                ("   ✓ complete" if done else "", "$text-success"),
+            self.title_with_done(
+                f"Flow inventory — {len(session.assessment.flows)} flow(s)", session.first_of_kind("flow_inventory")
             )
         )
         self._detail()
@@ -202,10 +199,4 @@ class FlowsScreen(SessionScreen):
 
     def action_mark_done(self) -> None:
         """Mark the inventory complete (or not)."""
-        question_id = self.session.first_of_kind("flow_inventory")
-        if question_id is None:
-            return
-        done = not self.session.answer(question_id).done
-        self.session.set_done(question_id, done)
-        sw_app(self).persist()
-        self.notify("Inventory marked complete." if done else "Inventory marked not complete.", timeout=2)
+        self.toggle_done(self.session.first_of_kind("flow_inventory"), "Inventory")

@@ -180,15 +180,13 @@ class OwnershipScreen(SessionScreen):
     def _draw_text(self) -> None:
         """Draw the title and the findings list."""
         session = self.session
-        question = session.matrix_question()
-        done = session.answer(question.id).done if question is not None else False
         self.query_one(TopBar).set_title(session.title())
         filled = sum(1 for o in session.matrix_objects() if o in session.assessment.ownership)
         shown, total = len(self._columns()), len(session.matrix_systems())
         systems = f"all {total} systems" if shown == total else f"{shown} of {total} systems in use (a: all)"
         title = f"Ownership matrix — {filled} of {len(session.matrix_objects())} objects filled in · {systems}"
         self.query_one("#own-title", Static).update(
-            Content.assemble(title, ("   ✓ complete" if done else "", "$text-success"))
+            self.title_with_done(title, session.first_of_kind("ownership_matrix"))
         )
         findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
         disputes = [
@@ -313,10 +311,4 @@ class OwnershipScreen(SessionScreen):
 
     def action_mark_done(self) -> None:
         """Mark the matrix complete (or not) so it counts as answered even with gaps."""
-        question = self.session.matrix_question()
-        if question is None:
-            return
-        done = not self.session.answer(question.id).done
-        self.session.set_done(question.id, done)
-        sw_app(self).persist()
-        self.notify("Matrix marked complete." if done else "Matrix marked not complete.", timeout=2)
+        self.toggle_done(self.session.first_of_kind("ownership_matrix"), "Matrix")

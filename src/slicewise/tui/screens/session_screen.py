@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 
 from slicewise.tui.base import session_of, sw_app
@@ -54,3 +55,20 @@ class SessionScreen(Screen[None]):
     def action_disagreement(self, offset: int) -> None:
         """Walk to the next (or previous) place where the respondents disagree."""
         sw_app(self).next_disagreement(offset)
+
+    def is_done(self, question_id: str | None) -> bool:
+        """Tell whether the room marked a matrix or inventory question complete."""
+        return question_id is not None and self.session.answer(question_id).done
+
+    def title_with_done(self, title: str, question_id: str | None) -> Content:
+        """Return an editor's title, with a check mark once its question is marked complete."""
+        return Content.assemble(title, ("   ✓ complete" if self.is_done(question_id) else "", "$text-success"))
+
+    def toggle_done(self, question_id: str | None, what: str) -> None:
+        """Mark a matrix or inventory question complete (or not), save, and say which."""
+        if question_id is None:
+            return
+        done = not self.is_done(question_id)
+        self.session.set_done(question_id, done)
+        sw_app(self).persist()
+        self.notify(f"{what} marked complete." if done else f"{what} marked not complete.", timeout=2)
