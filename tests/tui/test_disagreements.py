@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 from textual.widgets import DataTable, OptionList
 
 from slicewise.cli import main
@@ -20,6 +19,8 @@ from slicewise.tui.screens.review import ReviewScreen
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.choice_rubric import ChoiceRubric
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
+
+from .helpers import run_from_palette
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEAM = ["team_respondent_ann.toml", "team_respondent_bo.toml", "team_respondent_cy.toml"]
@@ -148,14 +149,7 @@ async def test_the_palette_offers_next_disagreement(merged: Path) -> None:
     app = _open(merged, "context.hosting")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"next disagreement")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "next disagreement")
         assert isinstance(app.screen, OwnershipScreen)
 
 

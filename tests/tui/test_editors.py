@@ -13,14 +13,14 @@ from slicewise.tui.screens.ownership import OwnershipScreen
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
 
+from .helpers import open_by_keys
+
 
 async def test_matrix_cells_are_set_by_keys_and_conflicts_flagged(session: Session) -> None:
     app = SlicewiseApp(session)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("escape", "o")
-        await pilot.pause()
-        assert isinstance(app.screen, OwnershipScreen)
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
         # Rows: product, price, order. Columns: object, commerce, erp, pim; the cursor starts on commerce.
         await pilot.press("right", "c")  # product: ERP creates
         await pilot.press("down", "c", "right", "c")  # price: ERP and PIM create
@@ -63,9 +63,7 @@ async def test_flows_are_added_edited_and_deleted(session: Session) -> None:
     app = SlicewiseApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("escape", "f")
-        await pilot.pause()
-        assert isinstance(app.screen, FlowsScreen)
+        await open_by_keys(pilot, "escape", "f", expect=FlowsScreen)
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
@@ -137,9 +135,7 @@ async def test_m_marks_an_editor_complete_and_unmarks_it(
     app = SlicewiseApp(session)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("escape", key)
-        await pilot.pause()
-        assert isinstance(app.screen, screen)
+        await open_by_keys(pilot, "escape", key, expect=screen)
         assert "✓ complete" not in str(app.screen.query_one(title_id, Static).render())
         await pilot.press("m")
         await pilot.pause()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
 from slicewise.core.store import load_assessment
@@ -12,6 +11,8 @@ from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.screens.review import ReviewScreen
 from slicewise.tui.screens.scorecard import ScorecardScreen
 from slicewise.tui.session import Session
+
+from .helpers import run_from_palette
 
 
 async def test_review_lists_open_questions_and_jumps_to_one(session: Session) -> None:
@@ -79,14 +80,7 @@ async def test_palette_jumps_to_a_question_by_its_text(session: Session) -> None
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"correct bad master")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "correct bad master")
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.question_id == "ownership.corrections"
     assert load_assessment(session.path).progress.current == "ownership.corrections"
