@@ -32,6 +32,9 @@ NA_REASONS: dict[str, str] = {
 
 Role = Literal["create", "update", "consume"]
 
+OWNERSHIP_FINDINGS = frozenset({"no_creator", "several_creators", "uncorrected_updates"})
+"""Finding kinds the ownership analyser raises (the rest of the analysers' findings are about flows)."""
+
 
 @dataclass
 class Session:

@@ -16,7 +16,7 @@ from slicewise.core.answers import ownership_problems
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
-from slicewise.tui.session import Role, Session
+from slicewise.tui.session import OWNERSHIP_FINDINGS, Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -24,7 +24,6 @@ CYCLE: list[Role | None] = [None, "create", "update", "consume"]
 LETTER = {"create": "C", "update": "U", "consume": "R"}
 STATUS_COLUMN = "__status__"
 OWNER_COLUMN = "__owner__"
-OWNERSHIP_FINDINGS = {"no_creator", "several_creators", "uncorrected_updates"}
 
 
 class OwnershipScreen(SessionScreen):

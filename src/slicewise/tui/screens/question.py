@@ -24,7 +24,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
 from slicewise.tui.screens.session_screen import SessionScreen
-from slicewise.tui.session import Session
+from slicewise.tui.session import OWNERSHIP_FINDINGS, Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.checklist_field import ChecklistField
@@ -185,10 +185,10 @@ class QuestionScreen(SessionScreen):
         words = result.answer if result and result.answer else "Nothing recorded yet."
         if isinstance(question, OwnershipMatrixQuestion):
             what, key = "ownership matrix", "o"
-            findings = [f for f in session.results.findings if f.kind in _OWNERSHIP_FINDINGS]
+            findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
         else:
             what, key = "flow inventory", "f"
-            findings = [f for f in session.results.findings if f.kind not in _OWNERSHIP_FINDINGS | MERGE_FINDINGS]
+            findings = [f for f in session.results.findings if f.kind not in OWNERSHIP_FINDINGS | MERGE_FINDINGS]
         done = session.answer(question.id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
@@ -467,6 +467,3 @@ class QuestionScreen(SessionScreen):
         question = self.session.question(event.question_id)
         if question is not None:
             self._open_editor(question)
-
-
-_OWNERSHIP_FINDINGS = {"no_creator", "several_creators", "uncorrected_updates"}
