@@ -79,9 +79,10 @@ class ReviewScreen(Screen[None]):
 
     def redraw(self, session: Session) -> None:
         """List the disagreements of a merged file, then the unanswered and don't-know questions."""
-        unanswered = [q for q in session.visible_questions() if session.status(q.id) == "unanswered"]
-        unknown = [q for q in session.visible_questions() if session.status(q.id) == "unknown"]
-        asked = len(session.visible_questions())
+        visible = session.visible_questions()
+        unanswered = [q for q in visible if session.status(q.id) == "unanswered"]
+        unknown = [q for q in visible if session.status(q.id) == "unknown"]
+        asked = len(visible)
         self.query_one(TopBar).set_title(session.title())
         disputes = f"; {len(stops(session))} disagreements" if session.assessment.merge is not None else ""
         self.query_one("#review-title", Static).update(
