@@ -137,11 +137,7 @@ class FlowsScreen(SessionScreen):
             detail.update(Content.styled("No flows yet: press a to add the first one.", "$text-muted"))
             return
         messages = self._findings().get(flow.id, [])
-        disputes = [
-            Content.assemble(("≠ respondents: ", "bold $text-error"), d.detail)
-            for d in for_subject(self.session, flow.id)
-            if d.kind == "flow"
-        ]
+        disputes = self.dispute_lines([flow.id], "flow")
         if not messages and not disputes:
             detail.update(Content.styled(f"✓ {flow.name}: no findings.", "$text-success"))
             return

@@ -188,12 +188,7 @@ class OwnershipScreen(SessionScreen):
             self.title_with_done(title, session.first_of_kind("ownership_matrix"))
         )
         findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
-        disputes = [
-            Content.assemble(("≠ respondents: ", "bold $text-error"), d.detail)
-            for object_id in session.matrix_objects()
-            for d in for_subject(session, object_id)
-            if d.kind == "creators"
-        ]
+        disputes = self.dispute_lines(session.matrix_objects(), "creators")
         if findings or disputes:
             lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
             if len(findings) > 8:

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.disagreements import for_subject
 from slicewise.tui.session import Session
 
 DISAGREEMENT_BINDINGS: list[BindingType] = [
@@ -72,3 +73,12 @@ class SessionScreen(Screen[None]):
         self.session.set_done(question_id, done)
         sw_app(self).persist()
         self.notify(f"{what} marked complete." if done else f"{what} marked not complete.", timeout=2)
+
+    def dispute_lines(self, subjects: list[str], kind: str) -> list[Content]:
+        """Return one '≠ respondents' line per disagreement of a kind about the objects or flows given."""
+        return [
+            Content.assemble(("≠ respondents: ", "bold $text-error"), d.detail)
+            for subject in subjects
+            for d in for_subject(self.session, subject)
+            if d.kind == kind
+        ]
