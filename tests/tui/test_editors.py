@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
+from slicewise.core.models.assessment import OwnershipEntry
 from slicewise.core.store import load_assessment
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.screens.flow_form import FlowFormScreen
@@ -145,3 +146,24 @@ async def test_m_marks_an_editor_complete_and_unmarks_it(
         await pilot.pause()
         assert "✓ complete" not in str(app.screen.query_one(title_id, Static).render())
     assert question_id not in load_assessment(session.path).answers
+
+
+async def test_clearing_a_systems_last_role_keeps_the_keys_on_the_columns_shown(session: Session) -> None:
+    session.assessment.ownership["product"] = OwnershipEntry(create=["erp"])
+    session.assessment.ownership["price"] = OwnershipEntry(create=["pim"])
+    session.refresh()
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        # Shown: the systems in use, erp then pim; the cursor is on product / erp.
+        await pilot.press("delete")  # erp is no longer in use, but its column stays until the grid is rebuilt
+        await pilot.press("right", "c")  # product / pim
+        await pilot.press("left", "r")  # product / erp
+        await pilot.pause()
+        assert app.current_session.cell("product", "pim") == "create"
+        assert app.current_session.cell("product", "erp") == "consume"
+    saved = load_assessment(session.path).ownership
+    assert saved["product"].create == ["pim"]
+    assert saved["product"].consume == ["erp"]
+    assert saved["price"].create == ["pim"]

@@ -208,9 +208,13 @@ class OwnershipScreen(SessionScreen):
     # ----- editing ----------------------------------------------------------------------------------
 
     def _system_at(self, column: int) -> str | None:
-        """Return the system id of a grid column (None for the object, corrector and status columns)."""
-        columns = self._columns()
-        return columns[column - 1] if 1 <= column <= len(columns) else None
+        """Return the system id of a grid column as drawn (None for the object, corrector and status columns).
+
+        Read from the grid itself: the systems in use can change before the grid is next rebuilt.
+        """
+        columns = self.query_one("#matrix", DataTable).ordered_columns
+        key = columns[column].key.value if 0 <= column < len(columns) else None
+        return key if key in self.session.matrix_systems() else None
 
     def _cursor(self) -> tuple[str, str | None] | None:
         """Return (object id, system id or None) under the cursor."""
