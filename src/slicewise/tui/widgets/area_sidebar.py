@@ -50,12 +50,19 @@ class AreaSidebar(Static):
         """Start empty; `show` fills it."""
         super().__init__(id=id)
         self.area_ids: list[str] = []
+        self._shown: tuple[Session, str] | None = None
 
     def show(self, session: Session, current_question: str) -> None:
         """Redraw for the question on screen."""
-        width = self.content_size.width or 28
+        self._shown = (session, current_question)
+        width = self.content_size.width or 27
         self.area_ids = [area.id for area in session.bundle.questionnaire.areas]
         self.update(sidebar_content(session, current_question, width))
+
+    def on_resize(self) -> None:
+        """Cut the titles again to the width the layout gave (unknown at the first draw)."""
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def on_click(self, event: events.Click) -> None:
         """Tell the screen which area's line was clicked."""
