@@ -7,6 +7,8 @@ and review the new SVGs (they open in a browser) before committing them.
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,17 @@ from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.session import Session
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data"
+SAVED_AT = 1_763_650_800  # 2025-11-20 15:00 UTC: the saved indicator shows the file's time, fixed here
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show times in UTC so the saved indicator reads the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _answered(session: Session) -> Session:
@@ -32,6 +45,7 @@ def _answered(session: Session) -> Session:
     session.assessment.progress.current = "failure.idempotency"
     session.refresh()
     session.save()
+    os.utime(session.path, (SAVED_AT, SAVED_AT))
     return session
 
 

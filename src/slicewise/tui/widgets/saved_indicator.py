@@ -23,7 +23,20 @@ class SavedIndicator(Static):
         if app.last_save is not None:
             self.show_state(app.last_save)
         else:
-            self.update(Content.styled("✓ saved", "$text-success"))
+            self.update(Content.styled(f"✓ saved{self._file_time()}", "$text-success"))
+
+    def _file_time(self) -> str:
+        """When the open file was last written, as ' hh:mm:ss' (with the day when it was not today)."""
+        from datetime import datetime
+
+        session = sw_app(self).session
+        try:
+            when = datetime.fromtimestamp(session.path.stat().st_mtime) if session is not None else None
+        except OSError:
+            when = None
+        if when is None:
+            return ""
+        return f" {when:%H:%M:%S}" if when.date() == datetime.now().date() else f" {when:%d %b %H:%M}"
 
     def show_state(self, state: SaveState) -> None:
         """Redraw for the latest save."""
