@@ -66,12 +66,28 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone)."""
+    """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone).
+
+    A file reopened as it was left is first painted from its cover while the session loads behind it.
+    """
+    import sys
     from pathlib import Path
 
-    from slicewise.tui.opening import open_session
+    from slicewise.tui.cover import load_cover
 
-    return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
+    cover = None if args.disagreements else load_cover(Path(args.file).expanduser())
+    if cover is None:
+        from slicewise.tui.opening import open_session
+
+        return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
+    from slicewise.tui.app import SlicewiseApp
+
+    app = SlicewiseApp(cover=cover)
+    app.run()
+    if app.load_error is not None:
+        raise app.load_error
+    print(f"Saved: {cover.file}", file=sys.stderr)
+    return 0
 
 
 def run_start(args: argparse.Namespace) -> int:

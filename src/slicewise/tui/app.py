@@ -7,17 +7,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.timer import Timer
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.commands import SlicewiseCommands
 
 if TYPE_CHECKING:
+    from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.session import Session
+
+COVER_DELAY = 1.0
+"""Seconds of quiet on the question screen before its frame is kept as the file's cover."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,10 @@ class SlicewiseApp(App[None]):
         setup: bool = False,
         disagreements: bool = False,
         start_error: SlicewiseError | None = None,
+        cover: Cover | None = None,
     ) -> None:
-        """Open on a session (on its engagement form or first disagreement when asked) or the start screen."""
+        """Open on a session (on its engagement form or first disagreement when asked), on a cover while the
+        session of its file loads, or on the start screen."""
         super().__init__()
         self.session: Session | None = session
         self._setup = setup
@@ -61,6 +69,13 @@ class SlicewiseApp(App[None]):
         self.last_save: SaveState | None = None
         self._save_pending = False
         self._to_remember: Path | None = None
+        self._cover = cover
+        self._held_keys: list[events.Key] | None = [] if cover is not None else None
+        """Keys typed while a cover is shown, applied in order once the session is open (None: not holding)."""
+        self._replayed: set[int] = set()
+        self._cover_timer: Timer | None = None
+        self.load_error: SlicewiseError | None = None
+        """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
@@ -68,8 +83,16 @@ class SlicewiseApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.schedule_cover())
         if self.session is not None:
             self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
+        elif self._cover is not None:
+            from slicewise.tui.screens.cover import CoverScreen
+
+            if self._cover.size == (self.size.width, self.size.height) and self._cover.theme == self.theme:
+                self.push_screen(CoverScreen(self._cover, self._load_covered))
+            else:
+                self.call_next(self._load_covered)
         else:
             from slicewise.tui.screens.start import StartScreen
 
@@ -89,6 +112,7 @@ class SlicewiseApp(App[None]):
         first = found[0] if disagreements and found else None
         start = first.question_id if first else session.start_question()
         self.switch_screen_to(QuestionScreen(start))
+        self.schedule_cover()
         if setup:
             self.action_engagement()
         if first is not None:
@@ -111,6 +135,83 @@ class SlicewiseApp(App[None]):
         if session.restamp_questionnaire() and notes:
             # Told once: the file now records the questionnaire it was last saved against, so it stays quiet.
             self.persist()
+
+    async def _load_covered(self) -> None:
+        """Open the session behind the cover (the frame stays up meanwhile), then apply the keys held."""
+        from slicewise.tui.opening import open_session
+
+        assert self._cover is not None
+        try:
+            session = open_session(self._cover.file)
+        except SlicewiseError as error:
+            self.load_error = error
+            self._held_keys = None
+            self.exit(return_code=2)
+            return
+        self.open_session(session)
+        self.run_worker(self._release_held_keys(), name="held keys", exclusive=True)
+
+    async def _release_held_keys(self) -> None:
+        """Apply the keys typed while the cover was up, one at a time as if typed now, then stop holding."""
+        from textual._wait import wait_for_idle
+
+        from slicewise.tui.screens.question import QuestionScreen
+
+        while not (isinstance(self.screen, QuestionScreen) and self.screen.is_mounted):
+            await wait_for_idle(0)
+        held = self._held_keys or []
+        while held:
+            key = events.Key(held[0].key, held[0].character)
+            self._replayed.add(id(key))
+            self.post_message(key)
+            await wait_for_idle(0)
+            self._replayed.discard(id(key))
+            held.pop(0)
+        self._held_keys = None
+        self.schedule_cover()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys typed while a cover is up (or while held keys are still being applied)."""
+        # A key being applied passes, also as it bubbles back up to the app.
+        if isinstance(event, events.Key) and self._held_keys is not None and id(event) not in self._replayed:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def schedule_cover(self) -> None:
+        """Keep the question screen's frame as the file's cover once things have been quiet for a moment."""
+        if self.session is None:
+            return
+        if self._cover_timer is not None:
+            self._cover_timer.stop()
+        self._cover_timer = self.set_timer(COVER_DELAY, self.keep_cover)
+
+    def keep_cover(self, *, retry: bool = True) -> bool:
+        """Store the frame on screen as the open file's cover, if it shows the file exactly as saved.
+
+        Not while a save is pending or failed, a message is showing, or another screen is up. Returns
+        whether a cover was stored.
+        """
+        from slicewise.tui.screens.question import QuestionScreen
+
+        session = self.session
+        if session is None or self._held_keys is not None:
+            return False
+        if not isinstance(self.screen, QuestionScreen) or not self.screen.is_mounted:
+            return False
+        if self._save_pending or (self.last_save is not None and not self.last_save.ok):
+            return False
+        if self.screen.query("Toast"):
+            if retry:
+                self.schedule_cover()
+            return False
+        from slicewise.tui.cover import save_cover
+        from slicewise.tui.screens.cover import frame_lines
+
+        lines = frame_lines(self.screen._compositor.render_strips())
+        folders = [session.bundle.questionnaire_path, session.bundle.scoring_path]
+        size = (self.size.width, self.size.height)
+        return save_cover(session.path, lines=lines, size=size, theme=self.theme, content=folders)
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
@@ -141,6 +242,7 @@ class SlicewiseApp(App[None]):
         if not self._save_pending:
             self._save_pending = True
             self.call_after_refresh(self._flush_save)
+        self.schedule_cover()
 
     def _flush_save(self) -> None:
         """Write a pending save."""
@@ -181,6 +283,7 @@ class SlicewiseApp(App[None]):
         """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
         if self.session is not None and self._save_pending:
             self.save_now()
+        self.keep_cover(retry=False)
         if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
             self.exit()
             return

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from slicewise.tui.state import state_dir
 
 LIMIT = 10
 
 
 def state_file() -> Path:
-    """Return where the list lives: `$SLICEWISE_STATE_DIR`, else the XDG state folder."""
-    folder = os.environ.get("SLICEWISE_STATE_DIR")
-    if folder:
-        return Path(folder) / "recent.json"
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "slicewise" / "recent.json"
+    """Return where the list lives, in the TUI's state folder."""
+    return state_dir() / "recent.json"
 
 
 def recent_files() -> list[Path]:
