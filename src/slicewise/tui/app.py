@@ -18,6 +18,8 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.tui.commands import SlicewiseCommands
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.session import Session
@@ -74,6 +76,7 @@ class SlicewiseApp(App[None]):
         """Keys typed while a cover is shown, applied in order once the session is open (None: not holding)."""
         self._replayed: set[int] = set()
         self._cover_timer: Timer | None = None
+        self._remembered_theme: str | None = None
         self.load_error: SlicewiseError | None = None
         """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
         self.changed: Signal[Session] = Signal(self, "changed")
@@ -83,7 +86,12 @@ class SlicewiseApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
-        self.theme_changed_signal.subscribe(self, lambda _theme: self.schedule_cover())
+        from slicewise.tui.preferences import remembered_theme
+
+        self._remembered_theme = remembered_theme()
+        if self._remembered_theme in self.available_themes:
+            self.theme = self._remembered_theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.session is not None:
             self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
         elif self._cover is not None:
@@ -135,6 +143,15 @@ class SlicewiseApp(App[None]):
         if session.restamp_questionnaire() and notes:
             # Told once: the file now records the questionnaire it was last saved against, so it stays quiet.
             self.persist()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme chosen in the palette for next time, and keep the cover in it."""
+        from slicewise.tui.preferences import remember_theme
+
+        if theme.name != self._remembered_theme:
+            self._remembered_theme = theme.name
+            remember_theme(theme.name)
+        self.schedule_cover()
 
     async def _load_covered(self) -> None:
         """Open the session behind the cover (the frame stays up meanwhile), then apply the keys held."""
