@@ -18,8 +18,8 @@ class Case:
     """Our operation, run once per repetition."""
     baseline: Callable[[], object]
     """The baseline doing comparable work, run alternately with ours."""
-    goal: float
-    """The largest acceptable ratio ours / baseline."""
+    goal: float | None
+    """The largest acceptable ratio ours / baseline (None: a row that is reported, not judged)."""
     goal_text: str = ""
     """The goal in words, for the table."""
     repeats: int = 15
@@ -49,7 +49,7 @@ class Outcome:
     def met(self) -> bool:
         """Whether the ratio (and any absolute goal) is met."""
         absolute_ok = self.case.absolute_goal_ms is None or self.ours_ms <= self.case.absolute_goal_ms
-        return self.ratio <= self.case.goal and absolute_ok
+        return (self.case.goal is None or self.ratio <= self.case.goal) and absolute_ok
 
 
 def _timed(operation: Callable[[], object]) -> float:

@@ -47,9 +47,10 @@ def main() -> int:
     for outcome in outcomes:
         case = outcome.case
         goal = case.goal_text or f"ratio ≤ {case.goal}"
+        met = "—" if case.goal is None and case.absolute_goal_ms is None else ("yes" if outcome.met else "NO")
         print(
             f"| {case.name:<52} | {outcome.ours_ms:>9.1f} | {outcome.baseline_ms:>11.1f} | "
-            f"{outcome.ratio:>6.2f} | {goal:<22} | {'yes' if outcome.met else 'NO':<3} |"
+            f"{outcome.ratio:>6.2f} | {goal:<22} | {met:<3} |"
         )
     return 0 if all(o.met for o in outcomes) else 1
 
