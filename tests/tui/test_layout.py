@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import create_session
+from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 
@@ -50,3 +53,14 @@ async def test_sidebar_titles_fit_one_line_from_the_first_frame(tmp_path: Path) 
         assert len(lines) == len(areas), lines
         assert all(re.match(r"^[▶✓ ] +\d+/\d+  \S", line) for line in lines), lines
         assert all(len(line) <= sidebar.content_size.width for line in lines), lines
+
+
+@pytest.mark.parametrize("width", [80, 99, 100, 139, 140, 200])
+async def test_screens_have_their_width_class_before_the_first_frame(session: Session, width: int) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        settled = {name for name in ("-narrow", "-medium", "-wide") if app.screen.has_class(name)}
+        assert len(settled) == 1
+        fresh = QuestionScreen(session.start_question())  # not mounted: no resize has reached it
+        assert {name for name in settled if fresh.has_class(name)} == settled

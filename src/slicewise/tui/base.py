@@ -19,3 +19,8 @@ def sw_app(node: DOMNode) -> SlicewiseApp:
 def session_of(node: DOMNode) -> Session:
     """Return the open session of the app a widget or screen runs in."""
     return sw_app(node).current_session
+
+
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """Return the class of the widest breakpoint a terminal width reaches (as Textual applies it on resize)."""
+    return next((name for threshold, name in sorted(breakpoints, reverse=True) if width >= threshold), "")

@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
-from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.base import session_of, sw_app, width_class
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.session import Session
 
@@ -36,6 +36,12 @@ class SessionScreen(Screen[None]):
     """A screen that works on the open session and offers the disagreement walk in merged files."""
 
     BINDINGS: ClassVar[list[BindingType]] = DISAGREEMENT_BINDINGS
+
+    def __init__(self) -> None:
+        """Start with the width class of the terminal as it is, so the first frame already has its layout."""
+        super().__init__()
+        # Textual sets the breakpoint class on the screen's first resize, a frame after its first paint.
+        self.add_class(width_class(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or []))
 
     @property
     def session(self) -> Session:
