@@ -62,10 +62,16 @@ async def first_question():
         app.exit()
         return
     await load()
-    await app.workers.wait_for_complete()  # the keys held meanwhile are applied
     from slicewise.tui.screens.question import QuestionScreen
-    assert isinstance(app.screen, QuestionScreen) and app._held_keys is None
-    app.exit()
+
+    def takes_keys():
+        screen = app.screen
+        if isinstance(screen, QuestionScreen) and screen.answer_widget is not None and (
+            screen.answer_widget.is_mounted and app._held_keys is None
+        ):
+            app.exit()
+
+    app.set_interval(0.002, takes_keys)
 
 app._load_covered = first_question
 app.run(headless=True, size=(100, 30))

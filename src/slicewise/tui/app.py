@@ -166,7 +166,10 @@ class SlicewiseApp(App[None]):
             self.exit(return_code=2)
             return
         self.open_session(session)
-        self.run_worker(self._release_held_keys(), name="held keys", exclusive=True)
+        if self._held_keys:
+            self.run_worker(self._release_held_keys(), name="held keys", exclusive=True)
+        else:
+            self._held_keys = None  # nothing typed meanwhile: keys go straight to the question screen
 
     async def _release_held_keys(self) -> None:
         """Apply the keys typed while the cover was up, one at a time as if typed now, then stop holding."""
