@@ -64,3 +64,22 @@ async def test_screens_have_their_width_class_before_the_first_frame(session: Se
         assert len(settled) == 1
         fresh = QuestionScreen(session.start_question())  # not mounted: no resize has reached it
         assert {name for name in settled if fresh.has_class(name)} == settled
+
+
+async def test_hidden_sidebar_is_drawn_when_the_terminal_widens(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sidebar = app.screen.query_one(AreaSidebar)
+        assert not sidebar.display
+        await pilot.press("enter")  # a change while hidden: not drawn
+        await pilot.pause()
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert sidebar.display
+        current = app.screen.question_id  # type: ignore[attr-defined]
+        lines = str(sidebar.render()).splitlines()
+        assert len(lines) == len(session.bundle.questionnaire.areas)
+        here = next(line for line in lines if line.startswith("▶"))
+        area = session.bundle.questionnaire.area(current.split(".", 1)[0])
+        assert area is not None and area.title[:10] in here

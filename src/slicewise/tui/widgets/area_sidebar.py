@@ -55,6 +55,8 @@ class AreaSidebar(Static):
     def show(self, session: Session, current_question: str) -> None:
         """Redraw for the question on screen."""
         self._shown = (session, current_question)
+        if self.is_mounted and not self.display:
+            return  # hidden at narrow widths: drawn when a resize shows it again
         width = self.content_size.width or 27
         self.area_ids = [area.id for area in session.bundle.questionnaire.areas]
         self.update(sidebar_content(session, current_question, width))
