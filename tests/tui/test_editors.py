@@ -167,3 +167,26 @@ async def test_clearing_a_systems_last_role_keeps_the_keys_on_the_columns_shown(
     assert saved["product"].create == ["pim"]
     assert saved["product"].consume == ["erp"]
     assert saved["price"].create == ["pim"]
+
+
+async def test_the_question_under_an_editor_catches_up_when_shown_again(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionScreen)
+        drawn: list[str] = []
+        draw = question._draw_state
+        monkeypatch.setattr(question, "_draw_state", lambda: (drawn.append(question.question_id), draw())[1])
+        sidebar_before = str(question.query_one("#sidebar", Static).render())
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        await pilot.press("right", "c", "down", "c")  # two cells: two changes
+        await pilot.pause()
+        assert drawn == [], "the question screen was redrawn while the matrix covered it"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is question
+        assert len(drawn) == 1, "one redraw on return, for all the changes made meanwhile"
+        assert str(question.query_one("#sidebar", Static).render()) != sidebar_before  # the matrix counts now

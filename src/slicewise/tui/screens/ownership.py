@@ -13,7 +13,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from slicewise.core.answers import ownership_problems
-from slicewise.tui.base import sw_app
+from slicewise.tui.base import sw_app, update_if_changed
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import OWNERSHIP_FINDINGS, Role, Session
@@ -184,8 +184,8 @@ class OwnershipScreen(SessionScreen):
         shown, total = len(self._columns()), len(session.matrix_systems())
         systems = f"all {total} systems" if shown == total else f"{shown} of {total} systems in use (a: all)"
         title = f"Ownership matrix — {filled} of {len(session.matrix_objects())} objects filled in · {systems}"
-        self.query_one("#own-title", Static).update(
-            self.title_with_done(title, session.first_of_kind("ownership_matrix"))
+        update_if_changed(
+            self.query_one("#own-title", Static), self.title_with_done(title, session.first_of_kind("ownership_matrix"))
         )
         findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
         disputes = self.dispute_lines(session.matrix_objects(), "creators")
@@ -193,9 +193,11 @@ class OwnershipScreen(SessionScreen):
             lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
             if len(findings) > 8:
                 lines.append(Content.styled(f"… and {len(findings) - 8} more", "$text-muted"))
-            self.query_one("#own-findings", Static).update(Content("\n").join(lines))
+            update_if_changed(self.query_one("#own-findings", Static), Content("\n").join(lines))
         else:
-            self.query_one("#own-findings", Static).update(Content.styled("No ownership findings.", "$text-muted"))
+            update_if_changed(
+                self.query_one("#own-findings", Static), Content.styled("No ownership findings.", "$text-muted")
+            )
 
     def _after_change(self, session: Session) -> None:
         """Refresh statuses and findings after any change."""

@@ -97,6 +97,7 @@ class QuestionScreen(SessionScreen):
         super().__init__()
         self.question_id = question_id
         self.answer_widget: Widget | None = None
+        self._stale = False
 
     @property
     def question(self) -> Question:
@@ -265,14 +266,32 @@ class QuestionScreen(SessionScreen):
             widget.update(self._editor_summary(self.question))
 
     def on_session_changed(self, session: Session) -> None:
-        """Redraw after any change (here or on another screen); leave a question that became hidden."""
+        """Redraw after any change (here or on another screen); leave a question that became hidden.
+
+        Under another screen (the matrix, the flows, the scorecard) the redraw waits until it is shown again.
+        """
         if not self.is_mounted or self.answer_widget is None:
             return
+        if self._covered():
+            self._stale = True
+            return
+        self._stale = False
         if not session.is_visible(self.question_id):
             self.call_next(self.show_question, session.step(self.question_id, 1))
             return
         self._draw_text(self.question)
         self._draw_state()
+
+    def _covered(self) -> bool:
+        """Tell whether an opaque screen (an editor, the scorecard) is over this one; a dialog does not count."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1 :] if self in stack else []
+        return any(screen.styles.background.a == 1 for screen in above)
+
+    def on_screen_resume(self) -> None:
+        """Catch up with the changes made while another screen was over this one."""
+        if self._stale:
+            self.on_session_changed(self.session)
 
     # ----- answering -----------------------------------------------------------------------------------
 

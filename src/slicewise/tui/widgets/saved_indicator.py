@@ -39,11 +39,12 @@ class SavedIndicator(Static):
         return f" {when:%H:%M:%S}" if when.date() == datetime.now().date() else f" {when:%d %b %H:%M}"
 
     def show_state(self, state: SaveState) -> None:
-        """Redraw for the latest save."""
+        """Redraw for the latest save (a new time fits the same width: no layout pass unless the state flips)."""
+        flipped = self.has_class("-failed") == state.ok
         if state.ok:
             self.remove_class("-failed")
-            self.update(Content.styled(f"✓ saved {state.when:%H:%M:%S}", "$text-success"))
+            self.update(Content.styled(f"✓ saved {state.when:%H:%M:%S}", "$text-success"), layout=flipped)
         else:
             self.add_class("-failed")
-            self.update(Content.styled("✗ NOT SAVED — see message", "bold $text-error"))
+            self.update(Content.styled("✗ NOT SAVED — see message", "bold $text-error"), layout=flipped)
         self.tooltip = state.message or f"Saved to disk at {state.when:%H:%M:%S}"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
+from slicewise.tui.base import update_if_changed
 from slicewise.tui.widgets.saved_indicator import SavedIndicator
 
 
@@ -19,4 +21,4 @@ class TopBar(Horizontal):
 
     def set_title(self, text: str) -> None:
         """Show a new title."""
-        self.query_one("#top-title", Static).update(text)
+        update_if_changed(self.query_one("#top-title", Static), Content(text))
