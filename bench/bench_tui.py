@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from harness import Case
 
@@ -162,48 +163,58 @@ def _launcher(code: str, *args: str, state: str | None = None) -> object:
     return run
 
 
+def _launch_row(name: str, ours: object, baseline: object, goal: float | None, goal_text: str, note: str) -> Case:
+    """One start-up row: 11 alternating launches per side (5 with --quick)."""
+    return Case(
+        name=name,
+        ours=ours,  # type: ignore[arg-type]
+        baseline=baseline,  # type: ignore[arg-type]
+        goal=goal,
+        goal_text=goal_text,
+        notes=[note],
+        repeats=11,
+        quick_repeats=5,
+    )
+
+
 def cases(quick: bool) -> list[Case]:
     """Reopening (cover) and a first-time open to the first question, against a bare Textual app."""
     path = _assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-tui-")))
     state = tempfile.mkdtemp(prefix="sw-state-")
     prompt = _keep_cover(path, state)
-    common = {"repeats": 11, "quick_repeats": 5}
+    bare = _launcher(BASELINE)
     return [
-        Case(
-            name="TUI: reopen FILE to first question on screen",
-            ours=_launcher(OURS_COVER, str(path), prompt, "painted", state=state),  # type: ignore[arg-type]
-            baseline=_launcher(BASELINE),  # type: ignore[arg-type]
-            goal=1.3,
-            goal_text="ratio ≤ 1.3 (bare app)",
-            notes=["the cover is painted before pydantic or the core is imported"],
-            **common,  # type: ignore[arg-type]
+        _launch_row(
+            "TUI: reopen FILE to first question on screen",
+            _launcher(OURS_COVER, str(path), prompt, "painted", state=state),
+            bare,
+            1.3,
+            "ratio ≤ 1.3 (bare app)",
+            "the cover is painted before pydantic or the core is imported",
         ),
-        Case(
-            name="TUI: reopen FILE until the question takes keys",
-            ours=_launcher(OURS_COVER, str(path), prompt, "keys", state=state),  # type: ignore[arg-type]
-            baseline=_launcher(BASELINE),  # type: ignore[arg-type]
-            goal=None,
-            goal_text="reported",
-            notes=["session loaded behind the cover, keys typed meanwhile applied"],
-            **common,  # type: ignore[arg-type]
+        _launch_row(
+            "TUI: reopen FILE until the question takes keys",
+            _launcher(OURS_COVER, str(path), prompt, "keys", state=state),
+            bare,
+            None,
+            "reported",
+            "session loaded behind the cover, keys typed meanwhile applied",
         ),
-        Case(
-            name="TUI: first open of FILE (no cover) to first question",
-            ours=_launcher(OURS, str(path)),  # type: ignore[arg-type]
-            baseline=_launcher(BASELINE),  # type: ignore[arg-type]
-            goal=None,
-            goal_text="reported",
-            notes=["a file this machine has not drawn yet: loaded, checked and scored before the first frame"],
-            **common,  # type: ignore[arg-type]
+        _launch_row(
+            "TUI: first open of FILE (no cover) to first question",
+            _launcher(OURS, str(path)),
+            bare,
+            None,
+            "reported",
+            "a file this machine has not drawn yet: loaded, checked and scored before the first frame",
         ),
-        Case(
-            name="TUI: same, against bare app + load and score",
-            ours=_launcher(OURS, str(path)),  # type: ignore[arg-type]
-            baseline=_launcher(BASELINE_WITH_CORE, str(path)),  # type: ignore[arg-type]
-            goal=1.3,
-            goal_text="ratio ≤ 1.3 (TUI's own)",
-            notes=["the baseline loads and scores the same file first: the ratio is the TUI's own cost"],
-            **common,  # type: ignore[arg-type]
+        _launch_row(
+            "TUI: same, against bare app + load and score",
+            _launcher(OURS, str(path)),
+            _launcher(BASELINE_WITH_CORE, str(path)),
+            1.3,
+            "ratio ≤ 1.3 (TUI's own)",
+            "the baseline loads and scores the same file first: the ratio is the TUI's own cost",
         ),
         *keypress_cases(),
     ]
@@ -220,6 +231,7 @@ class _RunningApp:
         self.loop = asyncio.new_event_loop()
         self.ready = threading.Event()
         self.pilot: object = None
+        self.app: Any = None
         self._stop: asyncio.Event | None = None
 
         async def main() -> None:
@@ -228,6 +240,7 @@ class _RunningApp:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 self.pilot = pilot
+                self.app = app
                 self.ready.set()
                 await self._stop.wait()
 
@@ -276,7 +289,26 @@ def keypress_cases() -> list[Case]:
         turn["bare"] += 1
         bare.press("down" if turn["bare"] % 2 else "up")
 
+    matrix_session = open_session(_assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-matrix-"))))
+    matrix_session.assessment.progress.current = session.assessment.progress.current  # letters are keys there
+    matrix = _RunningApp(lambda: SlicewiseApp(matrix_session))
+    matrix.press("o")  # the ownership matrix, cursor on the first object's first system
+    assert type(matrix.app.screen).__name__ == "OwnershipScreen", "the matrix did not open"
+
+    def cycle_cell() -> None:
+        matrix.press("space")
+
     return [
+        Case(
+            name="TUI: key cycles an ownership cell (save, rescore, redraw)",
+            ours=cycle_cell,
+            baseline=move,
+            goal=None,
+            goal_text="reported",
+            repeats=31,
+            quick_repeats=11,
+            notes=["the grid redraws every cell after a change (the DataTable drops its cell cache on any update)"],
+        ),
         Case(
             name="TUI: key answers a question (save, rescore, redraw)",
             ours=answer,
@@ -286,5 +318,5 @@ def keypress_cases() -> list[Case]:
             repeats=31,
             quick_repeats=11,
             notes=["both timed through Textual's pilot, which waits for the key to be handled and painted"],
-        )
+        ),
     ]
