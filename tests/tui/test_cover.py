@@ -295,3 +295,18 @@ def test_the_cover_is_painted_before_the_core_is_imported(session: Session, tmp_
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "AT-COVER:\n" in done.stdout + "\n", done.stdout
+
+
+async def test_a_cover_due_as_the_app_closes_is_skipped_quietly(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("slicewise.tui.app.COVER_DELAY", 0.01)
+    first = _on_choices(session)
+    app = SlicewiseApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # a change: a cover is due shortly
+        app.exit()
+    await asyncio.sleep(0.05)
+    assert not app.keep_cover()  # no screens left: nothing to keep, and no error
+    assert load_assessment(session.path).answers[first].choice == _nth_choice(session, first, 2)

@@ -215,20 +215,22 @@ class SlicewiseApp(App[None]):
         from slicewise.tui.screens.question import QuestionScreen
 
         session = self.session
-        if session is None or self._held_keys is not None:
+        if session is None or self._held_keys is not None or not self.is_running:
             return False
-        if not isinstance(self.screen, QuestionScreen) or not self.screen.is_mounted:
+        stack = self.screen_stack  # empty while the app shuts down
+        screen = stack[-1] if stack else None
+        if not isinstance(screen, QuestionScreen) or not screen.is_mounted:
             return False
         if self._save_pending or (self.last_save is not None and not self.last_save.ok):
             return False
-        if self.screen.query("Toast"):
+        if screen.query("Toast"):
             if retry:
                 self.schedule_cover()
             return False
         from slicewise.tui.cover import save_cover
         from slicewise.tui.screens.cover import frame_lines
 
-        lines = frame_lines(self.screen._compositor.render_strips())
+        lines = frame_lines(screen._compositor.render_strips())
         folders = [session.bundle.questionnaire_path, session.bundle.scoring_path]
         size = (self.size.width, self.size.height)
         return save_cover(session.path, lines=lines, size=size, theme=self.theme, content=folders)
@@ -279,6 +281,8 @@ class SlicewiseApp(App[None]):
 
     def on_unmount(self) -> None:
         """Write any save, and the recent list, still pending as the app closes."""
+        if self._cover_timer is not None:
+            self._cover_timer.stop()
         if self.session is not None and self._save_pending:
             self.save_now()
         self._remember_recent()
