@@ -83,3 +83,13 @@ async def test_hidden_sidebar_is_drawn_when_the_terminal_widens(session: Session
         here = next(line for line in lines if line.startswith("▶"))
         area = session.bundle.questionnaire.area(current.split(".", 1)[0])
         assert area is not None and area.title[:10] in here
+
+
+@pytest.mark.parametrize("width", [100, 160])
+async def test_sidebar_first_draw_uses_the_width_its_styles_give(tmp_path: Path, width: int) -> None:
+    session = create_session("commerce-integration", "Acme", tmp_path / "acme.toml")
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        sidebar = app.screen.query_one(AreaSidebar)
+        assert sidebar._styled_width() == sidebar.content_size.width

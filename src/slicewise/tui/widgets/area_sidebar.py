@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.message import Message
 from textual.widgets import Static
 
@@ -57,9 +58,16 @@ class AreaSidebar(Static):
         self._shown = (session, current_question)
         if self.is_mounted and not self.display:
             return  # hidden at narrow widths: drawn when a resize shows it again
-        width = self.content_size.width or 27
+        width = self.content_size.width or self._styled_width()
         self.area_ids = [area.id for area in session.bundle.questionnaire.areas]
         self.update(sidebar_content(session, current_question, width))
+
+    def _styled_width(self) -> int:
+        """The text width the styles will give, for the first draw before the layout has run."""
+        width = self.styles.width
+        if width is not None and width.unit is Unit.CELLS:
+            return max(6, int(width.value) - self.styles.gutter.width)
+        return 27
 
     def on_resize(self) -> None:
         """Cut the titles again to the width the layout gave (unknown at the first draw)."""
