@@ -26,7 +26,10 @@ class KeyFooter(Footer):
             return
         if not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            if self._shown is None:
+                self.call_next(self._rebuild)  # the first keys go out with the screen's first frame
+            else:
+                self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> tuple[object, ...]:
         """Everything about the active bindings that the footer draws."""
