@@ -54,7 +54,7 @@ cover = load_cover(Path(args.file))
 assert cover is not None, "no cover to reopen with"
 assert any(sys.argv[2] in "".join(text for text, _ in line) for line in cover.lines), "the cover lacks the question"
 app = SlicewiseApp(cover=cover)
-load = app._load_covered
+load = app.covering.load
 
 async def first_question():
     # Called once the cover's frame has been written out: the first question is on screen.
@@ -68,13 +68,13 @@ async def first_question():
     def takes_keys():
         screen = app.screen
         if isinstance(screen, QuestionScreen) and screen.answer_widget is not None and (
-            screen.answer_widget.is_mounted and app._held_keys is None
+            screen.answer_widget.is_mounted and app.covering.held is None
         ):
             app.exit()
 
     app.set_interval(0.002, takes_keys)
 
-app._load_covered = first_question
+app.covering.load = first_question
 app.run(headless=True, size=(100, 30))
 """
 """Reopen with a cover; argv: file, the start of the question's prompt, and `painted` or `keys` (when to stop)."""
@@ -144,7 +144,7 @@ def _keep_cover(path: Path, state: str) -> str:
         app = SlicewiseApp(session)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            if not app.keep_cover():
+            if not app.covering.keep():
                 raise RuntimeError("no cover was kept")
 
     asyncio.run(keep())

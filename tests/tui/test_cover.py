@@ -37,7 +37,7 @@ async def _keep_cover(session: Session, size: tuple[int, int] = SIZE) -> list[st
     app = SlicewiseApp(session)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert app.keep_cover()
+        assert app.covering.keep()
         from slicewise.tui.screens.cover import frame_lines
 
         return _text(frame_lines(app.screen._compositor.render_strips()))
@@ -54,18 +54,18 @@ def _on_choices(session: Session) -> str:
 
 def _gated(app: SlicewiseApp) -> Callable[[], object]:
     """Keep the cover up until the returned function is called, so the cover can be inspected and typed on."""
-    load = app._load_covered
-    app._load_covered = lambda: None  # type: ignore[assignment,method-assign,return-value]
+    load = app.covering.load
+    app.covering.load = lambda: None  # type: ignore[assignment,method-assign,return-value]
     return lambda: app.call_later(load)
 
 
 async def _until_open(app: SlicewiseApp) -> None:
     """Wait until the session is open and every held key has been applied."""
     for _ in range(200):
-        if isinstance(app.screen, QuestionScreen) and app._held_keys is None:
+        if isinstance(app.screen, QuestionScreen) and app.covering.held is None:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError(f"still on {type(app.screen).__name__}, holding {app._held_keys}")
+    raise AssertionError(f"still on {type(app.screen).__name__}, holding {app.covering.held}")
 
 
 async def test_a_cover_repeats_the_frame_and_gives_way_to_the_live_screen(session: Session) -> None:
@@ -102,7 +102,7 @@ async def test_keys_typed_on_the_cover_are_applied_in_order(session: Session) ->
         await pilot.pause()
         assert isinstance(app.screen, CoverScreen)
         await pilot.press("2", "enter", "1")  # pick, confirm and go on, pick on the next question
-        assert app.session is None and app._held_keys is not None and len(app._held_keys) == 3
+        assert app.session is None and app.covering.held is not None and len(app.covering.held) == 3
         release()
         await _until_open(app)
         await pilot.pause()
@@ -149,22 +149,22 @@ async def test_a_cover_is_not_kept_while_a_message_shows_or_another_screen_is_up
         await pilot.pause()
         app.notify("hello", timeout=30)
         await pilot.pause()
-        assert not app.keep_cover(retry=False)
+        assert not app.covering.keep(retry=False)
         app.clear_notifications()
         await pilot.pause()
         app.action_scorecard()
         await pilot.pause()
-        assert not app.keep_cover(retry=False)
+        assert not app.covering.keep(retry=False)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.keep_cover(retry=False)
+        assert app.covering.keep(retry=False)
 
 
 async def test_an_answer_keeps_a_new_cover_after_a_quiet_moment(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("slicewise.tui.app.COVER_DELAY", 0.05)
+    monkeypatch.setattr("slicewise.tui.covering.COVER_DELAY", 0.05)
     first = _on_choices(session)
     app = SlicewiseApp(session)
     async with app.run_test(size=SIZE) as pilot:
@@ -271,14 +271,14 @@ from slicewise.tui.cover import load_cover
 cover = load_cover(Path(sys.argv[1]))
 assert cover is not None, "no cover"
 app = SlicewiseApp(cover=cover)
-load = app._load_covered
+load = app.covering.load
 
 async def painted():
     print("AT-COVER:" + ",".join(n for n in ("pydantic", "tomllib", "slicewise.core.models") if n in sys.modules))
     await load()
     app.exit()
 
-app._load_covered = painted
+app.covering.load = painted
 app.run(headless=True, size=(100, 30))
 """
 
@@ -300,7 +300,7 @@ def test_the_cover_is_painted_before_the_core_is_imported(session: Session, tmp_
 async def test_a_cover_due_as_the_app_closes_is_skipped_quietly(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("slicewise.tui.app.COVER_DELAY", 0.01)
+    monkeypatch.setattr("slicewise.tui.covering.COVER_DELAY", 0.01)
     first = _on_choices(session)
     app = SlicewiseApp(session)
     async with app.run_test(size=SIZE) as pilot:
@@ -308,5 +308,5 @@ async def test_a_cover_due_as_the_app_closes_is_skipped_quietly(
         await pilot.press("2")  # a change: a cover is due shortly
         app.exit()
     await asyncio.sleep(0.05)
-    assert not app.keep_cover()  # no screens left: nothing to keep, and no error
+    assert not app.covering.keep()  # no screens left: nothing to keep, and no error
     assert load_assessment(session.path).answers[first].choice == _nth_choice(session, first, 2)

@@ -98,11 +98,11 @@ async def test_a_cover_kept_in_the_light_theme_opens_in_it(session: Session) -> 
     app = SlicewiseApp(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.theme == "textual-light" and app.keep_cover()
+        assert app.theme == "textual-light" and app.covering.keep()
     cover = load_cover(session.path)
     assert cover is not None and cover.theme == "textual-light"
     reopened = SlicewiseApp(cover=cover)
-    reopened._load_covered = lambda: None  # type: ignore[assignment,method-assign,return-value]
+    reopened.covering.load = lambda: None  # type: ignore[assignment,method-assign,return-value]
     async with reopened.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(reopened.screen, CoverScreen)

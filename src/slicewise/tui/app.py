@@ -12,10 +12,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.timer import Timer
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.commands import SlicewiseCommands
+from slicewise.tui.covering import Covering
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.session import Session
-
-COVER_DELAY = 1.0
-"""Seconds of quiet on the question screen before its frame is kept as the file's cover."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +68,8 @@ class SlicewiseApp(App[None]):
         self.last_save: SaveState | None = None
         self._save_pending = False
         self._to_remember: Path | None = None
-        self._cover = cover
-        self._held_keys: list[events.Key] | None = [] if cover is not None else None
-        """Keys typed while a cover is shown, applied in order once the session is open (None: not holding)."""
-        self._replayed: set[int] = set()
-        self._cover_timer: Timer | None = None
+        self.covering = Covering(self, cover)
+        """Opening behind a cover and keeping the file's cover up to date."""
         self._remembered_theme: str | None = None
         self.load_error: SlicewiseError | None = None
         """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
@@ -94,13 +88,13 @@ class SlicewiseApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.session is not None:
             self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
-        elif self._cover is not None:
+        elif self.covering.cover is not None:
             from slicewise.tui.screens.cover import CoverScreen
 
-            if self._cover.size == (self.size.width, self.size.height) and self._cover.theme == self.theme:
-                self.push_screen(CoverScreen(self._cover, self._load_covered))
+            if self.covering.fits():
+                self.push_screen(CoverScreen(self.covering.cover, self.covering.load))
             else:
-                self.call_next(self._load_covered)
+                self.call_next(self.covering.load)
         else:
             from slicewise.tui.screens.start import StartScreen
 
@@ -120,7 +114,7 @@ class SlicewiseApp(App[None]):
         first = found[0] if disagreements and found else None
         start = first.question_id if first else session.start_question()
         self.switch_screen_to(QuestionScreen(start))
-        self.schedule_cover()
+        self.covering.schedule()
         if setup:
             self.action_engagement()
         if first is not None:
@@ -151,89 +145,13 @@ class SlicewiseApp(App[None]):
         if theme.name != self._remembered_theme:
             self._remembered_theme = theme.name
             remember_theme(theme.name)
-        self.schedule_cover()
-
-    async def _load_covered(self) -> None:
-        """Open the session behind the cover (the frame stays up meanwhile), then apply the keys held."""
-        from slicewise.tui.opening import open_session
-
-        assert self._cover is not None
-        try:
-            session = open_session(self._cover.file)
-        except SlicewiseError as error:
-            self.load_error = error
-            self._held_keys = None
-            self.exit(return_code=2)
-            return
-        self.open_session(session)
-        if self._held_keys:
-            self.run_worker(self._release_held_keys(), name="held keys", exclusive=True)
-        else:
-            self._held_keys = None  # nothing typed meanwhile: keys go straight to the question screen
-
-    async def _release_held_keys(self) -> None:
-        """Apply the keys typed while the cover was up, one at a time as if typed now, then stop holding."""
-        from textual._wait import wait_for_idle
-
-        from slicewise.tui.screens.question import QuestionScreen
-
-        while not (isinstance(self.screen, QuestionScreen) and self.screen.is_mounted):
-            await wait_for_idle(0)
-        held = self._held_keys or []
-        while held:
-            key = events.Key(held[0].key, held[0].character)
-            self._replayed.add(id(key))
-            self.post_message(key)
-            await wait_for_idle(0)
-            self._replayed.discard(id(key))
-            held.pop(0)
-        self._held_keys = None
-        self.schedule_cover()
+        self.covering.schedule()
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed while a cover is up (or while held keys are still being applied)."""
-        # A key being applied passes, also as it bubbles back up to the app.
-        if isinstance(event, events.Key) and self._held_keys is not None and id(event) not in self._replayed:
-            self._held_keys.append(event)
+        """Hold keys typed while a cover is up (see `Covering.holds`)."""
+        if self.covering.holds(event):
             return
         await super().on_event(event)
-
-    def schedule_cover(self) -> None:
-        """Keep the question screen's frame as the file's cover once things have been quiet for a moment."""
-        if self.session is None:
-            return
-        if self._cover_timer is not None:
-            self._cover_timer.stop()
-        self._cover_timer = self.set_timer(COVER_DELAY, self.keep_cover)
-
-    def keep_cover(self, *, retry: bool = True) -> bool:
-        """Store the frame on screen as the open file's cover, if it shows the file exactly as saved.
-
-        Not while a save is pending or failed, a message is showing, or another screen is up. Returns
-        whether a cover was stored.
-        """
-        from slicewise.tui.screens.question import QuestionScreen
-
-        session = self.session
-        if session is None or self._held_keys is not None or not self.is_running:
-            return False
-        stack = self.screen_stack  # empty while the app shuts down
-        screen = stack[-1] if stack else None
-        if not isinstance(screen, QuestionScreen) or not screen.is_mounted:
-            return False
-        if self._save_pending or (self.last_save is not None and not self.last_save.ok):
-            return False
-        if screen.query("Toast"):
-            if retry:
-                self.schedule_cover()
-            return False
-        from slicewise.tui.cover import save_cover
-        from slicewise.tui.screens.cover import frame_lines
-
-        lines = frame_lines(screen._compositor.render_strips())
-        folders = [session.bundle.questionnaire_path, session.bundle.scoring_path]
-        size = (self.size.width, self.size.height)
-        return save_cover(session.path, lines=lines, size=size, theme=self.theme, content=folders)
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
@@ -264,7 +182,12 @@ class SlicewiseApp(App[None]):
         if not self._save_pending:
             self._save_pending = True
             self.call_after_refresh(self._flush_save)
-        self.schedule_cover()
+        self.covering.schedule()
+
+    @property
+    def save_pending(self) -> bool:
+        """Whether a change is waiting for the save that follows the next repaint."""
+        return self._save_pending
 
     def _flush_save(self) -> None:
         """Write a pending save."""
@@ -281,8 +204,7 @@ class SlicewiseApp(App[None]):
 
     def on_unmount(self) -> None:
         """Write any save, and the recent list, still pending as the app closes."""
-        if self._cover_timer is not None:
-            self._cover_timer.stop()
+        self.covering.stop()
         if self.session is not None and self._save_pending:
             self.save_now()
         self._remember_recent()
@@ -307,7 +229,7 @@ class SlicewiseApp(App[None]):
         """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
         if self.session is not None and self._save_pending:
             self.save_now()
-        self.keep_cover(retry=False)
+        self.covering.keep(retry=False)
         if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
             self.exit()
             return
