@@ -257,6 +257,24 @@ def test_command_refuses_a_file_of_another_questionnaire(tmp_path: Path, keyboar
     assert "team-check" in str(caught.value)
 
 
+def test_resuming_with_the_files_own_questionnaire_id_loads_it_once(
+    tmp_path: Path, keyboard: Keyboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ann.toml"
+    keyboard.type("Ann" + ENTER, CTRL_C)
+    assert run_ask(_args(output=path), keyboard.terminal()) == INTERRUPTED
+    import slicewise.core.loader as loader
+
+    loads: list[object] = []
+    real = loader.load_bundle
+    monkeypatch.setattr(loader, "load_bundle", lambda *a, **k: loads.append(a) or real(*a, **k))
+    keyboard.lines.clear()
+    keyboard.type(CTRL_C)
+    assert run_ask(_args(output=path, questionnaire="team-check"), keyboard.terminal()) == INTERRUPTED
+    assert f"Resuming {path}" in keyboard.printed
+    assert len(loads) == 1, f"loaded {len(loads)} times: once to open the file, not again to read its id"
+
+
 def test_no_terminal_is_a_clear_error_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -103,7 +103,7 @@ def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assess
     if file_exists_nonempty(path):
         assessment, bundle = open_assessment(path)
         wanted = args.questionnaire
-        if wanted:
+        if wanted and wanted != assessment.questionnaire.id:  # a path, or another id: load it to compare
             other = load_bundle(wanted).questionnaire.id
             if other != assessment.questionnaire.id:
                 raise SlicewiseError.single(
