@@ -178,25 +178,36 @@ async def test_an_answer_keeps_a_new_cover_after_a_quiet_moment(
 
 async def test_changes_on_disk_make_the_cover_stale(session: Session, tmp_path: Path) -> None:
     await _keep_cover(session)
+    stored = cover_path(session.path).read_bytes()
     assert load_cover(session.path) is not None
 
     original = session.path.read_bytes()
     session.path.write_bytes(original + b"\n")  # the file changed outside the app
     assert load_cover(session.path) is None
+    assert not cover_path(session.path).exists(), "a stale cover is deleted"
     session.path.write_bytes(original)
+    cover_path(session.path).write_bytes(stored)
     assert load_cover(session.path) is not None
 
     content = next(session.bundle.questionnaire_path.rglob("*.toml"))
     stat = content.stat()
     os.utime(content, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_cover(session.path) is None  # the questionnaire was edited since
+    assert not cover_path(session.path).exists()
     os.utime(content, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    cover_path(session.path).write_bytes(stored)
     assert load_cover(session.path) is not None
 
-    record = json.loads(cover_path(session.path).read_text(encoding="utf-8"))
+    record = json.loads(stored)
     for field, value in [("version", "0.0.0"), ("format", 99), ("file", str(tmp_path / "other.toml"))]:
         cover_path(session.path).write_text(json.dumps({**record, field: value}), encoding="utf-8")
         assert load_cover(session.path) is None, field
+
+
+async def test_covers_are_readable_by_their_owner_only(session: Session) -> None:
+    await _keep_cover(session)
+    assert cover_path(session.path).stat().st_mode & 0o777 == 0o600
+    assert covers.covers_folder().stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.parametrize(

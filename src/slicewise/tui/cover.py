@@ -3,7 +3,8 @@
 Opening a file means importing the core and checking the questionnaire, which takes longer than Textual
 itself needs to start. A cover is stored only for a frame that shows the file exactly as saved, and it is
 used only while the file's bytes, the questionnaire's files and the slicewise version are unchanged (the app
-also checks the terminal size and theme). It is a cache: anything wrong with it means it is not used.
+also checks the terminal size and theme). It is a cache: anything wrong with it means it is not used, and a
+stale one is deleted. A frame shows the client's answers, so covers are readable by their owner only.
 """
 
 from __future__ import annotations
@@ -77,9 +78,14 @@ def save_cover(file: Path, *, lines: list[list[Span]], size: tuple[int, int], th
             "lines": [[list(span) for span in line] for line in lines],
         }
         target = cover_path(file)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # frames show client answers: owner only
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(handle, data)
+        finally:
+            os.close(handle)
         os.replace(temporary, target)  # a cache: atomic, but not worth an fsync per frame
     except (OSError, ValueError, UnicodeError):
         return False
@@ -99,10 +105,11 @@ def load_cover(file: Path) -> Cover | None:
             or record.get("file") != str(file)
         ):
             return None
-        if record.get("digest") != hashlib.sha256(file.read_bytes()).hexdigest():
-            return None
         folders = record["folders"]
-        if not folders or content_signature([Path(f) for f in folders]) != record["content"]:
+        if record.get("digest") != hashlib.sha256(file.read_bytes()).hexdigest() or (
+            not folders or content_signature([Path(f) for f in folders]) != record["content"]
+        ):
+            cover_path(file).unlink(missing_ok=True)  # stale for good: the file or questionnaire moved on
             return None
         width, height = record["size"]
         lines = [[(str(text), str(style)) for text, style in line] for line in record["lines"]]
