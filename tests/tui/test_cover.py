@@ -245,16 +245,8 @@ def test_a_cover_that_cannot_be_written_is_skipped(session: Session, monkeypatch
     )
 
 
-def test_open_fails_cleanly_when_the_file_behind_a_cover_cannot_be_loaded(
-    session: Session, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    asyncio.run(_keep_cover(session))
-    before = session.path.read_bytes()
-
-    def refuse(path: Path) -> Session:
-        raise SlicewiseError.single("Cannot read the assessment file", str(path), "broken on purpose")
-
-    monkeypatch.setattr("slicewise.tui.opening.open_session", refuse)
+def _run_headless_until_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `SlicewiseApp.run` run headless until the file behind the cover has failed to load."""
 
     def run(self: SlicewiseApp, *args: object, **kwargs: object) -> None:
         async def go() -> None:
@@ -267,6 +259,19 @@ def test_open_fails_cleanly_when_the_file_behind_a_cover_cannot_be_loaded(
         asyncio.run(go())
 
     monkeypatch.setattr(SlicewiseApp, "run", run)
+
+
+def test_open_fails_cleanly_when_the_file_behind_a_cover_cannot_be_loaded(
+    session: Session, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_keep_cover(session))
+    before = session.path.read_bytes()
+
+    def refuse(path: Path) -> Session:
+        raise SlicewiseError.single("Cannot read the assessment file", str(path), "broken on purpose")
+
+    monkeypatch.setattr("slicewise.tui.opening.open_session", refuse)
+    _run_headless_until_loaded(monkeypatch)
     assert main(["open", str(session.path)]) == 2
     error = capsys.readouterr().err
     assert "broken on purpose" in error and "Traceback" not in error
@@ -321,3 +326,18 @@ async def test_a_cover_due_as_the_app_closes_is_skipped_quietly(
     await asyncio.sleep(0.05)
     assert not app.covering.keep()  # no screens left: nothing to keep, and no error
     assert load_assessment(session.path).answers[first].choice == _nth_choice(session, first, 2)
+
+
+def test_an_unexpected_failure_behind_a_cover_is_one_line(
+    session: Session, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_keep_cover(session))
+
+    def broken(path: Path) -> Session:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("slicewise.tui.opening.open_session", broken)
+    _run_headless_until_loaded(monkeypatch)
+    assert main(["open", str(session.path)]) == 2
+    error = capsys.readouterr().err
+    assert "unexpected error: RuntimeError: disk on fire" in error and "Traceback" not in error

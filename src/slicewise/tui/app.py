@@ -71,7 +71,7 @@ class SlicewiseApp(App[None]):
         self.covering = Covering(self, cover)
         """Opening behind a cover and keeping the file's cover up to date."""
         self._remembered_theme: str | None = None
-        self.load_error: SlicewiseError | None = None
+        self.load_error: Exception | None = None
         """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
-from slicewise.core.errors import SlicewiseError
-
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -43,7 +41,7 @@ class Covering:
         assert self.cover is not None
         try:
             session = open_session(self.cover.file)
-        except SlicewiseError as error:
+        except Exception as error:  # reported by the command line after the app closes, as on a first open
             self.app.load_error = error
             self.held = None
             self.app.exit(return_code=2)
