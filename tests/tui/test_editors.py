@@ -190,3 +190,17 @@ async def test_the_question_under_an_editor_catches_up_when_shown_again(
         assert app.screen is question
         assert len(drawn) == 1, "one redraw on return, for all the changes made meanwhile"
         assert str(question.query_one("#sidebar", Static).render()) != sidebar_before  # the matrix counts now
+
+
+async def test_after_leaving_a_text_answer_an_editor_round_trip_keeps_letters_as_shortcuts(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionScreen) and question.question.kind == "text"
+        before = session.answer(question.question_id).text
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        await open_by_keys(pilot, "escape", expect=QuestionScreen)
+        assert app.focused is None, "coming back re-entered the text answer"
+        await open_by_keys(pilot, "f", expect=FlowsScreen)
+        assert app.current_session.answer(question.question_id).text == before

@@ -98,6 +98,7 @@ class QuestionScreen(SessionScreen):
         self.question_id = question_id
         self.answer_widget: Widget | None = None
         self._stale = False
+        self._left_field = False
 
     @property
     def question(self) -> Question:
@@ -288,8 +289,15 @@ class QuestionScreen(SessionScreen):
         above = stack[stack.index(self) + 1 :] if self in stack else []
         return any(screen.styles.background.a == 1 for screen in above)
 
+    def on_screen_suspend(self) -> None:
+        """Remember whether the consultant had left the answer field, so coming back does not re-enter it."""
+        self._left_field = self.focused is None
+
     def on_screen_resume(self) -> None:
-        """Catch up with the changes made while another screen was over this one."""
+        """Catch up with the changes made while another screen was over this one, and keep the keys where
+        they were: after `escape`, letters stay shortcuts instead of typing into a text answer."""
+        if self._left_field:
+            self.call_after_refresh(self.set_focus, None)  # after Textual's own auto-focus on resume
         if self._stale:
             self.on_session_changed(self.session)
 
