@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from slicewise.cli import main
 from slicewise.core.errors import SlicewiseError
@@ -21,6 +22,7 @@ from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.cover import Cover, cover_path, load_cover
 from slicewise.tui.screens.cover import CoverScreen
 from slicewise.tui.screens.question import QuestionScreen
+from slicewise.tui.screens.start import StartScreen
 from slicewise.tui.session import Session
 
 SIZE = (100, 30)
@@ -62,8 +64,11 @@ def _gated(app: SlicewiseApp) -> Callable[[], object]:
 async def _until_open(app: SlicewiseApp) -> None:
     """Wait until the session is open and every held key has been applied."""
     for _ in range(200):
-        if isinstance(app.screen, QuestionScreen) and app.covering.held is None:
-            return
+        screen = app.screen
+        if isinstance(screen, QuestionScreen) and app.covering.held is None and screen.is_mounted:
+            widget = screen.answer_widget
+            if widget is not None and widget.is_mounted:
+                return
         await asyncio.sleep(0.01)
     raise AssertionError(f"still on {type(app.screen).__name__}, holding {app.covering.held}")
 
@@ -341,3 +346,40 @@ def test_an_unexpected_failure_behind_a_cover_is_one_line(
     assert main(["open", str(session.path)]) == 2
     error = capsys.readouterr().err
     assert "unexpected error: RuntimeError: disk on fire" in error and "Traceback" not in error
+
+
+async def test_a_recent_file_chosen_on_the_start_screen_opens_behind_its_cover(session: Session) -> None:
+    await _keep_cover(session)  # also puts the file on the recent list
+    app = SlicewiseApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        release = _gated(app)
+        await pilot.press("down", "down", "enter")  # the recent file
+        await pilot.pause()
+        assert isinstance(app.screen, CoverScreen) and app.session is None
+        release()
+        await _until_open(app)
+        assert app.current_session.path == session.path.resolve()
+
+
+async def test_a_file_that_fails_behind_its_cover_returns_to_the_start_screen_with_the_reason(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _keep_cover(session)
+
+    def refuse(path: Path) -> Session:
+        raise SlicewiseError.single("Cannot read the assessment file", str(path), "broken on purpose")
+
+    monkeypatch.setattr("slicewise.tui.opening.open_session", refuse)
+    app = SlicewiseApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.covering.held is None
+        assert "broken on purpose" in str(app.screen.query_one("#start-error", Static).render())
+        await pilot.press("n")  # keys work again
+        await pilot.pause()
+        assert not isinstance(app.screen, StartScreen)

@@ -3,9 +3,12 @@ and keep a new cover after a quiet moment on the question screen (see `slicewise
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+
+from slicewise.core.errors import SlicewiseError
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -28,6 +31,24 @@ class Covering:
         """Keys typed while the cover is up, applied in order once the session is open (None: not holding)."""
         self._replayed: set[int] = set()
         self._timer: Timer | None = None
+        self._on_error: Callable[[SlicewiseError], None] | None = None
+
+    def begin(self, cover: Cover, on_error: Callable[[SlicewiseError], None]) -> bool:
+        """Open a file chosen in the running app (the start screen) behind its cover, when the cover fits.
+
+        Returns False, doing nothing, when it does not; a file that then fails to load goes to `on_error`.
+        """
+        from slicewise.tui.screens.cover import CoverScreen
+
+        previous = self.cover
+        self.cover = cover
+        if not self.fits():
+            self.cover = previous
+            return False
+        self.held = []
+        self._on_error = on_error
+        self.app.push_screen(CoverScreen(cover, self.load))
+        return True
 
     def fits(self) -> bool:
         """Tell whether the cover was drawn at the terminal's size and in the app's theme."""
@@ -41,6 +62,9 @@ class Covering:
         assert self.cover is not None
         try:
             session = open_session(self.cover.file)
+        except SlicewiseError as error:
+            self._failed(error)
+            return
         except Exception as error:  # reported by the command line after the app closes, as on a first open
             self.app.load_error = error
             self.held = None
@@ -51,6 +75,16 @@ class Covering:
             self.app.run_worker(self._release(), name="held keys", exclusive=True)
         else:
             self.held = None  # nothing typed meanwhile: keys go straight to the question screen
+
+    def _failed(self, error: SlicewiseError) -> None:
+        """Give way to the screen the file was chosen on, with the error; from the command line, exit with it."""
+        self.held = None
+        if self._on_error is None:
+            self.app.load_error = error
+            self.app.exit(return_code=2)
+            return
+        self.app.pop_screen()
+        self._on_error(error)
 
     async def _release(self) -> None:
         """Apply the keys typed while the cover was up, one at a time as if typed now, then stop holding."""
