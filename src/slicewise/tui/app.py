@@ -91,7 +91,7 @@ class SlicewiseApp(App[None]):
         elif self.covering.cover is not None:
             from slicewise.tui.screens.cover import CoverScreen
 
-            if self.covering.fits():
+            if self.covering.fits(self.covering.cover):
                 self.push_screen(CoverScreen(self.covering.cover, self.covering.load))
             else:
                 self.call_next(self.covering.load)

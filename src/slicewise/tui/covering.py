@@ -40,20 +40,17 @@ class Covering:
         """
         from slicewise.tui.screens.cover import CoverScreen
 
-        previous = self.cover
-        self.cover = cover
-        if not self.fits():
-            self.cover = previous
+        if not self.fits(cover):
             return False
+        self.cover = cover
         self.held = []
         self._on_error = on_error
         self.app.push_screen(CoverScreen(cover, self.load))
         return True
 
-    def fits(self) -> bool:
-        """Tell whether the cover was drawn at the terminal's size and in the app's theme."""
-        app = self.app
-        return self.cover is not None and self.cover.size == tuple(app.size) and self.cover.theme == app.theme
+    def fits(self, cover: Cover) -> bool:
+        """Tell whether a cover was drawn at the terminal's size and in the app's theme."""
+        return cover.size == tuple(self.app.size) and cover.theme == self.app.theme
 
     async def load(self) -> None:
         """Open the session behind the cover (the frame stays up meanwhile), then apply the keys held."""
