@@ -173,18 +173,26 @@ def _key_lines(lines: list[bytes]) -> list[int]:
     return [i for i, line in enumerate(lines) if KEY_LINE.match(line.rstrip(b"\r\n"))]
 
 
-def rename_key(data: bytes, rng: random.Random, donor: bytes) -> bytes:
-    """Rename a key: a typo, another key of the file, a random id, or a quoted unicode key."""
+def _pick_key_line(data: bytes, rng: random.Random) -> tuple[list[bytes], int, tuple[bytes, ...], bytes] | None:
+    """Pick a `key = value` line: the lines, its index, its (indent, key, eq, value) and its line end."""
     lines = _lines(data)
     candidates = _key_lines(lines)
     if not candidates:
-        return flip_bytes(data, rng, donor)
+        return None
     at = rng.choice(candidates)
     end = lines[at][len(lines[at].rstrip(b"\r\n")) :]
     match = KEY_LINE.match(lines[at].rstrip(b"\r\n"))
     assert match is not None
-    indent, key, eq, value = match.groups()
-    others = [KEY_LINE.match(lines[i].rstrip(b"\r\n")).group(2) for i in candidates]  # type: ignore[union-attr]
+    return lines, at, match.groups(), end
+
+
+def rename_key(data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Rename a key: a typo, another key of the file, a random id, or a quoted unicode key."""
+    picked = _pick_key_line(data, rng)
+    if picked is None:
+        return flip_bytes(data, rng, donor)
+    lines, at, (indent, key, eq, value), end = picked
+    others = [KEY_LINE.match(lines[i].rstrip(b"\r\n")).group(2) for i in _key_lines(lines)]  # type: ignore[union-attr]
     choice = rng.randrange(4)
     if choice == 0 and len(key) > 1:
         cut = rng.randrange(len(key))
@@ -201,15 +209,10 @@ def rename_key(data: bytes, rng: random.Random, donor: bytes) -> bytes:
 
 def swap_value(data: bytes, rng: random.Random, donor: bytes) -> bytes:
     """Replace a value with one of another type (or an edge value of the same type)."""
-    lines = _lines(data)
-    candidates = _key_lines(lines)
-    if not candidates:
+    picked = _pick_key_line(data, rng)
+    if picked is None:
         return flip_bytes(data, rng, donor)
-    at = rng.choice(candidates)
-    end = lines[at][len(lines[at].rstrip(b"\r\n")) :]
-    match = KEY_LINE.match(lines[at].rstrip(b"\r\n"))
-    assert match is not None
-    indent, key, eq, _value = match.groups()
+    lines, at, (indent, key, eq, _value), end = picked
     lines[at] = indent + key + eq + rng.choice(VALUES).encode() + end
     return b"".join(lines)
 
