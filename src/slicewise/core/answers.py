@@ -267,6 +267,14 @@ class AnswerView:
         reason = Reason(text=f"{question.id}: '{chosen.label}' stands for level {chosen.level}.", refs=[question.id])
         return QuestionState(question, "answered", chosen.level, chosen.label, reasons=[reason])
 
+    def _share_level(self, question_id: str, summary: str, share: float) -> tuple[int, Reason]:
+        """Map a share (ticked weight, cleanly owned objects, safeguards met) to a level through the model's
+        thresholds, with the reason that says so."""
+        thresholds = self.scoring.model.checklist_thresholds
+        level = level_from_share(share, thresholds)
+        text = f"{question_id}: {summary} → level {level} (thresholds {_thresholds(thresholds)})."
+        return level, Reason(text=text, refs=[question_id])
+
     def _checklist(self, question: ChecklistQuestion, answer: Answer | None) -> QuestionState:
         """A checklist's level is its weighted share of ticked items, mapped through the thresholds."""
         if answer is None or answer.choices is None:
@@ -275,15 +283,11 @@ class AnswerView:
         items = [item for item in question.items if item.id in ticked]
         total = sum(item.weight for item in question.items)
         share = sum(item.weight for item in items) / total if total else 0.0
-        thresholds = self.scoring.model.checklist_thresholds
-        level = level_from_share(share, thresholds)
+        summary = f"{len(items)} of {len(question.items)} items ticked, weighted share {percent(share)}"
+        level, reason = self._share_level(question.id, summary, share)
         words = ", ".join(item.label for item in items) if items else "none ticked"
         missing = [item.label for item in question.items if item.id not in ticked]
-        text = (
-            f"{question.id}: {len(items)} of {len(question.items)} items ticked, weighted share "
-            f"{percent(share)} → level {level} (thresholds {_thresholds(thresholds)})."
-        )
-        reasons = [Reason(text=text, refs=[question.id])]
+        reasons = [reason]
         if missing:
             reasons.append(Reason(text=f"{question.id}: not ticked: {', '.join(missing)}.", refs=[question.id]))
         return QuestionState(question, "answered", level, words, share, reasons)
@@ -304,15 +308,8 @@ class AnswerView:
         words = f"{len(clean)} of {len(objects)} objects in use cleanly owned"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
-        thresholds = self.scoring.model.checklist_thresholds
-        level = level_from_share(share, thresholds)
-        reasons = [
-            Reason(
-                text=f"{question.id}: {words} ({percent(share)}) → level {level} "
-                f"(thresholds {_thresholds(thresholds)}).",
-                refs=[question.id],
-            )
-        ]
+        level, reason = self._share_level(question.id, f"{words} ({percent(share)})", share)
+        reasons = [reason]
         by_problem: dict[str, list[str]] = {}
         for obj in objects:
             for problem in problems[obj]:
@@ -338,14 +335,8 @@ class AnswerView:
         words = f"{plural(len(flows), 'flow')}, {percent(share)} of safeguard requirements met on average"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
-        thresholds = self.scoring.model.checklist_thresholds
-        level = level_from_share(share, thresholds)
-        reasons = [
-            Reason(
-                text=f"{question.id}: {words} → level {level} (thresholds {_thresholds(thresholds)}).",
-                refs=[question.id],
-            )
-        ]
+        level, reason = self._share_level(question.id, words, share)
+        reasons = [reason]
         if not flows:
             reasons.append(Reason(text=f"{question.id}: no flows recorded.", refs=[question.id]))
         short = [(flow, missing) for flow, _, missing in shares if missing]
