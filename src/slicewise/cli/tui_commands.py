@@ -70,7 +70,6 @@ def run_open(args: argparse.Namespace) -> int:
 
     A file reopened as it was left is first painted from its cover while the session loads behind it.
     """
-    import sys
     from pathlib import Path
 
     from slicewise.tui.cover import load_cover
@@ -82,12 +81,7 @@ def run_open(args: argparse.Namespace) -> int:
         return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
     from slicewise.tui.app import SlicewiseApp
 
-    app = SlicewiseApp(cover=cover)
-    app.run()
-    if app.load_error is not None:
-        raise app.load_error
-    print(f"Saved: {cover.file}", file=sys.stderr)
-    return 0
+    return _run_app(SlicewiseApp(cover=cover), cover.file)
 
 
 def run_start(args: argparse.Namespace) -> int:
@@ -100,11 +94,17 @@ def run_start(args: argparse.Namespace) -> int:
 
 def _run(session: Any, *, setup: bool, disagreements: bool = False) -> int:
     """Run the app on a session and say where the file is afterwards."""
-    import sys
-
     from slicewise.tui.app import SlicewiseApp
 
-    app = SlicewiseApp(session, setup=setup, disagreements=disagreements)
+    return _run_app(SlicewiseApp(session, setup=setup, disagreements=disagreements), session.path)
+
+
+def _run_app(app: Any, path: Any) -> int:
+    """Run the app, then say where the file is (or raise why the file behind a cover could not be opened)."""
+    import sys
+
     app.run()
-    print(f"Saved: {session.path}", file=sys.stderr)
+    if app.load_error is not None:
+        raise app.load_error
+    print(f"Saved: {path}", file=sys.stderr)
     return 0
