@@ -22,7 +22,7 @@ Rating1to5 = Annotated[int, Field(ge=1, le=5, description="A likelihood or impac
 class Strict(BaseModel):
     """A model that refuses unknown keys, so a typo in a file is an error rather than silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 def is_slug(text: str) -> bool:
