@@ -58,6 +58,10 @@ def run_new(args: argparse.Namespace) -> int:
     """Create the assessment file, then open the TUI on it."""
     from pathlib import Path
 
+    from slicewise.tui.startup import hold_collection
+
+    hold_collection()
+
     from slicewise.tui.opening import create_session
 
     questionnaire = args.questionnaire or _default_questionnaire()
@@ -72,6 +76,9 @@ def run_open(args: argparse.Namespace) -> int:
     """
     from pathlib import Path
 
+    from slicewise.tui.startup import hold_collection
+
+    hold_collection()
     from slicewise.tui.cover import load_cover
 
     cover = None if args.disagreements else load_cover(Path(args.file).expanduser())
@@ -86,10 +93,12 @@ def run_open(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     """Open the start screen (the bare `slicewise` command)."""
+    from slicewise.tui.startup import hold_collection
+
+    hold_collection()
     from slicewise.tui.app import SlicewiseApp
 
-    SlicewiseApp().run()
-    return 0
+    return _run_app(SlicewiseApp(), None)
 
 
 def _run(session: Any, *, setup: bool, disagreements: bool = False) -> int:
@@ -103,8 +112,14 @@ def _run_app(app: Any, path: Any) -> int:
     """Run the app, then say where the file is (or raise why the file behind a cover could not be opened)."""
     import sys
 
-    app.run()
+    from slicewise.tui.startup import release_collection
+
+    try:
+        app.run()
+    finally:
+        release_collection()
     if app.load_error is not None:
         raise app.load_error
-    print(f"Saved: {path}", file=sys.stderr)
+    if path is not None:
+        print(f"Saved: {path}", file=sys.stderr)
     return 0

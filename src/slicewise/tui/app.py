@@ -16,6 +16,7 @@ from textual.signal import Signal
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.commands import SlicewiseCommands
 from slicewise.tui.covering import Covering
+from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -99,6 +100,11 @@ class SlicewiseApp(App[None]):
             from slicewise.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self._start_error))
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: start-up is over, unless the session still loads behind a cover."""
+        if self.covering.held is None:
+            release_collection()
 
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first

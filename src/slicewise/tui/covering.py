@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual import events
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -68,6 +69,7 @@ class Covering:
             self.app.exit(return_code=2)
             return
         self.app.open_session(session)
+        self.app.call_after_refresh(release_collection)  # start-up ends once the live screen is painted
         if self.held:
             self.app.run_worker(self._release(), name="held keys", exclusive=True)
         else:
@@ -75,6 +77,7 @@ class Covering:
 
     def _failed(self, error: SlicewiseError) -> None:
         """Give way to the screen the file was chosen on, with the error; from the command line, exit with it."""
+        release_collection()
         self.held = None
         if self._on_error is None:
             self.app.load_error = error
