@@ -52,11 +52,19 @@ class Outcome:
         return (self.case.goal is None or self.ratio <= self.case.goal) and absolute_ok
 
 
+@dataclass(frozen=True)
+class SelfTimed:
+    """What an operation returns when it times itself (e.g. until text is on a terminal), in milliseconds."""
+
+    ms: float
+
+
 def _timed(operation: Callable[[], object]) -> float:
-    """Run once and return the wall time in milliseconds."""
+    """Run once and return the wall time in milliseconds, or the time the operation measured itself."""
     start = time.perf_counter()
-    operation()
-    return (time.perf_counter() - start) * 1000
+    result = operation()
+    elapsed = (time.perf_counter() - start) * 1000
+    return result.ms if isinstance(result, SelfTimed) else elapsed
 
 
 def measure(case: Case, quick: bool) -> Outcome:

@@ -16,7 +16,7 @@ from harness import Case, Outcome, measure  # noqa: E402
 
 def discover(only: str | None) -> list[tuple[str, object]]:
     """Import each bench_*.py module (optionally only those whose name contains `only`)."""
-    modules = []
+    modules: list[tuple[str, object]] = []
     for path in sorted(HERE.glob("bench_*.py")):
         if only and only not in path.stem:
             continue
