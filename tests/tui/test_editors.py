@@ -204,3 +204,49 @@ async def test_after_leaving_a_text_answer_an_editor_round_trip_keeps_letters_as
         assert app.focused is None, "coming back re-entered the text answer"
         await open_by_keys(pilot, "f", expect=FlowsScreen)
         assert app.current_session.answer(question.question_id).text == before
+
+
+async def test_the_matrix_grid_keeps_its_place_as_findings_come_and_go(session: Session) -> None:
+    session.assessment.ownership["price"] = OwnershipEntry(create=["erp", "pim"])  # two creators: a finding
+    session.assessment.ownership["order"] = OwnershipEntry(create=["commerce", "erp"])  # and a second one
+    session.refresh()
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        screen = app.screen
+        grid = screen.query_one("#matrix", DataTable)
+        panel = screen.query_one("#own-findings", Static)
+        assert panel.size.height == 2
+        grid_before = grid.region
+        # Columns: object, commerce, erp, pim; the cursor starts on product / commerce.
+        await pilot.press("down", "right", "delete")  # price / erp: none, so price has one creator again
+        await pilot.pause()
+        assert "Price" not in str(panel.render()) and "Order" in str(panel.render())
+        assert panel.size.height == 2  # one finding left, but the list kept its height ...
+        assert grid.region == grid_before  # ... so the grid did not move under the cursor
+        await pilot.press("c", "up", "c", "right", "c")  # price and product now have two creators each
+        await pilot.pause()
+        assert all(name in str(panel.render()) for name in ("Product", "Price", "Order"))
+        assert panel.size.height == 3  # a longer list still gets its rows
+
+
+async def test_a_matrix_change_redraws_only_the_row_it_altered(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        updated: list[str] = []
+        real = DataTable.update_cell
+
+        def spy(table: DataTable, row_key: object, column_key: object, value: object, **kwargs: object) -> None:
+            updated.append(str(getattr(row_key, "value", row_key)))
+            real(table, row_key, column_key, value, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(DataTable, "update_cell", spy)
+        await pilot.press("right", "c")  # product / erp: create
+        await pilot.pause()
+        assert app.current_session.cell("product", "erp") == "create"
+        assert updated and set(updated) == {"product"}  # the cell and product's status; price and order alone

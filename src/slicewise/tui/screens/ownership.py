@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,10 +20,15 @@ from slicewise.tui.session import OWNERSHIP_FINDINGS, Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
 CYCLE: list[Role | None] = [None, "create", "update", "consume"]
 LETTER = {"create": "C", "update": "U", "consume": "R"}
 STATUS_COLUMN = "__status__"
 OWNER_COLUMN = "__owner__"
+FINDINGS_MOST_ROWS = 8
+"""The most rows the findings list under the grid takes (it scrolls beyond)."""
 
 
 class OwnershipScreen(SessionScreen):
@@ -193,18 +198,38 @@ class OwnershipScreen(SessionScreen):
             lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
             if len(findings) > 8:
                 lines.append(Content.styled(f"… and {len(findings) - 8} more", "$text-muted"))
-            update_if_changed(self.query_one("#own-findings", Static), Content("\n").join(lines))
+            self._show_findings(Content("\n").join(lines))
         else:
-            update_if_changed(
-                self.query_one("#own-findings", Static), Content.styled("No ownership findings.", "$text-muted")
-            )
+            self._show_findings(Content.styled("No ownership findings.", "$text-muted"))
+
+    def _show_findings(self, content: Content) -> None:
+        """Show the findings list under the grid. While the screen is up the list keeps the height it has grown
+        to, so the grid does not jump as findings come and go, and a list that fits needs no layout pass."""
+        panel = self.query_one("#own-findings", Static)
+        shown = panel.content
+        if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
+            return
+        width = panel.content_region.width
+        if width <= 0:  # not laid out yet: the first layout sizes it
+            panel.update(content)
+            return
+        rows = min(FINDINGS_MOST_ROWS, content.get_height(cast("RulesMap", panel.styles), width))  # as Static does
+        grows = rows > panel.size.height
+        if grows:
+            panel.styles.height = rows
+        panel.update(content, layout=grows)
+
+    def on_resize(self) -> None:
+        """Let the findings list size itself again at the new width."""
+        self.query_one("#own-findings", Static).styles.height = "auto"
 
     def _after_change(self, session: Session) -> None:
-        """Refresh statuses and findings after any change."""
+        """Refresh the statuses, object names and findings that a change altered."""
         table = self.query_one("#matrix", DataTable)
         for object_id in session.matrix_objects():
-            table.update_cell(object_id, STATUS_COLUMN, self._status(object_id))
-            table.update_cell(object_id, "object", self._object_cell(object_id))
+            for column, cell in ((STATUS_COLUMN, self._status(object_id)), ("object", self._object_cell(object_id))):
+                if table.get_cell(object_id, column) != cell:
+                    table.update_cell(object_id, column, cell)
         self._draw_text()
 
     # ----- editing ----------------------------------------------------------------------------------
