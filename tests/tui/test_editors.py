@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
@@ -229,6 +231,12 @@ async def test_the_matrix_grid_keeps_its_place_as_findings_come_and_go(session: 
         await pilot.pause()
         assert all(name in str(panel.render()) for name in ("Product", "Price", "Order"))
         assert panel.size.height == 3  # a longer list still gets its rows
+        await pilot.press("delete")  # product / pim: none again, two findings left
+        await pilot.pause()
+        assert panel.size.height == 3
+        await pilot.resize_terminal(120, 36)  # a new size: the list sizes itself afresh
+        await pilot.pause()
+        assert panel.size.height == 2
 
 
 async def test_a_matrix_change_redraws_only_the_row_it_altered(
@@ -250,3 +258,31 @@ async def test_a_matrix_change_redraws_only_the_row_it_altered(
         await pilot.pause()
         assert app.current_session.cell("product", "erp") == "create"
         assert updated and set(updated) == {"product"}  # the cell and product's status; price and order alone
+
+
+async def test_the_flow_table_stays_put_as_the_cursor_moves_over_flows_with_more_or_fewer_findings(
+    tmp_path: Path,
+) -> None:
+    from slicewise.core.demo import write_demo
+    from slicewise.tui.opening import open_session
+
+    _bundle, _assessment, path = write_demo(tmp_path)
+    session = open_session(path)
+    session.assessment.progress.current = next(q.id for q in session.questions if q.kind == "choice")
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "f", expect=FlowsScreen)
+        table = app.screen.query_one("#flow-table", DataTable)
+        detail = app.screen.query_one("#flow-detail", Static)
+        for _ in range(table.row_count):  # once over every flow: the panel grows to the longest list
+            await pilot.press("down")
+        await pilot.pause()
+        regions, lines = set(), set()
+        for _ in range(table.row_count):  # and back: it keeps that height
+            await pilot.press("up")
+            await pilot.pause()
+            regions.add(table.region)
+            lines.add(len(str(detail.render()).splitlines()))
+        assert len(lines) > 1  # the flows do have different numbers of findings
+        assert len(regions) == 1  # yet the table no longer moves or resizes as the cursor goes over them

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from textual.content import Content
+    from textual.css.styles import RulesMap
     from textual.dom import DOMNode
     from textual.widgets import Static
 
@@ -21,6 +22,30 @@ def sw_app(node: DOMNode) -> SlicewiseApp:
 def session_of(node: DOMNode) -> Session:
     """Return the open session of the app a widget or screen runs in."""
     return sw_app(node).current_session
+
+
+def update_keeping_height(panel: Static, content: Content, most_rows: int) -> None:
+    """Show new content in a panel under a grid, which keeps the height it has grown to (up to `most_rows`).
+
+    The grid above then stays put as the content comes and goes instead of jumping under the cursor, and
+    content that fits needs no layout pass. `panel.styles.height = "auto"` lets it size itself afresh.
+    """
+    from typing import cast
+
+    from textual.content import Content
+
+    shown = panel.content
+    if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
+        return
+    width = panel.content_region.width
+    if width <= 0:  # not laid out yet: the first layout sizes it
+        panel.update(content)
+        return
+    rows = min(most_rows, content.get_height(cast("RulesMap", panel.styles), width))  # as Static does
+    grows = rows > panel.size.height
+    if grows:
+        panel.styles.height = rows
+    panel.update(content, layout=grows)
 
 
 def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:

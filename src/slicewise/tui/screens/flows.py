@@ -14,11 +14,14 @@ from textual.widgets import DataTable, Static
 
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
-from slicewise.tui.base import sw_app
+from slicewise.tui.base import sw_app, update_keeping_height
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
+
+DETAIL_ROWS = 6
+"""The most rows the findings of the flow under the cursor take."""
 
 
 class FlowsScreen(SessionScreen):
@@ -130,19 +133,22 @@ class FlowsScreen(SessionScreen):
         return flows[row] if 0 <= row < len(flows) else None
 
     def _detail(self) -> None:
-        """Show the findings of the flow under the cursor."""
-        detail = self.query_one("#flow-detail", Static)
+        """Show the findings of the flow under the cursor (the panel keeps its height as the cursor moves)."""
         flow = self._selected()
         if flow is None:
-            detail.update(Content.styled("No flows yet: press a to add the first one.", "$text-muted"))
-            return
-        messages = self._findings().get(flow.id, [])
-        disputes = self.dispute_lines([flow.id], "flow")
-        if not messages and not disputes:
-            detail.update(Content.styled(f"✓ {flow.name}: no findings.", "$text-success"))
-            return
-        lines = disputes + [Content.styled(f"⚠ {m}", "$text-warning") for m in messages]
-        detail.update(Content("\n").join(lines))
+            shown = Content.styled("No flows yet: press a to add the first one.", "$text-muted")
+        else:
+            messages = self._findings().get(flow.id, [])
+            disputes = self.dispute_lines([flow.id], "flow")
+            if messages or disputes:
+                shown = Content("\n").join(disputes + [Content.styled(f"⚠ {m}", "$text-warning") for m in messages])
+            else:
+                shown = Content.styled(f"✓ {flow.name}: no findings.", "$text-success")
+        update_keeping_height(self.query_one("#flow-detail", Static), shown, DETAIL_ROWS)
+
+    def on_resize(self) -> None:
+        """Let the findings panel size itself again at the new width."""
+        self.query_one("#flow-detail", Static).styles.height = "auto"
 
     @on(DataTable.RowHighlighted, "#flow-table")
     def _highlighted(self) -> None:

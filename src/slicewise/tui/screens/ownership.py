@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,22 +13,19 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from slicewise.core.answers import ownership_problems
-from slicewise.tui.base import sw_app, update_if_changed
+from slicewise.tui.base import sw_app, update_if_changed, update_keeping_height
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import OWNERSHIP_FINDINGS, Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
-if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-
 CYCLE: list[Role | None] = [None, "create", "update", "consume"]
 LETTER = {"create": "C", "update": "U", "consume": "R"}
 STATUS_COLUMN = "__status__"
 OWNER_COLUMN = "__owner__"
-FINDINGS_MOST_ROWS = 8
-"""The most rows the findings list under the grid takes (it scrolls beyond)."""
+FINDINGS_ROWS = 8
+"""The most rows the findings list under the grid takes."""
 
 
 class OwnershipScreen(SessionScreen):
@@ -198,26 +195,10 @@ class OwnershipScreen(SessionScreen):
             lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]
             if len(findings) > 8:
                 lines.append(Content.styled(f"… and {len(findings) - 8} more", "$text-muted"))
-            self._show_findings(Content("\n").join(lines))
+            listed = Content("\n").join(lines)
         else:
-            self._show_findings(Content.styled("No ownership findings.", "$text-muted"))
-
-    def _show_findings(self, content: Content) -> None:
-        """Show the findings list under the grid. While the screen is up the list keeps the height it has grown
-        to, so the grid does not jump as findings come and go, and a list that fits needs no layout pass."""
-        panel = self.query_one("#own-findings", Static)
-        shown = panel.content
-        if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
-            return
-        width = panel.content_region.width
-        if width <= 0:  # not laid out yet: the first layout sizes it
-            panel.update(content)
-            return
-        rows = min(FINDINGS_MOST_ROWS, content.get_height(cast("RulesMap", panel.styles), width))  # as Static does
-        grows = rows > panel.size.height
-        if grows:
-            panel.styles.height = rows
-        panel.update(content, layout=grows)
+            listed = Content.styled("No ownership findings.", "$text-muted")
+        update_keeping_height(self.query_one("#own-findings", Static), listed, FINDINGS_ROWS)
 
     def on_resize(self) -> None:
         """Let the findings list size itself again at the new width."""
