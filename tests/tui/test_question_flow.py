@@ -142,6 +142,26 @@ async def test_help_lists_the_keys_of_the_question_screen(session: Session) -> N
         assert isinstance(app.screen, QuestionScreen)
 
 
+async def test_help_wraps_under_each_description_and_scrolls_to_its_last_line_at_80x24(session: Session) -> None:
+    from textual.containers import VerticalScroll
+
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        await pilot.pause()
+        text = str(app.screen.query_one("KeysList").render()).splitlines()
+        review = next(i for i, line in enumerate(text) if line.lstrip().startswith("Review (r)"))
+        column = text[review].index("disagreements")
+        assert text[review + 1][:column].strip() == ""  # the wrapped line starts under the description
+        assert text[review + 1][column] != " "
+        app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+        await pilot.pause()
+        shown = "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+        assert "quits at any time." in shown  # the last line can be reached
+
+
 async def test_answers_to_removed_questions_are_reported_and_kept(session: Session) -> None:
     from slicewise.core.models.assessment import Answer
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from slicewise.tui.base import update_if_changed
 from slicewise.tui.widgets.key_footer import KeyFooter
 
 SCREENS = [
@@ -24,9 +25,13 @@ SCREENS = [
 ]
 
 
-def keys_content(screen: Screen[object]) -> Content:
-    """List the keys bound on a screen (and the app) with their descriptions."""
-    lines: list[Content] = [Content.styled("Keys here\n", "bold $accent")]
+SAVED_NOTE = "Everything is saved to the assessment file after every change; ctrl+q quits at any time."
+
+
+def keys_content(screen: Screen[object], width: int = 0) -> Content:
+    """List the keys bound on a screen (and the app) and what each screen is for, each description wrapped
+    to `width` columns under itself (0: not wrapped)."""
+    keys: list[tuple[str, str]] = []
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
@@ -41,17 +46,40 @@ def keys_content(screen: Screen[object]) -> Content:
         else:
             key_text = binding.key_display or screen.app.get_key_display(binding)
         seen.add(binding.action)
-        lines.append(Content.assemble((f"  {key_text:<10}", "bold"), description))
-    lines.append(Content.styled("\nScreens\n", "bold $accent"))
-    for name, text in SCREENS:
-        lines.append(Content.assemble((f"  {name:<18}", "bold"), text))
-    lines.append(
-        Content.styled(
-            "\nEverything is saved to the assessment file after every change; ctrl+q quits at any time.",
-            "$text-muted",
-        )
-    )
+        keys.append((key_text, description))
+    blank = Content("")
+    lines = [Content.styled("Keys here", "bold $accent"), blank]
+    lines.extend(_entry(key, 10, description, width) for key, description in keys)
+    lines.extend([blank, Content.styled("Screens", "bold $accent"), blank])
+    lines.extend(_entry(name, 18, text, width) for name, text in SCREENS)
+    lines.extend([blank, Content.styled(SAVED_NOTE, "$text-muted")])
     return Content("\n").join(lines)
+
+
+def _entry(label: str, label_width: int, text: str, width: int) -> Content:
+    """One line of the list: the label in bold, then the text, its wrapped lines starting under its first."""
+    indent = 2 + label_width
+    wrapped = Content(text).wrap(max(20, width - indent)) if width else [Content(text)]
+    first = Content.assemble((f"  {label:<{label_width}}", "bold"), wrapped[0])
+    return Content("\n").join([first, *(Content(" " * indent) + line for line in wrapped[1:])])
+
+
+class KeysList(Static):
+    """The list of keys and screens, wrapped to the dialog's width."""
+
+    def __init__(self, underneath: Screen[object]) -> None:
+        """Describe the keys of the screen underneath."""
+        super().__init__(keys_content(underneath))
+        self.underneath = underneath
+
+    def on_resize(self) -> None:
+        """Wrap the descriptions again for the width the dialog now has (after this layout pass, so the new
+        height is laid out too)."""
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        """Show the list wrapped to the current width."""
+        update_if_changed(self, keys_content(self.underneath, self.content_region.width))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -70,5 +98,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The list in a scrolling dialog."""
         with VerticalScroll(classes="dialog help"):
-            yield Static(keys_content(self.underneath))
+            yield KeysList(self.underneath)
         yield KeyFooter()
