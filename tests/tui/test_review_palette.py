@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, OptionList, Static
 
 from slicewise.core.store import load_assessment
@@ -31,6 +33,28 @@ async def test_review_lists_open_questions_and_jumps_to_one(session: Session) ->
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.question_id == "failure.retry"
+
+
+async def test_review_shows_one_line_per_question_at_80x24(tmp_path: Path) -> None:
+    from slicewise.core.demo import write_demo
+    from slicewise.tui.opening import open_session
+
+    _bundle, _assessment, path = write_demo(tmp_path)
+    session = open_session(path)
+    for answer in list(session.assessment.answers.values())[:12]:  # some unanswered questions to list
+        answer.choice = answer.text = answer.choices = None
+    session.refresh()
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        review = app.screen.query_one("#review-list", OptionList)
+        rows = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+        listed = [row for row in rows if row.startswith(" │   ")]
+        questions = [o for o in review.options if o.id][: len(listed)]
+        assert listed and len(listed) == len(questions)  # each row is one question, none wrapped
+        assert any("…" in row for row in listed)  # a long prompt is cut, not wrapped
 
 
 async def test_export_from_the_review_screen_writes_both_files(session: Session) -> None:
