@@ -99,6 +99,27 @@ async def test_start_screen_creates_a_new_assessment(tmp_path: Path, monkeypatch
     assert load_assessment(tmp_path / "initech.toml").engagement.client == "Initech"
 
 
+async def test_new_assessment_lists_questionnaires_by_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import OptionList
+
+    from slicewise.core.content import BuiltIn
+
+    monkeypatch.chdir(tmp_path)
+    app = SlicewiseApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        listed = [str(option.prompt) for option in app.screen.query_one("#new-questionnaire", OptionList).options]
+    assert any(
+        line.startswith("Commerce integration discovery") and "commerce-integration · v" in line for line in listed
+    )
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "questionnaire.toml").write_text("title = [unclosed", encoding="utf-8")
+    assert BuiltIn("broken", broken).heading() == ("broken", "")  # an unreadable header shows the id
+
+
 async def test_start_screen_shows_why_a_file_cannot_be_opened(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     shutil.copy(DATA / "tui_truncated.toml", bad)

@@ -32,6 +32,25 @@ class BuiltIn:
     path: Path
     """The questionnaire folder."""
 
+    def heading(self) -> tuple[str, str]:
+        """Return the questionnaire's title and version as its header states them, for a picker.
+
+        Read with tomllib alone (the loader checks the whole folder when the questionnaire is used); a header
+        that cannot be read shows the id and no version.
+        """
+        import tomllib
+
+        try:
+            with open(self.path / "questionnaire.toml", "rb") as header_file:
+                header = tomllib.load(header_file)
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return self.id, ""
+        title, version = header.get("title"), header.get("version")
+        return (
+            title.strip() if isinstance(title, str) and title.strip() else self.id,
+            version if isinstance(version, str) else "",
+        )
+
 
 def list_questionnaires() -> list[BuiltIn]:
     """List the built-in questionnaires (those with a `questionnaire.toml`), first root winning per id."""

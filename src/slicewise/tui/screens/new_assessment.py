@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,16 @@ from textual.widgets.option_list import Option
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import sw_app
 from slicewise.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from slicewise.core.content import BuiltIn
+
+
+def _questionnaire_line(builtin: BuiltIn) -> Content:
+    """A questionnaire as the picker shows it: its title, then its id and version, muted."""
+    title, version = builtin.heading()
+    details = f"{builtin.id} · v{version}" if version else builtin.id
+    return Content.assemble((title, "bold"), ("   " + details, "$text-muted"))
 
 
 class NewAssessmentScreen(ModalScreen[None]):
@@ -35,8 +45,8 @@ class NewAssessmentScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label("New assessment", classes="dialog-title")
             yield Label("Questionnaire", classes="dialog-label")
-            builtins = list_questionnaires()
-            yield OptionList(*[Option(b.id, id=str(b.path)) for b in builtins], id="new-questionnaire")
+            options = [Option(_questionnaire_line(b), id=str(b.path)) for b in list_questionnaires()]
+            yield OptionList(*options, id="new-questionnaire")
             yield Label("Client", classes="dialog-label")
             yield Input(placeholder="e.g. Northwind Retail", id="new-client", compact=True)
             yield Label("File", classes="dialog-label")
