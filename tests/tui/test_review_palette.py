@@ -100,6 +100,22 @@ async def test_scorecard_follows_answers(session: Session) -> None:
         assert "Duplicate orders reach the ERP" in after
 
 
+async def test_scorecard_risks_stay_on_one_line_each_when_it_scrolls_at_80x24(tmp_path: Path) -> None:
+    from slicewise.core.demo import write_demo
+    from slicewise.tui.opening import open_session
+
+    _bundle, _assessment, path = write_demo(tmp_path)
+    app = SlicewiseApp(open_session(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        rows = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+        top = rows.index(next(row for row in rows if "Top risks" in row))
+        risks = rows[top + 1 : top + 6]
+        assert all(row.lstrip()[:2].strip().isdigit() for row in risks)  # five rows, each a risk: none wrapped
+
+
 async def test_palette_jumps_to_a_question_by_its_text(session: Session) -> None:
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:

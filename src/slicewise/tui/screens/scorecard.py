@@ -142,4 +142,8 @@ class ScorecardScreen(Screen[None]):
             Content(f"Scorecard — {session.assessment.engagement.client or session.bundle.questionnaire.title}")
         )
         spacious = self.size.height >= 35
-        self.query_one("#scorecard", Static).update(scorecard_content(session, self.size.width - 4, spacious))
+        body = self.query_one("#scorecard-body", VerticalScroll)
+        # The body's padding and its scrollbar's gutter (kept even when there is nothing to scroll, so a
+        # scrollbar appearing on a short terminal never wraps the lines drawn for this width).
+        width = self.size.width - body.styles.gutter.width - body.styles.scrollbar_size_vertical
+        self.query_one("#scorecard", Static).update(scorecard_content(session, width, spacious))
