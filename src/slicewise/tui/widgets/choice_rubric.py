@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from slicewise.core.models.questionnaire import ChoiceQuestion
+from slicewise.tui.widgets.hanging import Hanging
 from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
 
 
@@ -34,15 +35,15 @@ class ChoiceRubric(OptionList):
             picked = choice.id == self.chosen
             key = f"{number}" if number <= 9 else " "
             marker = "●" if picked else "○"
-            prompt = Content.assemble(
+            lead = Content.assemble(
                 (f"{key} ", "bold $accent"),
                 (f"{marker} ", "bold $success" if picked else "$text-muted"),
                 (f"L{choice.level}  ", "$text-muted"),
-                (choice.label, "bold" if picked else ""),
             )
+            label = Content.styled(choice.label, "bold" if picked else "")
             if choice.id in self.picked_by:
-                prompt = Content.assemble(prompt, ("  ◂ " + ", ".join(self.picked_by[choice.id]), "italic $secondary"))
-            options.append(Option(prompt, id=choice.id))
+                label = Content.assemble(label, ("  ◂ " + ", ".join(self.picked_by[choice.id]), "italic $secondary"))
+            options.append(Option(Hanging(lead, label), id=choice.id))
         return options
 
     def on_mount(self) -> None:
