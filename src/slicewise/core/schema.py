@@ -93,8 +93,14 @@ def _field_docstrings(model: type[BaseModel]) -> dict[str, str]:
 
 @cache
 def _module_docstrings(module_name: str) -> dict[str, dict[str, str]]:
-    """Read a module's source once: class name → field name → the docstring written under the field."""
-    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    """Read a module's source once: class name → field name → the docstring written under the field.
+
+    An install without the sources (bytecode only) gives no descriptions rather than failing.
+    """
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    except (OSError, TypeError):
+        return {}
     found: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
