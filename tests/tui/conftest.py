@@ -26,6 +26,16 @@ def session(tmp_path: Path) -> Session:
     return create_session(MINI, "Acme", tmp_path / "acme.toml")
 
 
+@pytest.fixture
+def demo_session(tmp_path: Path) -> Session:
+    """The worked example (a full questionnaire, most of it answered), opened from its file."""
+    from slicewise.core.demo import write_demo
+    from slicewise.tui.opening import open_session
+
+    _bundle, _assessment, path = write_demo(tmp_path / "demo")
+    return open_session(path)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests in a fresh event loop (Textual's pilot needs one; no plugin required)."""

@@ -1,7 +1,9 @@
-"""Pilot steps several TUI tests share: opening a screen by its key, and running a command palette search."""
+"""Pilot steps several TUI tests share: opening a screen by its key, running a command palette search, and
+reading the screen as text."""
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -22,3 +24,8 @@ async def run_from_palette(pilot: Pilot[None], search: str) -> None:
     await pilot.pause(0.3)
     await pilot.press("enter")
     await pilot.pause()
+
+
+def screen_rows(app: App[None]) -> list[str]:
+    """The text of each row of the screen as it is drawn now."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]

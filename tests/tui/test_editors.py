@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
@@ -261,13 +259,9 @@ async def test_a_matrix_change_redraws_only_the_row_it_altered(
 
 
 async def test_the_flow_table_stays_put_as_the_cursor_moves_over_flows_with_more_or_fewer_findings(
-    tmp_path: Path,
+    demo_session: Session,
 ) -> None:
-    from slicewise.core.demo import write_demo
-    from slicewise.tui.opening import open_session
-
-    _bundle, _assessment, path = write_demo(tmp_path)
-    session = open_session(path)
+    session = demo_session
     session.assessment.progress.current = next(q.id for q in session.questions if q.kind == "choice")
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.content import Content
 from textual.style import Style
 from textual.visual import RenderOptions
 
 from slicewise.tui.app import SlicewiseApp
+from slicewise.tui.session import Session
 from slicewise.tui.widgets.hanging import Hanging
+
+from .helpers import screen_rows
 
 LABEL = "Every order and payment flow uses an idempotency key, and a repeat is recognised and ignored"
 
@@ -31,17 +32,13 @@ def test_the_text_wraps_under_itself_and_the_lead_stays_on_the_first_line() -> N
     assert len(_lines(hanging, 200)) == 1  # wide enough: one line
 
 
-async def test_a_long_rubric_choice_wraps_beside_its_key_at_80x24(tmp_path: Path) -> None:
-    from slicewise.core.demo import write_demo
-    from slicewise.tui.opening import open_session
-
-    _bundle, _assessment, path = write_demo(tmp_path)
-    session = open_session(path)
+async def test_a_long_rubric_choice_wraps_beside_its_key_at_80x24(demo_session: Session) -> None:
+    session = demo_session
     session.assessment.progress.current = "failure.idempotency"
     app = SlicewiseApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        rows = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+        rows = screen_rows(app)
     first = next(n for n, row in enumerate(rows) if "L4  " in row)
     column = rows[first].index("L4  ") + 4
     assert rows[first + 1][:column].strip("│ ") == ""  # the wrapped part leaves the key's column empty

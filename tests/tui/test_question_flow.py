@@ -12,6 +12,8 @@ from slicewise.tui.opening import open_session
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
 
+from .helpers import screen_rows
+
 
 def _screen(app: SlicewiseApp) -> QuestionScreen:
     """Return the question screen on top."""
@@ -158,7 +160,7 @@ async def test_help_wraps_under_each_description_and_scrolls_to_its_last_line_at
         assert text[review + 1][column] != " "
         app.screen.query_one(VerticalScroll).scroll_end(animate=False)
         await pilot.pause()
-        shown = "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+        shown = "\n".join(screen_rows(app))
         assert "quits at any time." in shown  # the last line can be reached
 
 

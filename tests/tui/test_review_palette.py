@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import Input, OptionList, Static
 
 from slicewise.core.store import load_assessment
@@ -14,7 +12,7 @@ from slicewise.tui.screens.review import ReviewScreen
 from slicewise.tui.screens.scorecard import ScorecardScreen
 from slicewise.tui.session import Session
 
-from .helpers import run_from_palette
+from .helpers import run_from_palette, screen_rows
 
 
 async def test_review_lists_open_questions_and_jumps_to_one(session: Session) -> None:
@@ -35,12 +33,8 @@ async def test_review_lists_open_questions_and_jumps_to_one(session: Session) ->
         assert app.screen.question_id == "failure.retry"
 
 
-async def test_review_shows_one_line_per_question_at_80x24(tmp_path: Path) -> None:
-    from slicewise.core.demo import write_demo
-    from slicewise.tui.opening import open_session
-
-    _bundle, _assessment, path = write_demo(tmp_path)
-    session = open_session(path)
+async def test_review_shows_one_line_per_question_at_80x24(demo_session: Session) -> None:
+    session = demo_session
     for answer in list(session.assessment.answers.values())[:12]:  # some unanswered questions to list
         answer.choice = answer.text = answer.choices = None
     session.refresh()
@@ -50,7 +44,7 @@ async def test_review_shows_one_line_per_question_at_80x24(tmp_path: Path) -> No
         await pilot.press("escape", "r")
         await pilot.pause()
         review = app.screen.query_one("#review-list", OptionList)
-        rows = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+        rows = screen_rows(app)
         listed = [row for row in rows if row.startswith(" │   ")]
         questions = [o for o in review.options if o.id][: len(listed)]
         assert listed and len(listed) == len(questions)  # each row is one question, none wrapped
@@ -100,17 +94,13 @@ async def test_scorecard_follows_answers(session: Session) -> None:
         assert "Duplicate orders reach the ERP" in after
 
 
-async def test_scorecard_risks_stay_on_one_line_each_when_it_scrolls_at_80x24(tmp_path: Path) -> None:
-    from slicewise.core.demo import write_demo
-    from slicewise.tui.opening import open_session
-
-    _bundle, _assessment, path = write_demo(tmp_path)
-    app = SlicewiseApp(open_session(path))
+async def test_scorecard_risks_stay_on_one_line_each_when_it_scrolls_at_80x24(demo_session: Session) -> None:
+    app = SlicewiseApp(demo_session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("escape", "s")
         await pilot.pause()
-        rows = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+        rows = screen_rows(app)
         top = rows.index(next(row for row in rows if "Top risks" in row))
         risks = rows[top + 1 : top + 6]
         assert all(row.lstrip()[:2].strip().isdigit() for row in risks)  # five rows, each a risk: none wrapped
