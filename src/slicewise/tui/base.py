@@ -30,8 +30,6 @@ def update_keeping_height(panel: Static, content: Content, most_rows: int) -> No
     The grid above then stays put as the content comes and goes instead of jumping under the cursor, and
     content that fits needs no layout pass. `panel.styles.height = "auto"` lets it size itself afresh.
     """
-    from typing import cast
-
     from textual.content import Content
 
     shown = panel.content

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from slicewise.tui.base import update_if_changed
+from slicewise.tui.widgets.hanging import Hanging
 from slicewise.tui.widgets.key_footer import KeyFooter
 
 SCREENS = [
@@ -28,9 +28,9 @@ SCREENS = [
 SAVED_NOTE = "Everything is saved to the assessment file after every change; ctrl+q quits at any time."
 
 
-def keys_content(screen: Screen[object], width: int = 0) -> Content:
-    """List the keys bound on a screen (and the app) and what each screen is for, each description wrapped
-    to `width` columns under itself (0: not wrapped)."""
+def help_lines(screen: Screen[object]) -> list[Content | Hanging]:
+    """The help's lines: the keys bound on a screen (and the app), then what each screen is for; each
+    description wraps under itself, beside its key."""
     keys: list[tuple[str, str]] = []
     seen: set[str] = set()
     for active in screen.active_bindings.values():
@@ -47,39 +47,13 @@ def keys_content(screen: Screen[object], width: int = 0) -> Content:
             key_text = binding.key_display or screen.app.get_key_display(binding)
         seen.add(binding.action)
         keys.append((key_text, description))
-    blank = Content("")
-    lines = [Content.styled("Keys here", "bold $accent"), blank]
-    lines.extend(_entry(key, 10, description, width) for key, description in keys)
+    blank = Content(" ")
+    lines: list[Content | Hanging] = [Content.styled("Keys here", "bold $accent"), blank]
+    lines.extend(Hanging(Content.styled(f"  {key:<10}", "bold"), Content(text)) for key, text in keys)
     lines.extend([blank, Content.styled("Screens", "bold $accent"), blank])
-    lines.extend(_entry(name, 18, text, width) for name, text in SCREENS)
+    lines.extend(Hanging(Content.styled(f"  {name:<18}", "bold"), Content(text)) for name, text in SCREENS)
     lines.extend([blank, Content.styled(SAVED_NOTE, "$text-muted")])
-    return Content("\n").join(lines)
-
-
-def _entry(label: str, label_width: int, text: str, width: int) -> Content:
-    """One line of the list: the label in bold, then the text, its wrapped lines starting under its first."""
-    indent = 2 + label_width
-    wrapped = Content(text).wrap(max(20, width - indent)) if width else [Content(text)]
-    first = Content.assemble((f"  {label:<{label_width}}", "bold"), wrapped[0])
-    return Content("\n").join([first, *(Content(" " * indent) + line for line in wrapped[1:])])
-
-
-class KeysList(Static):
-    """The list of keys and screens, wrapped to the dialog's width."""
-
-    def __init__(self, underneath: Screen[object]) -> None:
-        """Describe the keys of the screen underneath."""
-        super().__init__(keys_content(underneath))
-        self.underneath = underneath
-
-    def on_resize(self) -> None:
-        """Wrap the descriptions again for the width the dialog now has (after this layout pass, so the new
-        height is laid out too)."""
-        self.call_after_refresh(self._rewrap)
-
-    def _rewrap(self) -> None:
-        """Show the list wrapped to the current width."""
-        update_if_changed(self, keys_content(self.underneath, self.content_region.width))
+    return lines
 
 
 class HelpScreen(ModalScreen[None]):
@@ -98,5 +72,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The list in a scrolling dialog."""
         with VerticalScroll(classes="dialog help"):
-            yield KeysList(self.underneath)
+            for line in help_lines(self.underneath):
+                yield Static(line, classes="help-line")
         yield KeyFooter()
