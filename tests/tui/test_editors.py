@@ -280,3 +280,29 @@ async def test_the_flow_table_stays_put_as_the_cursor_moves_over_flows_with_more
             lines.add(len(str(detail.render()).splitlines()))
         assert len(lines) > 1  # the flows do have different numbers of findings
         assert len(regions) == 1  # yet the table no longer moves or resizes as the cursor goes over them
+
+
+async def test_a_flow_added_to_a_long_list_gets_the_cursor_and_shows_its_findings(demo_session: Session) -> None:
+    session = demo_session
+    session.assessment.progress.current = next(q.id for q in session.questions if q.kind == "choice")
+    before = len(session.assessment.flows)
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "f", expect=FlowsScreen)
+        await open_by_keys(pilot, "a", expect=FlowFormScreen)
+        form = app.screen
+        await pilot.press(*"Returns to ERP")
+        form.query_one("#flow-source", Select).value = "commerce-platform"
+        form.query_one("#flow-target", Select).value = "erp"
+        form.query_one("#flow-pattern", Select).value = "ipaas"
+        form.query_one("#flow-latency", Select).value = "same-day"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        flows = app.screen
+        assert isinstance(flows, FlowsScreen)
+        table = flows.query_one("#flow-table", DataTable)
+        assert table.row_count == before + 1
+        assert table.cursor_coordinate.row == before  # on the new flow, the last row
+        assert "Returns to ERP" in str(flows.query_one("#flow-detail", Static).render())

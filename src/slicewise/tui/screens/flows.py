@@ -41,6 +41,8 @@ class FlowsScreen(SessionScreen):
         """Open the inventory, on one flow when given."""
         super().__init__()
         self.select = select
+        self._to_select: str | None = None
+        """A flow just added or edited: the next rebuild puts the cursor on it."""
 
     def compose(self) -> ComposeResult:
         """Title, table and the findings of the selected flow."""
@@ -89,10 +91,14 @@ class FlowsScreen(SessionScreen):
         return found
 
     def _build(self) -> None:
-        """Rebuild the rows, keeping the cursor where it was."""
+        """Rebuild the rows, keeping the cursor where it was, or putting it on a flow just added or edited."""
         session = self.session
         table = self.query_one("#flow-table", DataTable)
         row = table.cursor_coordinate.row
+        ids = [flow.id for flow in session.assessment.flows]
+        if self._to_select in ids:
+            row = ids.index(self._to_select)
+        self._to_select = None
         table.clear()
         findings = self._findings()
         theme = self.app.current_theme
@@ -168,9 +174,8 @@ class FlowsScreen(SessionScreen):
             if result is None:
                 return
             self.session.put_flow(result)
+            self._to_select = result.id  # the table is rebuilt after the change, with the new row
             sw_app(self).persist()
-            index = next(n for n, f in enumerate(self.session.assessment.flows) if f.id == result.id)
-            self.query_one("#flow-table", DataTable).move_cursor(row=index)
 
         self.app.push_screen(FlowFormScreen(self.session, flow), done)
 
