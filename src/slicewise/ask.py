@@ -65,6 +65,34 @@ class Terminal:
     """A prompt_toolkit output (e.g. `DummyOutput()`), or None for stdout."""
     echo: Callable[[str], None] = field(default=print)
     """Prints a line of context (guidance, progress, the resume hint)."""
+    width: int | None = None
+    """Columns to wrap that context to; None: the terminal's own width, at most 88 (easy to read)."""
+
+    def say(self, text: str, indent: str = "") -> None:
+        """Print a paragraph of context wrapped to the terminal, each line after `indent`, so a narrow
+        terminal never breaks a word in two (a path or a command is never split either)."""
+        for line in self._wrap(text, len(indent)):
+            self.echo(f"{indent}{line}")
+
+    def _wrap(self, text: str, indent: int, last_line_room: int = 0) -> list[str]:
+        """Wrap a paragraph to the terminal's columns less `indent`, leaving `last_line_room` free at the end
+        of the last line (for a prompt's instruction); words, paths and commands are never split."""
+        import shutil
+
+        columns = self.width or min(88, shutil.get_terminal_size((88, 24)).columns)
+        width = max(20, columns - indent)
+        lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
+        if lines and last_line_room and len(lines[-1]) + last_line_room > width:
+            lines.append("")
+        return lines or [""]
+
+    def _message(self, prompt: str, instruction: str = "") -> str:
+        """A prompt's question wrapped under itself after the `? ` mark, its instruction on the last line or on
+        a line of its own when it does not fit."""
+        lines = self._wrap(prompt, 2, len(instruction) + 2 if instruction else 0)
+        if lines[-1] == "" and len(lines) > 1:
+            return "\n  ".join(lines[:-1]) + "\n "
+        return "\n  ".join(lines)
 
     @property
     def injected(self) -> bool:
@@ -89,7 +117,7 @@ class Terminal:
         ]
         values = {value for _, value in options if value}
         answer = questionary.select(
-            message,
+            self._message(message),
             choices=choices,
             default=default if default in values else None,
             **self._io(),
@@ -104,14 +132,23 @@ class Terminal:
             questionary.Separator() if value == "" else questionary.Choice(title, value, checked=value in checked)
             for title, value in options
         ]
-        answer = questionary.checkbox(message, choices=choices, **self._io()).unsafe_ask()
+        answer = questionary.checkbox(
+            self._message(message, "(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"),
+            choices=choices,
+            **self._io(),
+        ).unsafe_ask()
         return [str(value) for value in answer]
 
     def text(self, message: str, default: str = "", instruction: str | None = None) -> str:
         """Ask for a line of text, pre-filled with `default`."""
         import questionary
 
-        answer = questionary.text(message, default=default, instruction=instruction, **self._io()).unsafe_ask()
+        answer = questionary.text(
+            self._message(message),
+            default=default,
+            instruction=f"\n  {instruction}\n ›" if instruction else None,  # the answer on a line of its own
+            **self._io(),
+        ).unsafe_ask()
         return str(answer).strip()
 
 
@@ -173,8 +210,9 @@ class AskSession:
         except KeyboardInterrupt:
             self._save()
             self.terminal.echo("")
-            self.terminal.echo(f"Stopped. Every answer so far is saved in {self.path}.")
-            self.terminal.echo(f"To carry on where you left off, run: {self.resume_command()}")
+            self.terminal.say(f"Stopped. Every answer so far is saved in {self.path}.")
+            self.terminal.say("To carry on where you left off, run:")
+            self.terminal.echo(f"  {self.resume_command()}")  # on its own line, whole, to copy
             return INTERRUPTED
 
     def resume_command(self) -> str:
@@ -525,8 +563,8 @@ class AskSession:
         visible = [q for q in self.in_scope() if view.visible(q.id)]
         left = sum(1 for q in visible if self.pending(q, view))
         who = self.assessment.engagement.respondent
-        self.terminal.echo(f"{questionnaire.title} ({questionnaire.version})" + (f" for {who}" if who else ""))
-        self.terminal.echo(
+        self.terminal.say(f"{questionnaire.title} ({questionnaire.version})" + (f" for {who}" if who else ""))
+        self.terminal.say(
             f"{left} of {len(visible)} questions still to answer. Each answer is saved to {self.path} at once; "
             "ctrl+c stops and you can resume later."
         )
@@ -539,17 +577,16 @@ class AskSession:
         position = next((i for i, q in enumerate(scope) if q.id == question.id), 0) + 1
         self.terminal.echo("")
         self.terminal.echo(f"[{area.title if area else area_of(question.id)}] question {position} of {len(scope)}")
-        for line in textwrap.wrap(" ".join(question.guidance.split()), width=88):
-            self.terminal.echo(f"  {line}")
+        self.terminal.say(question.guidance, indent="  ")
 
     def _finish(self) -> None:
         """Say that the run is complete and where the file is."""
         view = self._view()
         left = [q.id for q in self.in_scope() if view.visible(q.id) and self.pending(q, view)]
         if left:
-            self.terminal.echo(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
+            self.terminal.say(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
         else:
-            self.terminal.echo(f"All done. Your answers are saved in {self.path}: send that file back.")
+            self.terminal.say(f"All done. Your answers are saved in {self.path}: send that file back.")
 
 
 def _extras(answer: Answer, unsure: str = "") -> list[Option]:

@@ -365,3 +365,51 @@ def test_the_ownership_matrix_can_be_marked_not_sure(team_bundle: Bundle, tmp_pa
     keyboard.type(DOWN * 5 + ENTER, ENTER, CTRL_C)
     assert _session(team_bundle, path, keyboard, area="ownership").run() == INTERRUPTED
     assert load_assessment(path).answers["ownership.matrix"].confidence == "unsure"
+
+
+def test_context_is_wrapped_to_the_terminal_without_splitting_words_or_paths() -> None:
+    from slicewise.ask import Terminal
+
+    lines: list[str] = []
+    path = "/home/consultant/clients/a-rather-long-folder-name-for-the-respondent/ann-self-assessment.toml"
+    text = (
+        "Name the products you use so the people reading your answers know which systems you mean. "
+        f"Include the scripts and scheduled jobs that move data, not only the official tools. Saved to {path}."
+    )
+    Terminal(echo=lines.append, width=80).say(text, indent="  ")
+    assert len(lines) > 2 and all(line.startswith("  ") for line in lines)
+    assert all(len(line) <= 80 for line in lines if path not in line)
+    assert any(path in line for line in lines)  # a path is never split
+    assert " ".join(line.strip() for line in lines) == " ".join(text.split())
+
+
+def test_the_resume_command_is_printed_whole_on_its_own_line(
+    team_bundle: Bundle, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "a-rather-long-folder-name-for-the-respondent" / "ann-self-assessment.toml"
+    path.parent.mkdir()
+    keyboard.type("Shopware 6" + ENTER, CTRL_C)
+    session = _session(team_bundle, path, keyboard)
+    session.terminal = replace(session.terminal, width=80)
+    assert session.run() == INTERRUPTED
+    assert any(line.strip().startswith("slicewise ask -o") and str(path) in line for line in keyboard.lines)
+
+
+def test_a_long_prompt_wraps_under_itself_after_the_question_mark() -> None:
+    from slicewise.ask import Terminal
+
+    prompt = (
+        "For the objects that can stop a sale or a payment (product, price, stock, customer, order, payment, "
+        "tax, refund), is there one agreed system that is the source of truth?"
+    )
+    lines = Terminal(width=80)._message(prompt).split("\n")
+    assert len(lines) == 3
+    assert len(lines[0]) <= 78 and all(len(line) <= 80 for line in lines)  # "? " goes in front of the first
+    assert all(line.startswith("  ") and line[2] != " " for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == prompt
+    short = Terminal(width=80)._message("Which ERP do you run?", "(enter to confirm)")
+    assert short == "Which ERP do you run?"  # the instruction fits after it
+    crowded = Terminal(width=80)._message("x" * 70, "(enter to confirm; ? = don't know)")
+    assert crowded.endswith("\n ")  # the instruction goes on a line of its own
