@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from slicewise.core.store import load_assessment
@@ -51,8 +52,12 @@ async def test_review_shows_one_line_per_question_at_80x24(demo_session: Session
         assert any("…" in row for row in listed)  # a long prompt is cut, not wrapped
 
 
-async def test_export_from_the_review_screen_writes_both_files(session: Session) -> None:
+async def test_export_from_the_review_screen_writes_both_files(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = SlicewiseApp(session)
+    messages: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: messages.append(message))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "2", "enter", "3", "enter", "r", "x")
@@ -63,6 +68,7 @@ async def test_export_from_the_review_screen_writes_both_files(session: Session)
         assert sorted(p.suffix for p in screen.written) == [".toml", ".xlsx"]
         assert all(p.is_file() and p.parent == session.path.parent / "exports" for p in screen.written)
         assert "Exported" in str(screen.query_one("#export-status", Static).render())
+        assert messages == []  # the status lines say it; no message pops up over them
 
 
 async def test_a_failed_export_is_shown_and_nothing_is_lost(session: Session) -> None:

@@ -192,12 +192,14 @@ class ReviewScreen(Screen[None]):
             lines = [Content.styled("✓ Exported:", "bold $text-success")]
             lines.extend(Content(f"  {path}") for path in self.written)
             self._status(Content("\n").join(lines))
-            self.notify("Exports written.", timeout=3)
+            if self.app.screen is not self:  # here the status lines say it; a message would cover them
+                self.notify("Exports written.", timeout=3)
         elif event.state == WorkerState.ERROR:
             progress.display = False
             error = event.worker.error
             text = str(error) if isinstance(error, SlicewiseError) else f"{type(error).__name__}: {error}"
             self._status(Content.assemble(("✗ Export failed\n", "bold $text-error"), text))
-            self.notify(text, title="Export failed", severity="error", timeout=8)
+            if self.app.screen is not self:
+                self.notify(text, title="Export failed", severity="error", timeout=8)
         elif event.state == WorkerState.CANCELLED:
             progress.display = False
