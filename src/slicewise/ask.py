@@ -55,6 +55,11 @@ Option = tuple[str, str]
 """A prompt option: (what the person sees, the value it stands for)."""
 
 
+SELECT_HINT = "(Use arrow keys)"
+CHECKBOX_HINT = "(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"
+"""questionary's own hints after a choice or checkbox prompt: room is kept for them on the prompt's last line."""
+
+
 @dataclass
 class Terminal:
     """Where prompts read keys and draw; `input`/`output` are prompt_toolkit objects, None for the real terminal."""
@@ -117,7 +122,7 @@ class Terminal:
         ]
         values = {value for _, value in options if value}
         answer = questionary.select(
-            self._message(message),
+            self._message(message, SELECT_HINT),
             choices=choices,
             default=default if default in values else None,
             **self._io(),
@@ -133,7 +138,7 @@ class Terminal:
             for title, value in options
         ]
         answer = questionary.checkbox(
-            self._message(message, "(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"),
+            self._message(message, CHECKBOX_HINT),
             choices=choices,
             **self._io(),
         ).unsafe_ask()
