@@ -68,3 +68,18 @@ def test_flow_ids_are_unique_slugs(session: Session) -> None:
     )
     assert session.new_flow_id("Order export ERP") == "order-export-erp-2"
     assert session.new_flow_id("!!!") == "flow"
+
+
+def test_the_tui_and_the_exports_name_systems_alike(session: Session) -> None:
+    from slicewise.export.labels import Labels
+
+    session.set_system_name("erp", "SAP S/4HANA")
+    session.assessment.systems["pim"] = "PIM"  # the client's name is the catalogue label: said once
+    session.assessment.systems["commerce"] = "  Shopware 6 "
+    labels = Labels(session.bundle, session.assessment)
+    for role in ("erp", "pim", "commerce", "unlisted"):
+        assert session.system_label(role) == labels.system(role)
+    assert session.system_label("erp") == "ERP (SAP S/4HANA)"
+    assert session.system_label("pim") == "PIM"
+    assert session.system_label("commerce") == "Commerce platform (Shopware 6)"
+    assert session.system_label("unlisted") == "unlisted"

@@ -10,6 +10,7 @@ from slicewise.core.models.questionnaire import (
     PATTERN_LABELS,
     SAFEGUARD_LABELS,
     Questionnaire,
+    system_with_client_name,
 )
 from slicewise.core.models.scoring import ScoringBundle
 
@@ -62,9 +63,7 @@ class Labels:
 
     def system(self, role: str) -> str:
         """Return a system role's label with the client's own name for it, e.g. `ERP (SAP S/4HANA)`."""
-        label = self._systems.get(role, role)
-        own = self._client_systems.get(role, "").strip()
-        return f"{label} ({own})" if own and own != label else label
+        return system_with_client_name(self._systems.get(role, role), self._client_systems.get(role, ""))
 
     def pattern(self, pattern_id: str) -> str:
         """Return an integration pattern's label."""

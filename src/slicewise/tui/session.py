@@ -15,6 +15,7 @@ from slicewise.core.models.questionnaire import (
     OwnershipMatrixQuestion,
     Question,
     area_of,
+    system_with_client_name,
 )
 from slicewise.core.store import save_assessment
 
@@ -328,9 +329,7 @@ class Session:
     def system_label(self, system_id: str) -> str:
         """Return a system's label, with the client's name for it when known."""
         entry = next((s for s in self.bundle.questionnaire.systems if s.id == system_id), None)
-        label = entry.label if entry else system_id
-        client_name = self.assessment.systems.get(system_id, "")
-        return f"{label} ({client_name})" if client_name else label
+        return system_with_client_name(entry.label if entry else system_id, self.assessment.systems.get(system_id, ""))
 
     def object_label(self, object_id: str) -> str:
         """Return a business object's label."""
