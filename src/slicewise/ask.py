@@ -79,25 +79,26 @@ class Terminal:
         for line in self._wrap(text, len(indent)):
             self.echo(f"{indent}{line}")
 
-    def _wrap(self, text: str, indent: int, last_line_room: int = 0) -> list[str]:
-        """Wrap a paragraph to the terminal's columns less `indent`, leaving `last_line_room` free at the end
-        of the last line (for a prompt's instruction); words, paths and commands are never split."""
+    def _columns(self) -> int:
+        """The columns to wrap to: `width`, else the terminal's, at most 88."""
         import shutil
 
-        columns = self.width or min(88, shutil.get_terminal_size((88, 24)).columns)
-        width = max(20, columns - indent)
+        return self.width or min(88, shutil.get_terminal_size((88, 24)).columns)
+
+    def _wrap(self, text: str, indent: int) -> list[str]:
+        """Wrap a paragraph to the columns left after `indent`; words, paths and commands are never split."""
+        width = max(20, self._columns() - indent)
         lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
-        if lines and last_line_room and len(lines[-1]) + last_line_room > width:
-            lines.append("")
         return lines or [""]
 
-    def _message(self, prompt: str, instruction: str = "") -> str:
-        """A prompt's question wrapped under itself after the `? ` mark, its instruction on the last line or on
-        a line of its own when it does not fit."""
-        lines = self._wrap(prompt, 2, len(instruction) + 2 if instruction else 0)
-        if lines[-1] == "" and len(lines) > 1:
-            return "\n  ".join(lines[:-1]) + "\n "
-        return "\n  ".join(lines)
+    def _message(self, prompt: str, hint: str = "") -> str:
+        """A prompt's question wrapped under itself after questionary's `? `; when the hint questionary adds
+        after it would not fit on the last line, the message ends with a line break so the hint gets its own."""
+        lines = self._wrap(prompt, 2)
+        message = "\n  ".join(lines)
+        if hint and 2 + len(lines[-1]) + 1 + len(hint) > self._columns():
+            message += "\n "
+        return message
 
     @property
     def injected(self) -> bool:

@@ -61,7 +61,6 @@ def run_new(args: argparse.Namespace) -> int:
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
-
     from slicewise.tui.opening import create_session
 
     questionnaire = args.questionnaire or _default_questionnaire()

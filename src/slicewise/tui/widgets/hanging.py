@@ -26,13 +26,8 @@ class Hanging(Visual):
         self.text = text
 
     def __str__(self) -> str:
-        """The plain text, as one line."""
+        """The plain text, as one line (what `str(option.prompt)` reads)."""
         return self.lead.plain + self.text.plain
-
-    @property
-    def plain(self) -> str:
-        """The plain text, as one line (what searches and tests read)."""
-        return str(self)
 
     def _text_width(self, width: int) -> int:
         """The columns left for the text beside the lead (at least one)."""
