@@ -148,21 +148,48 @@ OWNERSHIP = {
 }
 
 
-def test_ownership_level_is_share_of_cleanly_owned_in_scope_objects() -> None:
-    v = view(ownership=OWNERSHIP)
+def test_ownership_level_is_share_of_cleanly_owned_objects_in_use_once_marked_complete() -> None:
+    v = view({"ownership.matrix": {"done": True}}, ownership=OWNERSHIP)
     state = v.state("ownership.matrix")
     assert state.status == "answered"
     # product and order clean; price has two creators; inventory is used by no system, so it is left out
     assert state.share == pytest.approx(2 / 3)
     assert state.level == level_from_share(2 / 3, v.scoring.model.checklist_thresholds)
+    assert state.words == "2 of 3 objects in use cleanly owned"
     texts = [r.text for r in state.reasons]
     assert "ownership.matrix: several creators: Price." in texts
     assert "ownership.matrix: not used by any system, left out of the share: Inventory." in texts
 
 
+def test_ownership_counts_unmapped_objects_as_not_clean_until_marked_complete() -> None:
+    v = view(ownership=OWNERSHIP)
+    state = v.state("ownership.matrix")
+    assert state.status == "answered"
+    # inventory is not mapped yet: it stays in the share as not cleanly owned, so 2 of 4
+    assert state.share == pytest.approx(2 / 4)
+    assert state.level == level_from_share(2 / 4, v.scoring.model.checklist_thresholds)
+    assert state.words == "2 of 4 objects cleanly owned, 1 not mapped yet"
+    texts = [r.text for r in state.reasons]
+    assert "ownership.matrix: several creators: Price." in texts
+    assert (
+        "ownership.matrix: not mapped yet, counted as not cleanly owned until the matrix is marked complete: "
+        "Inventory." in texts
+    )
+
+
+def test_ownership_level_rises_as_the_matrix_fills() -> None:
+    clean = {"create": ["pim"]}
+    first = view(ownership={"product": clean}).state("ownership.matrix")
+    more = view(ownership={"product": clean, "order": clean, "inventory": clean}).state("ownership.matrix")
+    assert first.share == pytest.approx(1 / 4)
+    assert more.share == pytest.approx(3 / 4)
+    assert first.level is not None and more.level is not None and first.level < more.level
+
+
 def test_ownership_several_updaters_without_correction_owner_is_not_clean() -> None:
     ownership = {**OWNERSHIP, "order": {"create": ["commerce"], "update": ["oms", "erp"]}}
-    assert view(ownership=ownership).state("ownership.matrix").share == pytest.approx(1 / 3)
+    done = {"ownership.matrix": {"done": True}}
+    assert view(done, ownership=ownership).state("ownership.matrix").share == pytest.approx(1 / 3)
 
 
 def test_ownership_unanswered_until_entries_or_done() -> None:

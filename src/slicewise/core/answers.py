@@ -293,35 +293,49 @@ class AnswerView:
         return QuestionState(question, "answered", level, words, share, reasons)
 
     def _ownership(self, question: OwnershipMatrixQuestion, answer: Answer | None) -> QuestionState:
-        """The matrix's level is the share of in-scope objects that are cleanly owned."""
+        """The matrix's level is the share of in-scope objects that are cleanly owned.
+
+        Until the room marks the matrix complete, an object no system touches yet is counted as not cleanly
+        owned, so the level rises as the matrix fills instead of starting from the few rows done; once it is
+        marked complete, such an object is used by no system and is left out of the share.
+        """
         objects = in_scope_objects(question, self.questionnaire)
         ownership = self.assessment.ownership
         filled = [o for o in objects if o in ownership]
         done = answer is not None and answer.done
         if not filled and not done:
             return QuestionState(question, "unanswered")
-        unused = [o for o in objects if not _is_used(ownership.get(o))]
-        objects = [o for o in objects if o not in unused]
-        problems = {o: ownership_problems(ownership.get(o)) for o in objects}
-        clean = [o for o in objects if not problems[o]]
+        untouched = [o for o in objects if not _is_used(ownership.get(o))]
+        if done:
+            objects = [o for o in objects if o not in untouched]
+        problems = {o: ownership_problems(ownership.get(o)) for o in objects if o not in untouched}
+        clean = [o for o in objects if o not in untouched and not problems[o]]
         share = len(clean) / len(objects) if objects else 0.0
-        words = f"{len(clean)} of {len(objects)} objects in use cleanly owned"
+        if done:
+            words = f"{len(clean)} of {len(objects)} objects in use cleanly owned"
+        else:
+            words = f"{len(clean)} of {len(objects)} objects cleanly owned, {len(untouched)} not mapped yet"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
         level, reason = self._share_level(question.id, f"{words} ({percent(share)})", share)
         reasons = [reason]
         by_problem: dict[str, list[str]] = {}
-        for obj in objects:
-            for problem in problems[obj]:
+        for obj, found in problems.items():
+            for problem in found:
                 by_problem.setdefault(problem, []).append(obj)
         for problem, objs in by_problem.items():
             labels = ", ".join(self.object_label(o) for o in objs)
             reasons.append(Reason(text=f"{question.id}: {problem}: {labels}.", refs=[question.id, *objs]))
-        if unused:
-            labels = ", ".join(self.object_label(o) for o in unused)
-            reasons.append(
-                Reason(text=f"{question.id}: not used by any system, left out of the share: {labels}.", refs=[])
-            )
+        if untouched:
+            labels = ", ".join(self.object_label(o) for o in untouched)
+            if done:
+                text = f"{question.id}: not used by any system, left out of the share: {labels}."
+            else:
+                text = (
+                    f"{question.id}: not mapped yet, counted as not cleanly owned until the matrix is marked "
+                    f"complete: {labels}."
+                )
+            reasons.append(Reason(text=text, refs=[question.id] if not done else []))
         return QuestionState(question, "answered", level, words, share, reasons)
 
     def _flows(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
