@@ -54,6 +54,11 @@ evaluate(bundle, assessment)
 )
 """The bare app after the same command-line parsing, loading and scoring: isolates what the TUI itself adds."""
 
+START_TEXT = "New assessment"
+"""The start screen's first choice: the sign that `slicewise` is up."""
+FIRST_PROMPT = "Which commerce platform runs"
+"""The start of the built-in questionnaire's first question, where a new assessment opens."""
+
 PALETTE_KEY = "\x10"
 """ctrl+p, typed the moment the first question shows: it opens the command palette on any screen."""
 PALETTE_TEXT = "for commands"
@@ -94,19 +99,26 @@ def _keep_cover(path: Path, state: str) -> str:
 
 
 def _launch(
-    argv: list[str], text: str, *, state: str | None = None, then_type: str = "", then_text: str = ""
+    argv: list[str] | Callable[[], list[str]],
+    text: str,
+    *,
+    state: str | None = None,
+    then_type: str = "",
+    then_text: str = "",
 ) -> Callable[[], SelfTimed]:
-    """Return a function that launches `argv` in a terminal and times it until `text` is on screen (or, with
-    `then_type`, until `then_text` is, after typing it the moment `text` appears)."""
+    """Return a function that launches `argv` (or what `argv()` returns, afresh each time) in a terminal and
+    times it until `text` is on screen (or, with `then_type`, until `then_text` is, after typing it the moment
+    `text` appears)."""
 
     def run() -> SelfTimed:
+        command = argv() if callable(argv) else argv
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": os.environ.get("HOME", "/tmp"),
             "PYTHONPATH": str(SRC),
             "SLICEWISE_STATE_DIR": state or tempfile.mkdtemp(prefix="sw-state-"),  # none: never drawn before
         }
-        timing = time_to_text(argv, text, env=env, then_type=then_type, then_text=then_text)
+        timing = time_to_text(command, text, env=env, then_type=then_type, then_text=then_text)
         return SelfTimed(timing.then_ms if then_type and timing.then_ms is not None else timing.shown_ms)
 
     return run
@@ -126,8 +138,14 @@ def _launch_row(name: str, ours: object, baseline: object, goal: float | None, g
     )
 
 
+def _new_assessment_argv() -> list[str]:
+    """`slicewise new` with the client given, writing a file that does not exist yet."""
+    target = Path(tempfile.mkdtemp(prefix="slicewise-bench-new-")) / "acme.toml"
+    return [sys.executable, "-m", "slicewise", "new", "--client", "Acme", "-o", str(target)]
+
+
 def cases(quick: bool) -> list[Case]:
-    """Reopening (cover) and a first-time open to the first question, against a bare Textual app."""
+    """The start screen, a new assessment, reopening (cover) and a first-time open, against a bare Textual app."""
     path = _assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-tui-")))
     state = tempfile.mkdtemp(prefix="sw-state-")
     prompt = _keep_cover(path, state)
@@ -135,6 +153,22 @@ def cases(quick: bool) -> list[Case]:
     ours = [python, "-m", "slicewise", "open", str(path)]
     bare = _launch([python, "-c", BASELINE, prompt], prompt)
     return [
+        _launch_row(
+            "TUI: `slicewise` to the start screen",
+            _launch([python, "-m", "slicewise"], START_TEXT),
+            _launch([python, "-c", BASELINE, START_TEXT], START_TEXT),
+            1.3,
+            "ratio ≤ 1.3 (bare app)",
+            "the start screen lists the recent files; nothing of the core is loaded until a file is chosen",
+        ),
+        _launch_row(
+            "TUI: `slicewise new --client` to first question",
+            _launch(_new_assessment_argv, FIRST_PROMPT),
+            _launch([python, "-c", BASELINE, FIRST_PROMPT], FIRST_PROMPT),
+            None,
+            "reported",
+            "the questionnaire is loaded and checked, the file created and saved, then the first question drawn",
+        ),
         _launch_row(
             "TUI: reopen FILE to first question on screen",
             _launch(ours, prompt, state=state),

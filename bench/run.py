@@ -41,16 +41,21 @@ def main() -> int:
             outcomes.append(measure(case, args.quick))
             print(f"  measured: {case.name}", file=sys.stderr)
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
-    header = f"| {'benchmark':<52} | {'ours ms':>9} | {'baseline ms':>11} | {'ratio':>6} | {'goal':<22} | met |"
+    name_width = max(len("benchmark"), *(len(o.case.name) for o in outcomes))
+    goal_width = max(len("goal"), *(len(o.case.goal_text or f"ratio ≤ {o.case.goal}") for o in outcomes))
+    header = (
+        f"| {'benchmark':<{name_width}} | {'ours ms':>9} | {'baseline ms':>11} | {'ratio':>6} | "
+        f"{'goal':<{goal_width}} | met |"
+    )
     print(header)
-    print("|" + "-" * 54 + "|" + "-" * 11 + "|" + "-" * 13 + "|" + "-" * 8 + "|" + "-" * 24 + "|-----|")
+    print(f"|{'-' * (name_width + 2)}|{'-' * 11}|{'-' * 13}|{'-' * 8}|{'-' * (goal_width + 2)}|-----|")
     for outcome in outcomes:
         case = outcome.case
         goal = case.goal_text or f"ratio ≤ {case.goal}"
         met = "—" if case.goal is None and case.absolute_goal_ms is None else ("yes" if outcome.met else "NO")
         print(
-            f"| {case.name:<52} | {outcome.ours_ms:>9.1f} | {outcome.baseline_ms:>11.1f} | "
-            f"{outcome.ratio:>6.2f} | {goal:<22} | {met:<3} |"
+            f"| {case.name:<{name_width}} | {outcome.ours_ms:>9.1f} | {outcome.baseline_ms:>11.1f} | "
+            f"{outcome.ratio:>6.2f} | {goal:<{goal_width}} | {met:<3} |"
         )
     return 0 if all(o.met for o in outcomes) else 1
 
