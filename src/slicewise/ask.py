@@ -420,7 +420,7 @@ class AskSession:
 
     def _new_flow(self) -> Flow:
         """Ask for one flow's systems, objects, pattern, latency, safeguards, failure owner and name."""
-        from slicewise.core.slug import slugify
+        from slicewise.core.slug import slugify, unique
 
         view = self._view()
         questionnaire = self.bundle.questionnaire
@@ -446,12 +446,8 @@ class AskSession:
         suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
         base = slugify("-".join([source, "to", target, *objects]), fallback="flow")
-        taken = {f.id for f in self.assessment.flows}
-        flow_id, number = base, 2
-        while flow_id in taken:
-            flow_id, number = f"{base}-{number}", number + 1
         return Flow(
-            id=flow_id,
+            id=unique(base, {f.id for f in self.assessment.flows}),
             name=name,
             source=source,
             target=target,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from export_helpers import Scored, export
+from export_helpers import DATA, Scored, export
 
 from slicewise.core.models.assessment import Engagement
 
@@ -50,3 +53,18 @@ def test_merged_and_hostile_exports_are_stable_too(merged: Scored, hostile: Scor
         first = export(item, tmp_path / name / "one")
         second = export(item, tmp_path / name / "two")
         assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second], name
+
+
+def test_exports_are_byte_identical_across_time_zones_and_days(tmp_path: Path) -> None:
+    """The export command run in two fresh processes whose local clocks are a calendar day apart (TZ on either
+    side of the date line moves the local time every library reads, not only `time.time`)."""
+    written = []
+    for zone in ("Pacific/Pago_Pago", "Pacific/Kiritimati"):
+        folder = tmp_path / zone.replace("/", "-")
+        command = [sys.executable, "-m", "slicewise", "export", str(DATA / "export_sample.toml"), "-o", str(folder)]
+        subprocess.run(command, env={**os.environ, "TZ": zone}, check=True, capture_output=True)
+        written.append(sorted(folder.iterdir()))
+    assert [p.name for p in written[0]] == [p.name for p in written[1]]
+    assert len(written[0]) == 2
+    for a, b in zip(*written, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name

@@ -43,6 +43,7 @@ from slicewise.core.models.questionnaire import (
     Question,
     TextQuestion,
 )
+from slicewise.core.slug import unique
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -163,10 +164,7 @@ def respondent_names(assessments: Sequence[Assessment], sources: Sequence[str]) 
     names: list[str] = []
     for assessment, source in zip(assessments, sources, strict=True):
         base = assessment.engagement.respondent.strip() or _stem(source)
-        name, number = base, 2
-        while name in names:
-            name, number = f"{base} ({number})", number + 1
-        names.append(name)
+        names.append(unique(base, names, form="{base} ({number})"))
     return names
 
 
@@ -462,9 +460,7 @@ def _merge_flow(group: _FlowGroup, used: set[str]) -> Flow:
     """Merge one group: most frequent pattern, latency and owner; safeguards a majority named."""
     flows = [flow for _, flow in group.members]
     first = flows[0]
-    flow_id, number = first.id, 2
-    while flow_id in used:
-        flow_id, number = f"{first.id}-{number}", number + 1
+    flow_id = unique(first.id, used)
     used.add(flow_id)
     objects: dict[str, None] = {}
     for flow in flows:

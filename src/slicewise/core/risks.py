@@ -16,6 +16,7 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.models.results import Finding, Reason, RiskResult, RiskSource
 from slicewise.core.models.scoring import AnalyserRisk, RiskRule
+from slicewise.core.slug import unique
 
 DEFAULT_DISAGREEMENT = AnalyserRisk(
     title="Respondents disagree on {subject}",
@@ -100,9 +101,7 @@ def _fact_risk(view: AnswerView, fact: _Fact, taken: set[str]) -> RiskResult:
     template = fact.template
     kind = _ID_KINDS.get(fact.kind, fact.kind.replace("_", "-"))
     base = f"{fact.source}.{kind}:{fact.subject}"
-    risk_id, n = base, 2
-    while risk_id in taken:
-        risk_id, n = f"{base}-{n}", n + 1
+    risk_id = unique(base, taken)
     taken.add(risk_id)
     reasons = [Reason(text=fact.message, refs=fact.refs), *fact.reasons]
     impact = template.impact

@@ -1,9 +1,10 @@
-"""Safe slugs for file names built from user text: lower-case ASCII, no separators, never empty."""
+"""Safe slugs for file names and ids built from user text, and unique variants of them."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 MAX_SLUG = 60
 
@@ -14,3 +15,12 @@ def slugify(text: str, fallback: str = "assessment") -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", normalised.lower()).strip("-")
     slug = slug[:MAX_SLUG].strip("-")
     return slug or fallback
+
+
+def unique(base: str, taken: Collection[str], form: str = "{base}-{number}") -> str:
+    """Return `base`, or its first numbered variant (from 2) not in `taken`, so a new id or name never collides."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = form.format(base=base, number=number)
+        number += 1
+    return candidate

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +16,7 @@ from slicewise.core.models.questionnaire import (
     area_of,
     system_with_client_name,
 )
+from slicewise.core.slug import slugify, unique
 from slicewise.core.store import save_assessment
 
 if TYPE_CHECKING:
@@ -340,15 +340,7 @@ class Session:
 
     def new_flow_id(self, name: str) -> str:
         """Return a unique flow id derived from its name."""
-        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "flow"
-        if not base[0].isalnum():
-            base = f"flow-{base}"
-        taken = {f.id for f in self.assessment.flows}
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate = f"{base}-{number}"
-            number += 1
-        return candidate
+        return unique(slugify(name, fallback="flow"), {f.id for f in self.assessment.flows})
 
     def put_flow(self, flow: Flow) -> None:
         """Add a flow, or replace the one with the same id."""
