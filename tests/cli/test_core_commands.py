@@ -56,7 +56,7 @@ def test_validate_reports_problems_with_exit_1(capsys: pytest.CaptureFixture[str
     assert main(["validate", str(workspace / "mini")]) == 1
     err = capsys.readouterr().err
     assert "roadmap.toml:7: dependency cycle" in err
-    assert "1 problem(s) found." in err
+    assert "1 problem found." in err
 
 
 def test_score_json_gives_areas_overall_risks_and_roadmap(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:

@@ -49,12 +49,13 @@ def register(subparsers: Any) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Validate folders; exit 1 when problems are found."""
     from slicewise.core.loader import validate_folders
+    from slicewise.core.words import plural
 
     checked, problems = validate_folders(args.paths)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
     for folder in checked:
         print(f"ok  {folder}")
@@ -65,6 +66,7 @@ def run_score(args: argparse.Namespace) -> int:
     """Print the scorecard, or the results as JSON."""
     from slicewise.core.engine import evaluate
     from slicewise.core.store import open_assessment
+    from slicewise.core.words import plural
 
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
@@ -83,7 +85,7 @@ def run_score(args: argparse.Namespace) -> int:
     console.print(render.risk_table(results))
     console.print(render.roadmap_table(results))
     if results.follow_ups:
-        console.print(f"{len(results.follow_ups)} don't-know answer(s) to follow up: see 'slicewise explain'.")
+        console.print(plural(len(results.follow_ups), "don't-know answer") + " to follow up: see 'slicewise explain'.")
     return 0
 
 

@@ -20,6 +20,7 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.models.results import QuestionStatus, Reason
 from slicewise.core.models.scoring import ScoringBundle
+from slicewise.core.words import percent, plural
 
 EPSILON = 1e-9
 """Tolerance when comparing a share with a threshold, so 0.75 computed as 3/4 meets a 0.75 threshold."""
@@ -49,16 +50,6 @@ class QuestionState:
 def level_from_share(share: float, thresholds: list[float]) -> int:
     """Map a share (0–1) to a level: the number of thresholds (for levels 1..4) it meets."""
     return sum(1 for threshold in thresholds if share + EPSILON >= threshold)
-
-
-def plural(count: int, noun: str) -> str:
-    """Write a count with its noun, adding `s` unless the count is one (`1 flow`, `3 flows`)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def percent(share: float) -> str:
-    """Format a share as a whole percentage."""
-    return f"{round(share * 100)}%"
 
 
 def in_scope_objects(question: OwnershipMatrixQuestion, questionnaire: Questionnaire) -> list[str]:

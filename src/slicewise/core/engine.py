@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from slicewise.core.answers import AnswerView, plural
+from slicewise.core.answers import AnswerView
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Questionnaire
 from slicewise.core.models.results import Results
@@ -12,6 +12,7 @@ from slicewise.core.models.scoring import ScoringBundle
 from slicewise.core.risks import assess_risks
 from slicewise.core.roadmap import build_roadmap
 from slicewise.core.scoring import area_results, follow_ups, overall_result, question_results
+from slicewise.core.words import plural
 
 
 class BundleLike(Protocol):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-from slicewise.core.answers import plural
 from slicewise.core.engine import BundleLike
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.results import (
@@ -16,6 +15,7 @@ from slicewise.core.models.results import (
     RiskResult,
     SliceResult,
 )
+from slicewise.core.words import plural
 
 INDENT = "  "
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from slicewise.core.answers import AnswerView, percent, plural
+from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses
 from slicewise.core.models.questionnaire import Area, Question, is_scored
 from slicewise.core.models.results import (
@@ -14,6 +14,7 @@ from slicewise.core.models.results import (
     QuestionResult,
     Reason,
 )
+from slicewise.core.words import percent, plural
 
 
 def question_results(view: AnswerView) -> list[QuestionResult]:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
 from slicewise.tui.covering import Covering
 from slicewise.tui.startup import release_collection
@@ -132,8 +133,8 @@ class SlicewiseApp(App[None]):
             question = session.question(start)
             in_field = " (esc first: the text field takes the keys)" if question and question.kind == "text" else ""
             self.notify(
-                f"Merged from {len(session.assessment.merge.respondents)} respondents; {len(found)} "
-                f"disagreement(s). Press g to walk them{in_field}.",
+                f"Merged from {len(session.assessment.merge.respondents)} respondents; "
+                f"{plural(len(found), 'disagreement')}. Press g to walk them{in_field}.",
                 title="Team assessment",
                 timeout=8,
             )

@@ -7,7 +7,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.pagebreak import Break
 
-from slicewise.core.answers import plural
+from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import header_row, print_setup, set_widths

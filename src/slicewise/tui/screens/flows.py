@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
+from slicewise.core.words import plural
 from slicewise.tui.base import sw_app, update_keeping_height
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
@@ -105,7 +106,7 @@ class FlowsScreen(SessionScreen):
         for flow in session.assessment.flows:
             flagged = findings.get(flow.id, [])
             checks = (
-                Text(f"⚠ {len(flagged)} finding(s)", style=f"bold {theme.warning or 'yellow'}")
+                Text(f"⚠ {plural(len(flagged), 'finding')}", style=f"bold {theme.warning or 'yellow'}")
                 if flagged
                 else Text("✓ ok", style=theme.success or "green")
             )
@@ -125,10 +126,9 @@ class FlowsScreen(SessionScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one(TopBar).set_title(session.title())
+        title = f"Flow inventory — {plural(len(session.assessment.flows), 'flow')}"
         self.query_one("#flows-title", Static).update(
-            self.title_with_done(
-                f"Flow inventory — {len(session.assessment.flows)} flow(s)", session.first_of_kind("flow_inventory")
-            )
+            self.title_with_done(title, session.first_of_kind("flow_inventory"))
         )
         self._detail()
 

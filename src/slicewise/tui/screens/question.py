@@ -21,6 +21,7 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
 from slicewise.tui.screens.session_screen import SessionScreen
@@ -194,7 +195,7 @@ class QuestionScreen(SessionScreen):
         done = session.answer(question.id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
-            (f"{len(findings)} finding(s) flagged" if findings else "No findings flagged", "$text-warning"),
+            (f"{plural(len(findings), 'finding')} flagged" if findings else "No findings flagged", "$text-warning"),
             ("\n\n", ""),
             ("⏎ ", "bold $accent"),
             (f"open the {what} editor (or press {key} anywhere)", ""),

@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from slicewise.core.words import plural
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
@@ -95,9 +96,8 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         )
     if results.follow_ups:
         lines.append(Content(""))
-        lines.append(
-            Content.styled(f"{len(results.follow_ups)} don't-know follow-up(s): see review (r)", "$text-warning")
-        )
+        follow_ups = plural(len(results.follow_ups), "don't-know follow-up")
+        lines.append(Content.styled(f"{follow_ups}: see review (r)", "$text-warning"))
     return Content("\n").join(lines)
 
 

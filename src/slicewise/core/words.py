@@ -1,0 +1,13 @@
+"""Small wording helpers for counts and shares, shared by the core, the exports and the interfaces."""
+
+from __future__ import annotations
+
+
+def plural(count: int, noun: str) -> str:
+    """Write a count with its noun, adding `s` unless the count is one (`1 flow`, `3 flows`)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def percent(share: float) -> str:
+    """Format a share as a whole percentage."""
+    return f"{round(share * 100)}%"
