@@ -10,6 +10,8 @@ from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.text_answer import TextAnswer
 
+from .helpers import screen_rows
+
 
 def shown(app: SlicewiseApp) -> set[str]:
     """The descriptions of the keys in the footer of the screen on top."""
@@ -34,3 +36,15 @@ async def test_footer_follows_the_focus_in_and_out_of_a_text_answer(session: Ses
         await pilot.pause()
         assert isinstance(screen.focused, TextAnswer)
         assert "Keys" in shown(app) and "Note" not in shown(app)
+
+
+async def test_palette_key_covers_the_last_column_when_the_keys_overflow(demo_session: Session) -> None:
+    """At 80 columns the matrix editor has more keys than fit; none may peek out to the right of ^p palette."""
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_ownership()
+        await pilot.pause()
+        footer = screen_rows(app)[-1]
+        assert "palette" in footer
+        assert footer.endswith("^p palette ")
