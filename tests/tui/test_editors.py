@@ -306,3 +306,22 @@ async def test_a_flow_added_to_a_long_list_gets_the_cursor_and_shows_its_finding
         assert table.row_count == before + 1
         assert table.cursor_coordinate.row == before  # on the new flow, the last row
         assert "Returns to ERP" in str(flows.query_one("#flow-detail", Static).render())
+
+
+async def test_the_matrix_level_rises_as_the_room_fills_it_and_counts_only_used_objects_once_complete(
+    session: Session,
+) -> None:
+    """One clean object of three is a low level while the matrix is being filled, not 'Managed' at once."""
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        await pilot.press("right", "c")  # product: ERP creates, the only object mapped so far
+        await pilot.pause()
+        matrix = next(q for q in app.current_session.results.questions if q.id == "ownership.matrix")
+        assert matrix.level == 1  # 1 of 3 cleanly owned: price and order not mapped yet
+        assert "not mapped yet" in matrix.answer
+        await pilot.press("m")  # the room says the rest is not used by any system
+        await pilot.pause()
+        matrix = next(q for q in app.current_session.results.questions if q.id == "ownership.matrix")
+        assert matrix.level == 4  # 1 of 1 object in use
