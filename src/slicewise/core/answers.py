@@ -297,10 +297,11 @@ class AnswerView:
         if not filled and not done:
             return QuestionState(question, "unanswered")
         untouched = [o for o in objects if not _is_used(ownership.get(o))]
+        mapped = [o for o in objects if o not in untouched]
         if done:
-            objects = [o for o in objects if o not in untouched]
-        problems = {o: ownership_problems(ownership.get(o)) for o in objects if o not in untouched}
-        clean = [o for o in objects if o not in untouched and not problems[o]]
+            objects = mapped
+        problems = {o: ownership_problems(ownership.get(o)) for o in mapped}
+        clean = [o for o in mapped if not problems[o]]
         share = len(clean) / len(objects) if objects else 0.0
         if done:
             words = f"{len(clean)} of {len(objects)} objects in use cleanly owned"
@@ -317,16 +318,12 @@ class AnswerView:
         for problem, objs in by_problem.items():
             labels = ", ".join(self.object_label(o) for o in objs)
             reasons.append(Reason(text=f"{question.id}: {problem}: {labels}.", refs=[question.id, *objs]))
-        if untouched:
-            labels = ", ".join(self.object_label(o) for o in untouched)
-            if done:
-                text = f"{question.id}: not used by any system, left out of the share: {labels}."
-            else:
-                text = (
-                    f"{question.id}: not mapped yet, counted as not cleanly owned until the matrix is marked "
-                    f"complete: {labels}."
-                )
-            reasons.append(Reason(text=text, refs=[question.id] if not done else []))
+        labels = ", ".join(self.object_label(o) for o in untouched)
+        if untouched and done:
+            reasons.append(Reason(text=f"{question.id}: not used by any system, left out of the share: {labels}."))
+        elif untouched:
+            text = f"{question.id}: not mapped yet, counted as not cleanly owned until the matrix is marked complete"
+            reasons.append(Reason(text=f"{text}: {labels}.", refs=[question.id]))
         return QuestionState(question, "answered", level, words, share, reasons)
 
     def _flows(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
