@@ -318,10 +318,10 @@ async def test_the_matrix_level_rises_as_the_room_fills_it_and_counts_only_used_
         await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
         await pilot.press("right", "c")  # product: ERP creates, the only object mapped so far
         await pilot.pause()
-        matrix = next(q for q in app.current_session.results.questions if q.id == "ownership.matrix")
-        assert matrix.level == 1  # 1 of 3 cleanly owned: price and order not mapped yet
+        matrix = app.current_session.results.question("ownership.matrix")
+        assert matrix is not None and matrix.level == 1  # 1 of 3 cleanly owned: price and order not mapped yet
         assert "not mapped yet" in matrix.answer
         await pilot.press("m")  # the room says the rest is not used by any system
         await pilot.pause()
-        matrix = next(q for q in app.current_session.results.questions if q.id == "ownership.matrix")
-        assert matrix.level == 4  # 1 of 1 object in use
+        matrix = app.current_session.results.question("ownership.matrix")
+        assert matrix is not None and matrix.level == 4  # 1 of 1 object in use

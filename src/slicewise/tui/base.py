@@ -30,10 +30,7 @@ def update_keeping_height(panel: Static, content: Content, most_rows: int) -> No
     The grid above then stays put as the content comes and goes instead of jumping under the cursor, and
     content that fits needs no layout pass. `panel.styles.height = "auto"` lets it size itself afresh.
     """
-    from textual.content import Content
-
-    shown = panel.content
-    if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
+    if _shows(panel, content):
         return
     width = panel.content_region.width
     if width <= 0:  # not laid out yet: the first layout sizes it
@@ -53,9 +50,13 @@ def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
 
 def update_if_changed(widget: Static, content: Content) -> None:
     """Show new content in a Static, skipping the layout pass an identical update would still cost."""
+    if not _shows(widget, content):
+        widget.update(content)
+
+
+def _shows(widget: Static, content: Content) -> bool:
+    """Tell whether a Static already shows exactly this content (same text, same styles)."""
     from textual.content import Content
 
     shown = widget.content
-    if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
-        return
-    widget.update(content)
+    return isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans
