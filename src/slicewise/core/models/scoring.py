@@ -128,6 +128,8 @@ class ScoringModel(Strict):
     """Weighted share covered needed for levels 1, 2, 3 and 4 (ascending, each in 0–1)."""
     cap_margin: int = Field(default=1, ge=0, le=4)
     """A critical question at level L caps its area at L + cap_margin."""
+    coverage_threshold: float = Field(default=0.7, gt=0, le=1)
+    """An area answered below this share of its applicable questions is provisional."""
     rating_bands: list[RatingBand] = Field(min_length=1)
     """Risk rating bands, lowest first."""
     analysers: Analysers
