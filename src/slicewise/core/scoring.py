@@ -5,16 +5,18 @@ from __future__ import annotations
 import math
 
 from slicewise.core import counts as tally
-from slicewise.core.answers import AnswerView
+from slicewise.core.answers import AnswerView, requirement_label
 from slicewise.core.conditions import clauses
 from slicewise.core.counts import count, counted_in_area, coverage_sentence, is_provisional
-from slicewise.core.models.questionnaire import Area, Question, is_scored
+from slicewise.core.models.assessment import UNKNOWN, Flow
+from slicewise.core.models.questionnaire import Area, FlowInventoryQuestion, Question, is_scored
 from slicewise.core.models.results import (
     AreaResult,
     FollowUp,
     OverallResult,
     QuestionResult,
     Reason,
+    RiskResult,
 )
 from slicewise.core.words import percent, plural
 
@@ -289,14 +291,46 @@ def rank_weakest(areas: list[AreaResult]) -> list[AreaResult]:
     return sorted(scored, key=lambda a: (a.provisional, -(a.gap or 0.0), a.score or 0.0, order[a.id]))
 
 
-def follow_ups(view: AnswerView) -> list[FollowUp]:
-    """Return a follow-up for every asked question answered with don't-know, in walking order."""
+def follow_ups(view: AnswerView, risks: list[RiskResult]) -> list[FollowUp]:
+    """Return what to find out: every don't-know question in walking order, then every flow with unknown facts,
+    each with the unverified risks it would settle and the roles to ask."""
+    unverified = [r for r in risks if r.status == "unverified"]
+
+    def settles(subject: str) -> tuple[list[str], list[str]]:
+        hanging = [r for r in unverified if subject in r.follow_ups]
+        return [r.id for r in hanging], list(dict.fromkeys(r.ask for r in hanging if r.ask))
+
     result = []
     for question in view.questionnaire.questions:
         if view.status(question.id) == "unknown":
             answer = view.answer(question.id)
-            result.append(FollowUp(question=question.id, prompt=question.prompt, note=answer.note if answer else ""))
+            ids, ask = settles(question.id)
+            note = answer.note if answer else ""
+            result.append(FollowUp(question=question.id, prompt=question.prompt, note=note, risks=ids, ask=ask))
+    inventory = next((q.id for q in view.questionnaire.questions if isinstance(q, FlowInventoryQuestion)), "")
+    for flow in view.assessment.flows:
+        unknown = unknown_flow_facts(flow)
+        if not unknown:
+            continue
+        ids, ask = settles(flow.id)
+        prompt = f"{flow.name}: find out its {', '.join(unknown)}."
+        result.append(FollowUp(question=inventory, subject=flow.id, prompt=prompt, note=flow.note, risks=ids, ask=ask))
     return result
+
+
+def unknown_flow_facts(flow: Flow) -> list[str]:
+    """Name the facts of a flow recorded as unknown, in words (`pattern`, `failure owner`, `alert` ...)."""
+    facts = [
+        word
+        for word, value in (("pattern", flow.pattern), ("latency class", flow.latency), ("mode", flow.mode))
+        if value == UNKNOWN
+    ]
+    facts.extend(requirement_label(s).lower() for s in flow.unknown_safeguards)
+    if flow.owner_state() == "unknown":
+        facts.append("failure owner")
+    if flow.sla == UNKNOWN:
+        facts.append("service level")
+    return facts
 
 
 def _num(value: float) -> str:

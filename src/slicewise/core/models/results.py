@@ -156,6 +156,9 @@ class OverallResult(BaseModel):
 
 RiskSource = Literal["rule", "ownership", "flows", "merge"]
 
+RiskStatus = Literal["confirmed", "unverified"]
+"""confirmed: the answers say so; unverified: it would hold if a don't-know (or an unknown flow fact) went badly."""
+
 
 class RiskResult(BaseModel):
     """A risk raised by a rule or an analyser, with its rating and the answers that raised it."""
@@ -194,6 +197,16 @@ class RiskResult(BaseModel):
     """Question, object or flow ids that raised it."""
     reasons: list[Reason] = Field(default_factory=list)
     """Clause by clause, why it fired."""
+    status: RiskStatus = "confirmed"
+    """Whether the answers say so, or it hangs on don't-know answers or unknown flow facts."""
+    follow_ups: list[str] = Field(default_factory=list)
+    """For an unverified risk: the question, flow or object ids to find out to settle it."""
+    ask: str = ""
+    """For an unverified risk: the role to ask."""
+    criticality: int = 0
+    """Rank of the most critical object it touches (0 none … 3 critical), the first tie-break after score."""
+    breadth: int = 1
+    """How many objects, flows or questions it touches, the second tie-break."""
 
 
 class Finding(BaseModel):
@@ -259,11 +272,17 @@ class FollowUp(BaseModel):
     """A don't-know answer that needs someone to find out."""
 
     question: str
-    """Question id."""
+    """Question id (for a flow, the flow inventory question)."""
     prompt: str
-    """The question."""
+    """The question, or for a flow what to find out about it."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
     note: str = ""
     """The note taken."""
+    risks: list[str] = Field(default_factory=list)
+    """Unverified risks that finding out would settle."""
+    ask: list[str] = Field(default_factory=list)
+    """The roles to ask."""
 
 
 class Results(BaseModel):
