@@ -307,7 +307,8 @@ class _FlowContext:
             message = f"{self.flow.name} lacks {needs}."
             if unknown:
                 message += f" Nobody could say whether it has {_join([requirement_label(m) for m in unknown])}."
-            fact = self._fact("missing_safeguards", template, message, rating=rating, breadth=len(missing))
+            breadth = len(self.flow.objects) + len(missing)
+            fact = self._fact("missing_safeguards", template, message, rating=rating, breadth=breadth)
         else:
             message = f"Nobody could say whether {self.flow.name} has {needs}."
             fact = self._fact(
@@ -317,7 +318,7 @@ class _FlowContext:
                 rating=rating,
                 unverified=True,
                 follow_ups=[self.flow.id],
-                breadth=len(unknown),
+                breadth=len(self.flow.objects) + len(unknown),
             )
         fact.values = values
         fact.reasons.extend(reasons)
