@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
+    FLOW_MODE_LABELS,
     LATENCY_LABELS,
     PATTERN_LABELS,
     SAFEGUARD_LABELS,
+    SLA_LABELS,
     ChecklistQuestion,
     ChoiceQuestion,
     FlowInventoryQuestion,
@@ -436,14 +439,33 @@ class AskSession:
             [(o.label, o.id) for o in questionnaire.objects],
             set(),
         )
-        pattern = self.terminal.select("Flow: how does it move?", [(PATTERN_LABELS[p], p) for p in PATTERN_LABELS])
+        unknown: Option = ("I don't know", NOT_KNOWN)
+        pattern = self.terminal.select(
+            "Flow: how does it move?", [*((PATTERN_LABELS[p], p) for p in PATTERN_LABELS), unknown]
+        )
         latency = self.terminal.select(
-            "Flow: how fresh must the data be, in business terms?", [(LATENCY_LABELS[x], x) for x in LATENCY_LABELS]
+            "Flow: how fresh must the data be, in business terms?",
+            [*((LATENCY_LABELS[x], x) for x in LATENCY_LABELS), unknown],
+        )
+        mode = self.terminal.select(
+            "Flow: does it send changes or events, or a full snapshot each time?",
+            [(label, key) for key, label in FLOW_MODE_LABELS.items() if key != NOT_KNOWN] + [unknown],
         )
         safeguards = self.terminal.checkbox(
             "Flow: which safeguards are in place?", [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS], set()
         )
-        owner = self.terminal.text("Flow: who decides what to do when it fails? (a team or role)")
+        unsure = self.terminal.checkbox(
+            "Flow: of the others, which could nobody confirm either way?",
+            [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS if s not in safeguards],
+            set(),
+        )
+        sla = self.terminal.select(
+            "Flow: is there an agreed service level for it?",
+            [(label, key) for key, label in SLA_LABELS.items() if key not in ("", NOT_KNOWN)] + [unknown],
+        )
+        owner = self.terminal.text(
+            "Flow: who decides what to do when it fails? (a team or role; 'unknown' if nobody knows)"
+        )
         carried = ", ".join(view.object_label(o) for o in objects)
         suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
@@ -456,8 +478,11 @@ class AskSession:
             objects=objects,
             pattern=pattern,
             latency=latency,
+            mode=mode,
             safeguards=safeguards,
+            unknown_safeguards=unsure,
             failure_owner=owner,
+            sla=sla,
         )
 
     # -- small steps ----------------------------------------------------------------------------------
