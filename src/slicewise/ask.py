@@ -18,7 +18,7 @@ from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
 from slicewise.core.models.questionnaire import (
     FLOW_MODE_LABELS,
     LATENCY_LABELS,
@@ -33,6 +33,7 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, parse_scopes
 from slicewise.core.scoring import question_results
 
 if TYPE_CHECKING:
@@ -387,6 +388,8 @@ class AskSession:
             entry.create = self.terminal.checkbox(
                 f"{label}: tick every system that creates it", systems, set(entry.create)
             )
+            if len(entry.create) > 1:
+                entry.scopes = self._ask_scopes(label, entry)
         else:
             entry.create = [picked]
         entry.update = self.terminal.checkbox(
@@ -395,6 +398,20 @@ class AskSession:
             set(entry.update),
         )
         self.assessment.ownership[object_id] = entry
+
+    def _ask_scopes(self, label: str, entry: OwnershipEntry) -> list[OwnershipScope]:
+        """Ask whether several creators each create the object for their own channel, market or field group."""
+        systems = {s.id for s in self.bundle.questionnaire.systems}
+        while True:
+            text = self.terminal.text(
+                f"{label}: does each create it for its own channel, market or field group? (empty: no)",
+                format_scopes(entry),
+                instruction=f"({SCOPE_SYNTAX})",
+            )
+            scopes = parse_scopes(text, systems, entry.scopes)
+            if not isinstance(scopes, str):
+                return scopes
+            self.terminal.echo(f"  {scopes}")
 
     def _ask_flows(self, question: FlowInventoryQuestion) -> None:
         """Add flows one by one until the person says that is all; each flow is saved as it is added."""

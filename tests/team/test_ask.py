@@ -85,8 +85,10 @@ def test_ownership_matrix_asks_creator_and_updaters_per_object(
     keyboard.type(ENTER)  # go through the objects
     # Product: PIM creates (commerce, erp, pim), commerce updates.
     keyboard.type(DOWN * 2 + ENTER, SPACE + ENTER)
-    # Price: several creators (commerce and ERP), nobody updates.
-    keyboard.type(DOWN * 3 + ENTER, SPACE + DOWN + SPACE + ENTER, ENTER)
+    # Price: several creators (commerce and ERP), each for its own field group (a typo first); nobody updates.
+    keyboard.type(DOWN * 3 + ENTER, SPACE + DOWN + SPACE + ENTER)
+    keyboard.type("web price=shop" + ENTER, CLEAR_LINE + "web price:fields=commerce; list price:fields=erp" + ENTER)
+    keyboard.type(ENTER)
     # Order: not used here.
     keyboard.type(DOWN * 4 + ENTER)
     keyboard.type(DOWN * 6 + ENTER)  # source of truth: skip
@@ -96,6 +98,11 @@ def test_ownership_matrix_asks_creator_and_updaters_per_object(
     assert (saved.ownership["product"].create, saved.ownership["product"].update) == (["pim"], ["commerce"])
     assert saved.ownership["price"].create == ["commerce", "erp"]
     assert saved.ownership["price"].update == []
+    assert [(x.scope, x.create) for x in saved.ownership["price"].scopes] == [
+        ("web price", ["commerce"]),
+        ("list price", ["erp"]),
+    ]
+    assert "unknown system role 'shop'" in keyboard.printed
     assert saved.ownership["order"].create == [] and saved.ownership["order"].note == "Not used here"
 
 
