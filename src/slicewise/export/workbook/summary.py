@@ -73,7 +73,7 @@ def _engagement(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         ("Provisional areas", ", ".join(a.title for a in ctx.results.areas if a.provisional)),
         ("Risks raised", f"{len(risks)}" + (f" ({band_text})" if band_text else "")),
         ("Roadmap", f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"),
-        ("Open follow-ups", plural(len(ctx.results.follow_ups), "don't-know answer") + " to find out"),
+        ("Open follow-ups", tally.follow_up_phrase(ctx.results.follow_ups) + " to find out"),
     ]
     if ctx.assessment.merge is not None:
         merged = ctx.assessment.merge
@@ -204,5 +204,6 @@ def _follow_ups(ctx: SheetContext, writer: SheetWriter, row: int) -> None:
     line = row + 2
     for item in follow_ups:
         writer.merge(line, 1, 4, item.prompt, BODY)
-        writer.merge(line, 5, LAST, item.note or "—", BODY)
+        ask = f"Ask: {', '.join(item.ask)}." if item.ask else ""
+        writer.merge(line, 5, LAST, "\n".join(t for t in (item.note, ask) if t) or "—", BODY)
         line += 1

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from slicewise.core import counts as tally
-from slicewise.core.words import plural
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
@@ -104,8 +103,8 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         )
     if results.follow_ups:
         lines.append(Content(""))
-        follow_ups = plural(len(results.follow_ups), "don't-know follow-up")
-        lines.append(Content.styled(f"{follow_ups}: see review (r)", "$text-warning"))
+        follow_ups = tally.follow_up_phrase(results.follow_ups)
+        lines.append(Content.styled(f"To find out: {follow_ups}; see review (r)", "$text-warning"))
     return Content("\n").join(lines)
 
 
