@@ -303,8 +303,8 @@ class _Story:
                 for question in group.questions:
                     note = f" Note: {question.note}" if question.note else ""
                     lines.append(
-                        f"{INDENT * 3}{question.question}: {question.prompt}{note} (unblocks "
-                        + ", ".join(question.unblocks)
+                        f"{INDENT * 3}{question.question}: {question.prompt}{note} (affects "
+                        + ", ".join(question.affects)
                         + ")"
                     )
         if plan.flow is not None:
@@ -322,8 +322,11 @@ class _Story:
             lines.append(f"{INDENT}Projected levels (now → after each slice → target)")
             for projection in plan.projections:
                 steps = " → ".join(_level(step.level) for step in projection.steps)
+                later = projection.with_later
+                beyond = f"; with Later too: {_level(later.level)}" if later is not None else ""
                 lines.append(
-                    f"{INDENT * 2}{projection.title}: {_level(projection.level)} → {steps}; target {projection.target}"
+                    f"{INDENT * 2}{projection.title}: {_level(projection.level)} → {steps}; target "
+                    f"{projection.target}{beyond}"
                 )
         for critical in plan.critical:
             lines.append(f"{INDENT}Critical risk {critical.risk}: {critical.text}")

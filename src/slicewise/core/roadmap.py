@@ -65,7 +65,7 @@ def build_plan(
         effort_days=scale,
         find_out=find_out(follow_ups, ordered),
         later=later,
-        projections=project(view, questions, areas, bundle.slices, placement.slices),
+        projections=project(view, questions, areas, bundle.slices, placement.slices, later_candidates),
         flow=flow_info,
         critical=critical_answers(risks, top_band, bundle.slices, placement, later_candidates, selection.not_selected),
         not_selected=selection.not_selected,
@@ -194,6 +194,10 @@ def _reasons(
         )
     else:
         reasons.append(Reason(text=f"In '{where.title}', where the model plans it.", refs=[]))
+    if candidate.for_critical and not candidate.critical:
+        reasons.append(Reason(text="Ranked with the Critical causes: a change answering a Critical risk waits for it."))
+    elif candidate.for_thin_flow and not candidate.on_thin_flow:
+        reasons.append(Reason(text="Ranked with the thin slice's flow: an action written for that flow waits for it."))
     waits = placement.later.get(candidate.id)
     if waits:
         reasons.append(Reason(text=f"Waits in Later: {waits}.", refs=[]))
@@ -201,8 +205,9 @@ def _reasons(
         rank, count = placement.ranks[candidate.id]
         reasons.append(
             Reason(
-                text=f"Ranked {rank} of {count} for a place in slice {number} (Critical causes first, then risk "
-                f"reduced per effort day); the slice holds {where.limit or view.scoring.plan.slice_limit}.",
+                text=f"Ranked {rank} of {count} for a place in slice {number} (Critical causes and what they wait "
+                "for first, then the thin slice's flow and what it waits for, then risk reduced per effort day); "
+                f"the slice holds {where.limit or view.scoring.plan.slice_limit}.",
                 refs=[],
             )
         )

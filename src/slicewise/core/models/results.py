@@ -246,8 +246,8 @@ class FindOutQuestion(BaseModel):
     """The question."""
     note: str = ""
     """The note taken."""
-    unblocks: list[str] = Field(default_factory=list)
-    """Instance ids that touch it (in a slice or waiting in Later)."""
+    affects: list[str] = Field(default_factory=list)
+    """Instance ids that rest on it or touch it (in a slice or waiting in Later)."""
 
 
 class FindOutGroup(BaseModel):
@@ -283,6 +283,8 @@ class AreaProjection(BaseModel):
     """The level now."""
     steps: list[ProjectedStep] = Field(default_factory=list)
     """After slice 1, 2, ... in order."""
+    with_later: ProjectedStep | None = None
+    """After every slice and everything in Later too (slice `later`): how far the whole selection would go."""
     target: int
     """The target level."""
 

@@ -226,6 +226,8 @@ class Action(Strict):
     """Per object or flow: only these business objects (or flows carrying one of them)."""
     when_missing: list[Slug] = Field(default_factory=list)
     """Per flow: only flows that lack one of these safeguards."""
+    systems: list[Slug] = Field(default_factory=list)
+    """Per system: the system roles it is written for, when the client has them."""
     moves: dict[QuestionId, Level] = Field(default_factory=dict)
     """Question id → the level it reaches when the action is done; default: each of `questions` to its target."""
 

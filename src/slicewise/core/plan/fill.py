@@ -27,9 +27,37 @@ class Placement:
     """Instance id → (its rank by risk reduced per day among the slice's candidates, how many there were)."""
 
 
-def rank_key(candidate: Candidate) -> tuple[bool, float, int, str]:
-    """Critical causes first, then the most risk reduced per effort day, then the highest risk, then id."""
-    return (not candidate.critical, -candidate.per_day, -candidate.priority, candidate.id)
+def rank_key(candidate: Candidate) -> tuple[bool, bool, float, int, str]:
+    """Critical causes and what they wait for first, then the thin slice's flow and what it waits for, then the
+    most risk reduced per effort day, then the highest risk, then id."""
+    return (
+        not candidate.for_critical,
+        not candidate.for_thin_flow,
+        -candidate.per_day,
+        -candidate.priority,
+        candidate.id,
+    )
+
+
+def _mark(candidates: list[Candidate], deps: dict[str, list[str]]) -> None:
+    """Mark the Critical causes' changes and the thin flow's instances, with everything they wait for."""
+    by_id = {c.id: c for c in candidates}
+
+    def spread(instance_id: str, attribute: str) -> None:
+        candidate = by_id[instance_id]
+        if getattr(candidate, attribute):
+            return
+        setattr(candidate, attribute, True)
+        for dep in deps.get(instance_id, []):
+            spread(dep, attribute)
+
+    for candidate in candidates:
+        if candidate.only_unknown:
+            continue
+        if candidate.critical:
+            spread(candidate.id, "for_critical")
+        if candidate.on_thin_flow:
+            spread(candidate.id, "for_thin_flow")
 
 
 def related(candidate: Candidate, other: Candidate, flow_objects: dict[str, list[str]]) -> bool:
@@ -91,6 +119,7 @@ def place(
 
     for candidate in candidates:
         landing(candidate.id, frozenset())
+    _mark(candidates, result.deps)
     for candidate in candidates:
         if candidate.only_unknown:
             result.later[candidate.id] = (

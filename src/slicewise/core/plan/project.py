@@ -25,8 +25,10 @@ def project(
     areas: list[AreaResult],
     slices: list[Slice],
     placed: list[list[Candidate]],
+    later: list[Candidate],
 ) -> list[AreaProjection]:
-    """Score every area again after each slice, with the levels its actions (and earlier slices') declare."""
+    """Score every area again after each slice, with the levels its actions (and earlier slices') declare, and
+    once more with everything in Later done too."""
     levels: dict[str, int] = {}
     projections = {
         a.id: AreaProjection(area=a.id, title=a.title, score=a.score, level=a.level, target=a.target)
@@ -41,4 +43,11 @@ def project(
             if area.id in projections:
                 step = ProjectedStep(slice=slice_.id, score=area.score, level=area.level)
                 projections[area.id].steps.append(step)
+    if later:
+        for candidate in later:
+            for question_id, level in candidate.moves.items():
+                levels[question_id] = max(levels.get(question_id, 0), level)
+        for area in area_results(view, [raised(q, levels) for q in questions]):
+            if area.id in projections:
+                projections[area.id].with_later = ProjectedStep(slice="later", score=area.score, level=area.level)
     return list(projections.values())

@@ -30,6 +30,12 @@ class Candidate:
     more: list[s.Subject] = field(default_factory=list)
     chosen_by: str = ""
     """How the subject was chosen, in words."""
+    on_thin_flow: bool = False
+    """Whether it is written for the thin slice's flow or an object that flow carries."""
+    for_critical: bool = False
+    """Set when placing: a Critical cause's change, or something one of them waits for."""
+    for_thin_flow: bool = False
+    """Set when placing: written for the thin slice's flow, or something such an instance waits for."""
 
     @property
     def id(self) -> str:
@@ -140,6 +146,7 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
         gap_worth = settings.gap_value * sum(needed - level for _, level, needed in gaps)
         moved = moves(view, action)
         instances = _instances(view, action, kind, by_subject, general, gaps, thin_flow)
+        thin_subjects = s.thin_related(kind or "", thin_flow)
         share = (sum(r.score for r in general) + gap_worth) / max(1, len(instances))
         for subject, own, more, chosen_by in instances:
             answered = list({r.id: r for r in [*own, *general]}.values())
@@ -160,6 +167,7 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
                     critical=critical,
                     more=more,
                     chosen_by=chosen_by,
+                    on_thin_flow=subject is not None and subject.id in thin_subjects,
                 )
             )
     return Selection(candidates, not_selected)
@@ -188,11 +196,19 @@ def _instances(
         return [
             (s.flow_subject(view, thin_flow), own, [], "the thin slice's representative flow (see the plan's flow)")
         ]
-    ranked = sorted(by_subject, key=lambda sid: -sum(r.score for r in by_subject[sid]))
+    ranked = list(by_subject)
     chosen_by = "named by the risks it answers"
     if not ranked and (general or gaps):
         ranked = s.from_filters(view, action, kind)
         chosen_by = "picked by the action's filters from the assessment"
+    thin = s.thin_related(kind, thin_flow)
+
+    def key(subject_id: str) -> tuple[bool, int, int, int]:
+        """The thin slice's own subject first, then the highest risk, the most critical objects, the total."""
+        found = [r.score for r in by_subject.get(subject_id, [])]
+        return (subject_id not in thin, -max(found, default=0), -s.critical_weight(view, kind, subject_id), -sum(found))
+
+    ranked.sort(key=key)
     if not ranked:
         return [(None, [], [], "")]
     cap = view.scoring.plan.instance_cap
