@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
 
     score = subparsers.add_parser("score", help="show the scorecard of an assessment file")
     score.add_argument("file", type=Path, metavar="FILE")
-    score.add_argument("--json", action="store_true", help="print areas, overall, risks and roadmap as JSON")
+    score.add_argument("--json", action="store_true", help="print areas, overall, risks, roadmap and plan as JSON")
     score.set_defaults(handler=run_score)
 
     explain = subparsers.add_parser("explain", help="why each score, risk and action is what it is")
@@ -84,6 +84,7 @@ def run_score(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     if results.follow_ups:
         console.print(plural(len(results.follow_ups), "don't-know answer") + " to follow up: see 'slicewise explain'.")
     return 0
@@ -148,6 +149,7 @@ def run_demo(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results, limit=8))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     written = [path, *write_exports(bundle, assessment, results, args.output)]
     console.print("\nWritten:")
     for item in written:
