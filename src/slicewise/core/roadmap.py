@@ -196,7 +196,7 @@ def _reasons(
         reasons.append(Reason(text=f"In '{where.title}', where the model plans it.", refs=[]))
     if candidate.for_critical and not candidate.critical:
         reasons.append(Reason(text="Ranked with the Critical causes: a change answering a Critical risk waits for it."))
-    elif candidate.for_thin_flow and not candidate.on_thin_flow:
+    elif not candidate.for_critical and candidate.for_thin_flow and not candidate.on_thin_flow:
         reasons.append(Reason(text="Ranked with the thin slice's flow: an action written for that flow waits for it."))
     waits = placement.later.get(candidate.id)
     if waits:
