@@ -214,7 +214,8 @@ def _reasons(
     deps = placement.deps.get(candidate.id, [])
     if deps:
         reasons.append(Reason(text="Waits for " + ", ".join(deps) + ".", refs=list(deps)))
-    assumed = [d for d in candidate.action.depends_on if not any(c.action.id == d for c in by_id.values())]
+    selected = {c.action.id for c in by_id.values()}
+    assumed = [d for d in candidate.action.depends_on if d not in selected]
     if assumed:
         reasons.append(
             Reason(

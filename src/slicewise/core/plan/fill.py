@@ -132,14 +132,15 @@ def place(
         for position, candidate in enumerate(ranked, start=1):
             result.ranks[candidate.id] = (position, len(ranked))
         taken: list[str] = []
+        live = {c.id for c in members}
         for candidate in ranked:
             if candidate.id in taken or candidate.id in result.later:
                 continue
             blocked = _blocked(candidate, result.deps[candidate.id], result.later, by_id)
             if blocked is not None:
                 result.later[candidate.id] = f"it waits for {blocked}, which waits in Later"
+                live.discard(candidate.id)
                 continue
-            live = {c.id for c in members if c.id not in result.later}
             closure = _closure(candidate.id, result.deps, live, set(taken))
             if len(taken) + len(closure) <= limit:
                 taken.extend(closure)

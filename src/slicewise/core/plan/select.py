@@ -37,10 +37,12 @@ class Candidate:
     for_thin_flow: bool = False
     """Set when placing: written for the thin slice's flow, or something such an instance waits for."""
 
-    @property
-    def id(self) -> str:
-        """The stable instance id: the action id, then `:<subject>` when written for one."""
-        return f"{self.action.id}:{self.subject.id}" if self.subject is not None else self.action.id
+    id: str = field(init=False)
+    """The stable instance id: the action id, then `:<subject>` when written for one."""
+
+    def __post_init__(self) -> None:
+        """Derive the instance id once from the action and its subject."""
+        self.id = f"{self.action.id}:{self.subject.id}" if self.subject is not None else self.action.id
 
     @property
     def priority(self) -> int:
@@ -102,12 +104,10 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
     settings = view.scoring.plan
     candidates: list[Candidate] = []
     not_selected: dict[str, str] = {}
+    keys = {r.id: analyser_key(r, findings_by_risk) for r in risks}
     for action in view.scoring.actions:
-        calling = [
-            r
-            for r in risks
-            if action.id in r.actions or r.id in action.answers or analyser_key(r, findings_by_risk) in action.answers
-        ]
+        wanted = set(action.answers)
+        calling = [r for r in risks if action.id in r.actions or r.id in wanted or keys[r.id] in wanted]
         gaps: list[tuple[str, int, int]] = []
         met: list[tuple[str, int, int]] = []
         unknown: list[str] = []
