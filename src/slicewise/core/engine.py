@@ -42,7 +42,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         risks=risks,
         findings=findings,
         roadmap=build_roadmap(view, risks),
-        follow_ups=follow_ups(view),
+        follow_ups=follow_ups(view, risks),
         orphan_answers=orphan_answers(bundle.questionnaire, assessment),
         warnings=warnings(bundle.questionnaire, assessment),
     )

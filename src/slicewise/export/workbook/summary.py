@@ -7,6 +7,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.pagebreak import Break
 
+from slicewise.core import counts as tally
 from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
@@ -68,10 +69,8 @@ def _engagement(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         ("Notes", engagement.notes),
         ("Questionnaire", f"{ctx.bundle.questionnaire.title} (version {ctx.results.questionnaire_version})"),
         ("Overall maturity", score),
-        (
-            "Coverage",
-            f"{overall.coverage:.0%} ({overall.answered} of {overall.applicable} applicable questions answered)",
-        ),
+        ("Coverage", tally.coverage_sentence(overall.counts)),
+        ("Provisional areas", ", ".join(a.title for a in ctx.results.areas if a.provisional)),
         ("Risks raised", f"{len(risks)}" + (f" ({band_text})" if band_text else "")),
         ("Roadmap", f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"),
         ("Open follow-ups", plural(len(ctx.results.follow_ups), "don't-know answer") + " to find out"),
@@ -103,7 +102,8 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         fill = level_fill(area.level)
         writer.put(line, 1, area.title, BODY)
         writer.put(line, 2, None if area.score is None else round(area.score, 2), NUMBER.with_fill(fill))
-        writer.put(line, 3, area.level_name or "—", BODY_CENTRE.with_fill(fill))
+        level_name = (area.level_name or "—") + (" (provisional)" if area.provisional else "")
+        writer.put(line, 3, level_name, BODY_CENTRE.with_fill(fill))
         writer.put(line, 4, area.target, INTEGER)
         gap_style = NUMBER.with_fill(GOOD if area.gap == 0 else None)
         writer.put(line, 5, None if area.gap is None else round(area.gap, 2), gap_style)
@@ -112,7 +112,15 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         writer.put(line, 8, area.unknown, INTEGER.with_fill(WARN if area.unknown else None))
     last = first + len(areas) - 1
     levels = " · ".join(f"{d.level} {d.name}" for d in sorted(ctx.bundle.scoring.model.levels, key=lambda d: d.level))
-    writer.merge(last + 1, 1, LAST, f"Levels: {levels}. Gap = target − score.", NOTE)
+    threshold = ctx.bundle.scoring.model.coverage_threshold
+    writer.merge(
+        last + 1,
+        1,
+        LAST,
+        f"Levels: {levels}. Gap = target − score. Provisional: under {threshold:.0%} of applicable questions "
+        "answered, so the level may move once the don't-knows are found out.",
+        NOTE,
+    )
     row = last + 3
     if areas:
         height = _chart(writer, first, last, row, len(areas))
