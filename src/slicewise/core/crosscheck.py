@@ -27,6 +27,7 @@ from slicewise.core.models.questionnaire import (
     is_scored,
 )
 from slicewise.core.models.scoring import CRITICALITY_RANK, ScoringBundle
+from slicewise.core.plan.check import check_plan
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Located, SourceIndex
@@ -91,6 +92,7 @@ def check_bundle(questionnaire: Questionnaire, scoring: ScoringBundle, index: So
     problems += _check_scoring(questionnaire, scoring, index)
     problems += _check_risks(questionnaire, scoring, index)
     problems += _check_roadmap(questionnaire, scoring, index)
+    problems += check_plan(questionnaire, scoring, index)
     return problems
 
 
@@ -308,11 +310,12 @@ def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
                 problems.append(
                     _problem(at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'")
                 )
-        if not action.questions and action.id not in listed_by_risks:
+        if not action.questions and not action.answers and action.id not in listed_by_risks:
             problems.append(
                 _problem(
                     at(),
-                    f"action {action.id} can never be selected: it names no questions and no risk lists it",
+                    f"action {action.id} can never be selected: it names no questions, answers no risk "
+                    "and no risk lists it",
                 )
             )
     for cycle in _cycles({a.id: [d for d in a.depends_on if d in known_actions] for a in scoring.actions}):
