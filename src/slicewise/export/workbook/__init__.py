@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
+from slicewise.export.names import key_of
 from slicewise.export.workbook import answers, flows, heatmap, ownership, respondents, risks, roadmap, summary
 from slicewise.export.workbook.cells import StyleBook, clean_text
 from slicewise.export.workbook.context import SheetContext
@@ -60,4 +61,4 @@ def _properties(ctx: SheetContext) -> None:
     props.description = "Maturity scores, risk register and roadmap of delivery slices."
     props.keywords = "integration, assessment, roadmap, risk register"
     props.category = "Assessment"
-    props.identifier = ctx.results.questionnaire_id
+    props.identifier = key_of(ctx.assessment)
