@@ -33,6 +33,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="replace an earlier export of this assessment that differs (other files are never replaced)",
     )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="the paper the workbook prints on (default: Letter in US-style locales, A4 elsewhere)",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -45,6 +51,6 @@ def run_export(args: argparse.Namespace) -> int:
     formats = tuple(part.strip().lower() for part in str(args.format).split(",") if part.strip())
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
-    for path in write_exports(bundle, assessment, results, args.output, formats, force=args.force):
+    for path in write_exports(bundle, assessment, results, args.output, formats, force=args.force, paper=args.paper):
         print(path)
     return 0

@@ -26,24 +26,25 @@ from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike
 from slicewise.export.names import assessment_key, base_name, key_of
+from slicewise.export.paper import PAPERS, default_paper
 from slicewise.export.report import render_report_toml
 
 TITLE = "Cannot export"
 """The error title every export failure carries."""
 
-Renderer = Callable[[BundleLike, Assessment, Results], bytes]
+Renderer = Callable[[BundleLike, Assessment, Results, str], bytes]
 
 
-def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
+def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results, paper: str) -> bytes:
     """Render the TOML report (a lone surrogate, which no UTF-8 file can hold, becomes U+FFFD as in saves)."""
     return utf8(render_report_toml(bundle, assessment, results))
 
 
-def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
-    """Render the Excel workbook (imports openpyxl only now)."""
+def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results, paper: str) -> bytes:
+    """Render the Excel workbook laid out for `paper` (imports openpyxl only now)."""
     from slicewise.export.workbook import build_workbook
 
-    return build_workbook(bundle, assessment, results)
+    return build_workbook(bundle, assessment, results, paper)
 
 
 RENDERERS: dict[str, Renderer] = {"toml": _render_toml, "xlsx": _render_xlsx}
@@ -58,18 +59,23 @@ def write_exports(
     formats: tuple[str, ...] = ("toml", "xlsx"),
     *,
     force: bool = False,
+    paper: str | None = None,
 ) -> list[Path]:
     """Write each format into `out_dir` and return the paths, or raise `SlicewiseError` leaving no trace.
 
     `force` allows replacing an earlier, different export of the same assessment; nothing else is replaced.
+    `paper` (a4, letter) defaults to the locale's paper.
     """
     chosen = _check_formats(formats)
+    paper = paper or default_paper()
+    if paper not in PAPERS:
+        raise SlicewiseError(TITLE, [Problem("", None, f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")])
     folder = prepare_folder(out_dir, TITLE)
     stem = base_name(assessment)
     targets = [_target(folder, stem, fmt) for fmt in chosen]
     for target in targets:
         _check_target(target)
-    payloads = [RENDERERS[fmt](bundle, assessment, results) for fmt in chosen]
+    payloads = [RENDERERS[fmt](bundle, assessment, results, paper) for fmt in chosen]
     key = key_of(assessment)
     changed = [(t, data) for t, data in zip(targets, payloads, strict=True) if not _same_bytes(t, data)]
     for target, _data in changed:
