@@ -5,13 +5,15 @@
 `calibri` renders with a font of Calibri's widths (Carlito) as most readers have; `fallback` hides it, so
 LibreOffice substitutes another font, as on a machine without Calibri. The check reads the PDF's text per
 page (poppler's `pdftotext`) and reports: the pages of each sheet (each page's header names its sheet),
-and every text cell whose text does not appear whole in the PDF (cut off by a short row or a column).
+every text cell whose text does not appear in the PDF, and every pair of words printed over each other
+(text clipped by a row too short for it still sits in the PDF, over the row below).
 `--png` also writes one image per page (`pdftoppm`) for looking at.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
@@ -47,6 +49,11 @@ class Rendered:
     sheets: list[str]
     missing: list[tuple[str, str]] = field(default_factory=list)
     """(sheet, text) of text cells not found whole in the PDF."""
+    overprinted: list[tuple[str, str, str]] = field(default_factory=list)
+    """(sheet, word, word) of words printed over each other: text running out of a row too short for it.
+
+    A row too short for its text clips the text on screen, but the PDF still carries the clipped lines at
+    the place they would be drawn, over the row below; two words sharing a place is how a cut shows."""
 
     def page_counts(self) -> dict[str, int]:
         """Return how many pages each sheet printed on."""
@@ -97,7 +104,39 @@ def render(xlsx: Path, out: Path, fonts: str = "calibri", png: bool = False) -> 
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(out / f"{xlsx.stem}-{fonts}")], check=True)
     rendered = Rendered(pdf, pages, sheets)
     rendered.missing = cut_texts(xlsx, rendered)
+    rendered.overprinted = overprinted_words(pdf, sheets)
     return rendered
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.DOTALL)
+OVERLAP = 0.3
+"""Two words overlap when they share more than this share of the smaller one's area."""
+
+
+def overprinted_words(pdf: Path, sheets: list[str]) -> list[tuple[str, str, str]]:
+    """Return (sheet, word, word) for every pair of words drawn over each other on a page."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout
+    found = []
+    for index, page in enumerate(PAGE.findall(xhtml.decode("utf-8"))):
+        boxes = sorted(
+            (float(y0), float(x0), float(x1), float(y1), text)
+            for x0, y0, x1, y1, text in WORD.findall(page)
+            if text.strip()
+        )
+        for i, (top, left, right, bottom, text) in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                if other[0] >= bottom:
+                    break
+                width = min(right, other[2]) - max(left, other[1])
+                height = min(bottom, other[3]) - max(top, other[0])
+                if width <= 0 or height <= 0:
+                    continue
+                smaller = min((right - left) * (bottom - top), (other[2] - other[1]) * (other[3] - other[0]))
+                if smaller > 0 and width * height > OVERLAP * smaller:
+                    sheet = sheets[index] if index < len(sheets) else "?"
+                    found.append((sheet, html.unescape(text), html.unescape(other[4])))
+    return found
 
 
 def _sheet_names(xlsx: Path) -> list[str]:
@@ -113,9 +152,10 @@ def _page_sheet(page: str, names: list[str]) -> str:
     return first if first in names else "?"
 
 
-def _squash(text: str) -> str:
-    """Drop whitespace, so text wrapped over lines compares equal to the cell's text."""
-    return "".join(text.split())
+def words(text: str) -> set[str]:
+    """Return the words of a text, split at spaces and hyphens as lines wrap (the PDF's text order mixes
+    the lines of cells side by side, so words, not whole texts, are compared)."""
+    return set(re.findall(r"[^\s\-/]+", text))
 
 
 def cut_texts(xlsx: Path, rendered: Rendered) -> list[tuple[str, str]]:
@@ -123,21 +163,33 @@ def cut_texts(xlsx: Path, rendered: Rendered) -> list[tuple[str, str]]:
     from openpyxl import load_workbook
 
     book = load_workbook(xlsx)
-    by_sheet: dict[str, str] = {}
+    by_sheet: dict[str, set[str]] = {}
     for text, name in zip(rendered.pages, rendered.sheets, strict=True):
-        by_sheet[name] = by_sheet.get(name, "") + _squash(text)
+        by_sheet.setdefault(name, set()).update(words(text))
     missing = []
     for sheet in book.worksheets:
-        printed = by_sheet.get(sheet.title, "")
-        for row in sheet.iter_rows():
+        printed = by_sheet.get(sheet.title, set())
+        for row in sheet.iter_rows(**_print_bounds(sheet)):
             for cell in row:
                 value = cell.value
                 if value is None or isinstance(value, int | float) or hasattr(value, "isoformat"):
                     continue
                 shown = CODE.sub(lambda match: chr(int(match.group(1), 16)), str(value))
-                if _squash(shown) and _squash(shown) not in printed:
+                if not words(shown) <= printed:
                     missing.append((sheet.title, shown))
     return missing
+
+
+def _print_bounds(sheet: object) -> dict[str, int]:
+    """Return the rows and columns a sheet prints (its print area, or every used cell)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    area = getattr(sheet, "print_area", None)
+    if not area:
+        return {}
+    first = str(area).split(",")[0].split("!")[-1].replace("$", "")
+    min_col, min_row, max_col, max_row = range_boundaries(first)
+    return {"min_col": min_col or 1, "min_row": min_row or 1, "max_col": max_col or 1, "max_row": max_row or 1}
 
 
 def main() -> int:
@@ -156,9 +208,11 @@ def main() -> int:
     for sheet, count in rendered.page_counts().items():
         print(f"{sheet}: {count} page(s)")
     for sheet, text in rendered.missing:
-        print(f"cut on {sheet}: {text[:80]!r}")
+        print(f"missing on {sheet}: {text[:80]!r}")
+    for sheet, word, other in rendered.overprinted:
+        print(f"printed over each other on {sheet}: {word!r} and {other!r}")
     print(f"pdf: {rendered.pdf}")
-    return 1 if rendered.missing else 0
+    return 1 if rendered.missing or rendered.overprinted else 0
 
 
 if __name__ == "__main__":

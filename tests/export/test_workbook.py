@@ -60,14 +60,15 @@ def test_risk_register_rows_match_the_report_and_form_a_filterable_table(sample:
     rows = data_rows(sheet)
     assert [row[0] for row in rows] == [f"R{n:02d}" for n in range(1, len(report["risks"]) + 1)]
     assert [row[-1] for row in rows] == [risk["id"] for risk in report["risks"]]
-    assert [row[7] for row in rows] == [risk["score"] for risk in report["risks"]]
-    assert [row[8] for row in rows] == [risk["rating"] for risk in report["risks"]]
+    assert [row[3] for row in rows] == [risk["score"] for risk in report["risks"]]
+    assert [row[2] for row in rows] == [risk["rating"] for risk in report["risks"]]
     table = sheet.tables[risks.TABLE_NAME]
     assert table.ref == f"A4:U{4 + len(report['risks'])}"
     assert table.autoFilter is not None
     assert [column.name for column in table.tableColumns] == risks.HEADERS
     colour = report["risks"][0]["colour"]
-    assert sheet["I5"].fill.fgColor.rgb.endswith(colour.upper())
+    assert sheet["C5"].fill.fgColor.rgb.endswith(colour.upper())
+    assert sheet.print_area == f"'Risk register'!$A$1:$O${4 + len(report['risks'])}"
 
 
 def test_register_ratings_follow_edits_through_conditional_formats(sample: Scored, tmp_path: Path) -> None:
@@ -75,14 +76,14 @@ def test_register_ratings_follow_edits_through_conditional_formats(sample: Score
     sheet = book["Risk register"]
     last = 4 + len(report["risks"])
     rules = {str(entry.sqref): entry.rules for entry in sheet.conditional_formatting}
-    rating = rules[f"I5:I{last}"]
+    rating = rules[f"C5:C{last}"]
     bands = sample.bundle.scoring.model.rating_bands
     assert len(rating) == len(bands)
-    assert all("$F5*$G5" in rule.formula[0] for rule in rating)
+    assert all("$E5*$F5" in rule.formula[0] for rule in rating)
     shown = sorted(rule.dxf.numFmt.formatCode for rule in rating)
     assert shown == sorted(";".join([f'"{band.name}"'] * 4) for band in bands)
-    assert len(rules[f"R5:R{last}"]) == len(bands)
-    assert len(rules[f"H5:H{last}"]) == len(bands) + 14
+    assert len(rules[f"O5:O{last}"]) == len(bands)
+    assert len(rules[f"D5:D{last}"]) == len(bands) + 14
 
 
 def test_register_dates_are_dates_and_sources_carry_the_clients_notes(sample: Scored, tmp_path: Path) -> None:
@@ -103,14 +104,14 @@ def test_drop_downs_offer_response_status_owner_and_limit_the_scales(sample: Sco
     report, book = export_both(sample, tmp_path)
     last = 4 + len(report["risks"])
     checks = {str(v.sqref): v for v in book["Risk register"].data_validations.dataValidation}
-    assert checks[f"K5:K{last}"].formula1 == '"Avoid,Mitigate,Transfer,Accept"'
-    assert checks[f"L5:L{last}"].formula1 == '"Open,Monitoring,Closed"'
+    assert checks[f"H5:H{last}"].formula1 == '"Avoid,Mitigate,Transfer,Accept"'
+    assert checks[f"I5:I{last}"].formula1 == '"Open,Monitoring,Closed"'
     owners = sorted({risk["owner"] for risk in report["risks"]})
-    assert checks[f"J5:J{last}"].formula1 == '"' + ",".join(owners) + '"'
-    for letter in "FGPQ":
+    assert checks[f"G5:G{last}"].formula1 == '"' + ",".join(owners) + '"'
+    for letter in "EFMN":
         scale = checks[f"{letter}5:{letter}{last}"]
         assert (scale.type, scale.operator, scale.formula1, scale.formula2) == ("whole", "between", "1", "5")
-    assert checks[f"M5:M{last}"].type == "date"
+    assert checks[f"J5:J{last}"].type == "date"
     plan = book["Roadmap"].data_validations.dataValidation
     assert len(plan) == 1 and plan[0].type == "list"
     assert plan[0].formula1 == '"Not started,In progress,Blocked,Done"'

@@ -18,7 +18,7 @@ from slicewise.core.models.results import RiskResult
 from slicewise.core.models.scoring import RatingBand
 from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
-from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
+from slicewise.export.workbook.layout import HEADER_ROW, freeze_below, header_row, print_setup, set_widths
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, INTEGER, NOTE, Style, text_colour_on
 
 SHEET = "Risk register"
@@ -26,13 +26,10 @@ TABLE_NAME = "RiskRegister"
 HEADERS = [
     "ID",
     "Risk",
-    "Cause",
-    "Effect",
-    "Category",
+    "Rating",
+    "Score",
     "Likelihood",
     "Impact",
-    "Score",
-    "Rating",
     "Owner",
     "Response",
     "Status",
@@ -42,16 +39,27 @@ HEADERS = [
     "Residual likelihood",
     "Residual impact",
     "Residual rating",
+    "Cause",
+    "Effect",
     "Trigger",
+    "Category",
     "Source answers and the client's notes",
     "Engine id",
 ]
+"""The register's columns: what people track first (printed), the risk's full statement after."""
+PRINTED = HEADERS.index("Residual rating") + 1
+"""The columns printed on paper (ID to residual rating); the statement columns stay in the sheet."""
 RESPONSES = ("Avoid", "Mitigate", "Transfer", "Accept")
 """The values of the response drop-down."""
 STATUSES = ("Open", "Monitoring", "Closed")
 """The values of the status drop-down."""
-LIMITS = {1: 6, 2: 28, 3: 30, 4: 30, 5: 14, 6: 11, 7: 8, 8: 7, 9: 10, 10: 15, 11: 11, 12: 11, 13: 11, 14: 11}
-LIMITS |= {15: 28, 16: 10, 17: 9, 18: 10, 19: 28, 20: 40, 21: 24}
+WIDTHS = {"ID": 6, "Risk": 30, "Rating": 9, "Score": 6, "Likelihood": 10, "Impact": 8, "Owner": 15}
+WIDTHS |= {"Response": 10, "Status": 11, "Due": 10, "Next review": 10, "Answering actions": 34}
+WIDTHS |= {"Residual likelihood": 10, "Residual impact": 8, "Residual rating": 9, "Cause": 60, "Effect": 60}
+WIDTHS |= {"Trigger": 50, "Category": 16, "Source answers and the client's notes": 80, "Engine id": 26}
+"""Column widths: the unprinted statement columns are wide so that their text needs few lines, which keeps
+the printed rows close to the height of what they print."""
+LIMITS = {HEADERS.index(name) + 1: width for name, width in WIDTHS.items()}
 
 
 def column(name: str) -> int:
@@ -75,43 +83,31 @@ def write(ctx: SheetContext) -> None:
     review = _review_date(ctx.assessment.engagement.date)
     row = HEADER_ROW + 1
     for risk in risks:
-        values: list[str | int | date | None] = [
-            ctx.ids.risk(risk.id),
-            risk.title,
-            risk.cause,
-            risk.effect,
-            risk.category,
-            risk.likelihood,
-            risk.impact,
-            risk.score,
-            risk.rating,
-            risk.owner,
-            RESPONSES[1] if risk.actions else "",
-            STATUSES[0],
-            None,
-            review,
-            _actions(ctx, risk),
-            None,
-            None,
-            NOT_SET,
-            risk.trigger,
-            _sources(ctx, risk),
-            risk.id,
-        ]
-        for number, value in enumerate(values, start=1):
-            name = HEADERS[number - 1]
-            if name in ("Due", "Next review"):
-                writer.put(row, number, value, DATE)
-            elif name == "Rating":
-                writer.put(row, number, value, Style(bold=True, horizontal="center").with_fill(risk.colour))
-            elif name == "Residual rating":
-                writer.put(row, number, value, Style(bold=True, horizontal="center"))
-            elif isinstance(value, int) or name.startswith("Residual"):
-                writer.put(row, number, value, INTEGER)
-            elif name in ("ID", "Response", "Status"):
-                writer.put(row, number, value, BODY_CENTRE)
-            else:
-                writer.put(row, number, value, BODY)
+        values: dict[str, str | int | date | None] = {
+            "ID": ctx.ids.risk(risk.id),
+            "Risk": risk.title,
+            "Rating": risk.rating,
+            "Score": risk.score,
+            "Likelihood": risk.likelihood,
+            "Impact": risk.impact,
+            "Owner": risk.owner,
+            "Response": RESPONSES[1] if risk.actions else "",
+            "Status": STATUSES[0],
+            "Due": None,
+            "Next review": review,
+            "Answering actions": _actions(ctx, risk),
+            "Residual likelihood": None,
+            "Residual impact": None,
+            "Residual rating": NOT_SET,
+            "Cause": risk.cause,
+            "Effect": risk.effect,
+            "Trigger": risk.trigger,
+            "Category": risk.category,
+            "Source answers and the client's notes": _sources(ctx, risk),
+            "Engine id": risk.id,
+        }
+        for number, name in enumerate(HEADERS, start=1):
+            writer.put(row, number, values[name], _style(name, risk))
         row += 1
     sheet = writer.sheet
     if risks:
@@ -124,9 +120,25 @@ def write(ctx: SheetContext) -> None:
         _ratings(ctx, sheet, last)
     else:
         writer.merge(row, 1, 6, "No risks raised by the answers given.", NOTE)
-    fit_widths(writer, LIMITS)
+    set_widths(sheet, LIMITS)
     freeze_below(sheet, HEADER_ROW, 2)
     print_setup(sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
+    sheet.print_area = f"A1:{writer.column_letter(PRINTED)}{max(row - 1, HEADER_ROW + 1)}"
+
+
+def _style(name: str, risk: RiskResult) -> Style:
+    """Return the look of one register column."""
+    if name in ("Due", "Next review"):
+        return DATE
+    if name == "Rating":
+        return Style(bold=True, horizontal="center").with_fill(risk.colour)
+    if name == "Residual rating":
+        return Style(bold=True, horizontal="center")
+    if name in ("Score", "Likelihood", "Impact", "Residual likelihood", "Residual impact"):
+        return INTEGER
+    if name in ("ID", "Response", "Status"):
+        return BODY_CENTRE
+    return BODY
 
 
 def _review_date(text: str) -> date | None:

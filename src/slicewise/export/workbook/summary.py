@@ -31,7 +31,7 @@ from slicewise.export.workbook.styles import (
 )
 
 SHEET = "Summary"
-WIDTHS = {1: 7, 2: 38, 3: 15, 4: 9, 5: 9, 6: 9, 7: 9, 8: 10}
+WIDTHS = {1: 9, 2: 36, 3: 15, 4: 9, 5: 9, 6: 9, 7: 9, 8: 10}
 """Column widths in characters: about 106, one portrait page wide at the usual scale."""
 LAST = len(WIDTHS)
 START_HERE = 5
