@@ -65,7 +65,10 @@ def test_whole_story_has_every_section() -> None:
 
 def test_explain_one_area() -> None:
     lines = explain_lines(BUNDLE, results(), "testing")
-    assert lines[0] == "Testing (testing): 2.00, level 2 (Emerging); target 2, target met; coverage 100%."
+    assert (
+        lines[0]
+        == "Testing (testing): 2.00, level 2 (Emerging); target 2, target met; 1 of 1 applicable question answered (100%)."
+    )
     assert "  Target 2 (the model's default); target met." in lines
 
 
@@ -123,7 +126,10 @@ def test_whole_story_opens_with_the_headline_findings() -> None:
     start = lines.index("In brief")
     brief = lines[start + 1 : lines.index("", start)]
     assert brief[0] == "  Ownership is 3.00 below its target: 0.00 against 3."
-    assert brief[1] == "  Failure design is 1.00 below its target: 2.00 against 3, held down by failure.idempotency."
+    assert (
+        brief[1]
+        == "  Failure design is 1.00 below its target: 2.00 against 3, held down by failure.idempotency (provisional: too few answers to rely on)."
+    )
     assert brief[2].startswith("  Top risks: Retries create duplicate orders (Critical, 20); ")
     assert brief[3] == "  Start with Decide before building: Do define-ownership."
     assert brief[4] == "  1 question answered don't-know: find out before relying on these scores."

@@ -33,7 +33,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
     questions = question_results(view)
     areas = area_results(view, questions)
     risks, findings = assess_risks(view)
-    follow = follow_ups(view)
+    follow = follow_ups(view, risks)
     roadmap, plan = build_plan(view, risks, findings, follow, questions, areas)
     return Results(
         questionnaire_id=bundle.questionnaire.id,

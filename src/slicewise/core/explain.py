@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from slicewise.core import counts as tally
 from slicewise.core.engine import BundleLike
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.results import (
@@ -15,6 +16,7 @@ from slicewise.core.models.results import (
     RiskResult,
     SliceResult,
 )
+from slicewise.core.scoring import rank_weakest
 from slicewise.core.words import plural
 
 INDENT = "  "
@@ -142,12 +144,13 @@ class _Story:
     def brief(self) -> list[str]:
         """The headline findings: the areas furthest from target, the top risks and where to start."""
         lines = []
-        behind = sorted((a for a in self.results.areas if a.scored and a.gap), key=lambda a: (-(a.gap or 0), a.id))
+        behind = [a for a in rank_weakest(self.results.areas) if a.gap]
         for area in behind[:3]:
             capped = f", held down by {', '.join(area.capped_by)}" if area.capped_by else ""
+            provisional = " (provisional: too few answers to rely on)" if area.provisional else ""
             lines.append(
                 f"{INDENT}{area.title} is {area.gap:.2f} below its target: {area.score:.2f} against "
-                f"{area.target}{capped}."
+                f"{area.target}{capped}{provisional}."
             )
         if self.results.risks:
             top = "; ".join(f"{r.title} ({r.rating}, {r.score})" for r in self.results.risks[:3])
@@ -175,19 +178,16 @@ class _Story:
         if overall.score is None:
             head = "Overall: no score yet."
         else:
-            na = sum(a.na for a in self.results.areas if a.scored)
-            excluded = f", {na} N/A" if na else ""
             head = (
                 f"Overall: {overall.score:.2f}, level {overall.level} ({overall.level_name}); "
-                f"{overall.answered} of {plural(overall.applicable - na, 'applicable scored question')} answered "
-                f"({_pct(overall.coverage)} coverage{excluded})."
+                f"{tally.coverage_sentence(overall.counts, 'applicable scored question')}."
             )
         return [head, *_reasons(overall.reasons, INDENT)]
 
     def area(self, area: AreaResult, indent: str = "") -> list[str]:
         """Explain one area's score, cap, gap and coverage."""
         if not area.scored:
-            head = f"{area.title} ({area.id}): context, not scored; {area.answered} of {area.applicable} answered."
+            head = f"{area.title} ({area.id}): context, not scored; {tally.answered_phrase(area.counts)}."
         elif area.score is None:
             head = f"{area.title} ({area.id}): no score yet; target {area.target}."
         else:
@@ -195,7 +195,8 @@ class _Story:
             verdict = f"gap {area.gap:.2f}" if area.gap else "target met"
             head = (
                 f"{area.title} ({area.id}): {area.score:.2f}{cap}, level {area.level} ({area.level_name}); "
-                f"target {area.target}, {verdict}; coverage {_pct(area.coverage)}."
+                f"target {area.target}, {verdict}; {tally.answered_phrase(area.counts)}"
+                + ("; PROVISIONAL." if area.provisional else ".")
             )
         return [indent + head, *_reasons(area.reasons, indent + INDENT)]
 

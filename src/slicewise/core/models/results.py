@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 QuestionStatus = Literal["answered", "unknown", "na", "unanswered", "hidden"]
 """answered: a real answer; unknown: don't-know; na: not applicable; unanswered: not yet; hidden: show_if false."""
@@ -17,6 +17,42 @@ class Reason(BaseModel):
     """The explanation, readable on its own."""
     refs: list[str] = Field(default_factory=list)
     """Question ids, object ids or flow ids the reason rests on."""
+
+
+class Counts(BaseModel):
+    """How many questions were asked and what became of them: the one definition every output prints."""
+
+    asked: int = 0
+    """Questions shown (their show_if holds), whatever their status."""
+    answered: int = 0
+    """Of those, with a real answer."""
+    unknown: int = 0
+    """Of those, answered don't-know."""
+    na: int = 0
+    """Of those, marked not applicable (left out of coverage)."""
+    unanswered: int = 0
+    """Of those, not answered yet."""
+    scored: int = 0
+    """Of the answered, those whose level counts in a score."""
+    hidden: int = 0
+    """Questions not asked because their show_if does not hold."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def applicable(self) -> int:
+        """Asked questions that apply: asked minus N/A."""
+        return self.asked - self.na
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def coverage(self) -> float:
+        """Answered / applicable (0 when nothing applies)."""
+        return self.answered / self.applicable if self.applicable else 0.0
+
+    @property
+    def dealt_with(self) -> int:
+        """Asked questions with an answer, a don't-know or an N/A: the workshop's progress."""
+        return self.answered + self.unknown + self.na
 
 
 class QuestionResult(BaseModel):
@@ -69,20 +105,24 @@ class AreaResult(BaseModel):
     """The target level."""
     gap: float | None
     """Target minus score, never negative; None when there is no score."""
+    counts: Counts
+    """Asked, answered, don't-know, N/A, applicable and scored questions (see `core/counts.py`)."""
     applicable: int
-    """Scored questions that apply (shown, whatever their status)."""
+    """Same as `counts.applicable`: asked questions minus N/A."""
     answered: int
-    """Of those, answered with a real answer."""
+    """Same as `counts.answered`."""
     unknown: int
-    """Of those, don't-know."""
+    """Same as `counts.unknown`."""
     na: int
-    """Of those, marked N/A."""
+    """Same as `counts.na`."""
     unanswered: int
-    """Of those, not yet answered."""
+    """Same as `counts.unanswered`."""
     hidden: int
-    """Scored questions hidden by their show_if."""
+    """Same as `counts.hidden`."""
     coverage: float
-    """answered / (applicable − N/A), 0 when nothing applies."""
+    """answered / applicable, 0 when nothing applies."""
+    provisional: bool = False
+    """Coverage is below the scoring model's threshold: the level rests on too few answers to rely on."""
     reasons: list[Reason] = Field(default_factory=list)
     """How the score came about."""
 
@@ -96,17 +136,28 @@ class OverallResult(BaseModel):
     """The whole level reached."""
     level_name: str = ""
     """Its name."""
+    counts: Counts
+    """The counts summed over scored areas (see `core/counts.py`)."""
     answered: int
-    """Answered scored questions across areas."""
+    """Same as `counts.answered`."""
     applicable: int
-    """Applicable scored questions across areas."""
+    """Same as `counts.applicable`: asked scored questions minus N/A."""
     coverage: float
-    """answered / (applicable − N/A)."""
+    """answered / applicable."""
+    provisional: bool = False
+    """Coverage is below the scoring model's threshold."""
+    provisional_areas: list[str] = Field(default_factory=list)
+    """Ids of the scored areas that are provisional."""
+    weakest_area: str | None = None
+    """The weakest scored area: largest gap among confident areas; provisional areas rank after them."""
     reasons: list[Reason] = Field(default_factory=list)
     """How it came about."""
 
 
 RiskSource = Literal["rule", "ownership", "flows", "merge"]
+
+RiskStatus = Literal["confirmed", "unverified"]
+"""confirmed: the answers say so; unverified: it would hold if a don't-know (or an unknown flow fact) went badly."""
 
 
 class RiskResult(BaseModel):
@@ -146,6 +197,16 @@ class RiskResult(BaseModel):
     """Question, object or flow ids that raised it."""
     reasons: list[Reason] = Field(default_factory=list)
     """Clause by clause, why it fired."""
+    status: RiskStatus = "confirmed"
+    """Whether the answers say so, or it hangs on don't-know answers or unknown flow facts."""
+    follow_ups: list[str] = Field(default_factory=list)
+    """For an unverified risk: the question, flow or object ids to find out to settle it."""
+    ask: str = ""
+    """For an unverified risk: the role to ask."""
+    criticality: int = 0
+    """Rank of the most critical object it touches (0 none … 3 critical), the first tie-break after score."""
+    breadth: int = 1
+    """How many objects, flows or questions it touches, the second tie-break."""
 
 
 class Finding(BaseModel):
@@ -346,11 +407,17 @@ class FollowUp(BaseModel):
     """A don't-know answer that needs someone to find out."""
 
     question: str
-    """Question id."""
+    """Question id (for a flow, the flow inventory question)."""
     prompt: str
-    """The question."""
+    """The question, or for a flow what to find out about it."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
     note: str = ""
     """The note taken."""
+    risks: list[str] = Field(default_factory=list)
+    """Unverified risks that finding out would settle."""
+    ask: list[str] = Field(default_factory=list)
+    """The roles to ask."""
 
 
 class Results(BaseModel):

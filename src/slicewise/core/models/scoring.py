@@ -64,6 +64,12 @@ class RiskText(Strict):
     """Roadmap actions that mitigate it."""
     playbook: str = ""
     """The playbook section it comes from."""
+    unverified_title: str = ""
+    """The title when it hangs on don't-know answers (default: `Unverified: ` and the title)."""
+    unverified_cause: str = ""
+    """The cause when it hangs on don't-know answers (default: says who could not answer, then the cause)."""
+    ask: str = ""
+    """The role to ask to settle an unverified finding (default: the owner)."""
 
 
 class AnalyserRisk(RiskText):
@@ -72,6 +78,44 @@ class AnalyserRisk(RiskText):
     Its texts may use `{object}`, `{systems}`, `{flow}`, `{pattern}`, `{latency}`, `{missing}`, `{subject}` and
     `{detail}`, filled in with the finding's labels.
     """
+
+
+Criticality = Literal["critical", "high", "standard", "low"]
+"""How much a failure touching a business object costs the business."""
+
+CRITICALITY_RANK: dict[str, int] = {"low": 0, "standard": 1, "high": 2, "critical": 3}
+"""Criticalities from least to most: the first tie-break between equal risk scores."""
+
+
+class Calibration(Strict):
+    """One row of the flow calibration table: a finding's likelihood by latency class, impact by criticality."""
+
+    likelihood: dict[str, Rating1to5]
+    """Latency class → likelihood (1–5); every latency class must be listed."""
+    impact: dict[Criticality, Rating1to5]
+    """Object criticality → impact (1–5); every criticality must be listed."""
+
+
+class MoneyFlows(Strict):
+    """Which flows move money, and what they need whatever their latency class."""
+
+    objects: list[Slug] = Field(min_length=1)
+    """A flow carrying any of these objects moves money (payment, refund, settlement)."""
+    to_finance: list[Slug] = Field(default_factory=list)
+    """A flow carrying one of these objects into a `finance_systems` role also moves money (order to finance)."""
+    finance_systems: list[Slug] = Field(default_factory=list)
+    """System roles that keep the books."""
+    requires: list[Slug] = Field(min_length=1)
+    """Safeguards every money flow needs, at any latency (dead-letter handling and replay)."""
+
+
+class SnapshotFlows(Strict):
+    """How a flow that moves full snapshots is judged instead of by per-message safeguards."""
+
+    replaces: list[Slug] = Field(default_factory=list)
+    """Safeguards that mean nothing for a full snapshot (idempotency, duplicate detection, dead letters)."""
+    requires: list[Slug] = Field(min_length=1)
+    """Safeguards every snapshot flow needs (staleness and completeness checks)."""
 
 
 class OwnershipAnalysers(Strict):
@@ -94,10 +138,21 @@ class FlowAnalysers(Strict):
     """A flow lacking safeguards its latency class requires."""
     no_failure_owner: AnalyserRisk
     """A flow with no named failure owner."""
+    no_sla: AnalyserRisk | None = None
+    """A flow that needs an agreed service level and has none, or only an informal one."""
     fastest_latency: dict[str, str]
     """Pattern id → the strictest latency class it can meet (e.g. `file` → `same-day`)."""
     required_safeguards: dict[str, list[str]]
     """Latency class → safeguards every flow of that class needs."""
+    money: MoneyFlows | None = None
+    """Money flows and the safeguards they need at any latency."""
+    snapshot: SnapshotFlows | None = None
+    """How full-snapshot flows are judged."""
+    sla_needed: list[str] = Field(default_factory=list)
+    """Latency classes whose flows need an agreed, measured service level (money flows always do)."""
+    calibration: dict[str, Calibration] = Field(default_factory=dict)
+    """Finding → likelihood by latency class and impact by criticality. Keys: a safeguard id, `failure-owner`,
+    `latency-mismatch` or `sla`; a finding with no row uses its template's ratings."""
 
 
 class Analysers(Strict):
@@ -128,6 +183,15 @@ class ScoringModel(Strict):
     """Weighted share covered needed for levels 1, 2, 3 and 4 (ascending, each in 0–1)."""
     cap_margin: int = Field(default=1, ge=0, le=4)
     """A critical question at level L caps its area at L + cap_margin."""
+    coverage_threshold: float = Field(default=0.7, gt=0, le=1)
+    """An area answered below this share of its applicable questions is provisional."""
+    unverified_likelihood_drop: int = Field(default=2, ge=0, le=4)
+    """How much lower an unverified finding's likelihood is than the confirmed one's (never below 1)."""
+    criticality: dict[str, Criticality] = Field(default_factory=dict)
+    """Business object → criticality; an object not listed is `critical` when the catalogue marks it so, else
+    `standard`."""
+    critical_object_cap: Level | None = None
+    """The ownership matrix's level is at most this while a critical object has no creator or conflicting ones."""
     rating_bands: list[RatingBand] = Field(min_length=1)
     """Risk rating bands, lowest first."""
     analysers: Analysers
@@ -135,12 +199,14 @@ class ScoringModel(Strict):
 
 
 class RiskRule(RiskText):
-    """A risk that fires when its condition holds on the answers."""
+    """A risk that fires when its condition holds on the answers (unverified when it hangs on don't-knows)."""
 
     id: Slug
     """Stable id."""
     when: Condition
     """The condition on the answers that raises it."""
+    objects: list[Slug] = Field(default_factory=list)
+    """Business objects it puts at risk: their criticality and number break ties between equal scores."""
 
 
 class RiskFile(Strict):
@@ -268,6 +334,10 @@ class ScoringBundle(Strict):
     def level_name(self, level: int) -> str:
         """Return a level's name."""
         return next((d.name for d in self.model.levels if d.level == level), str(level))
+
+    def criticality(self, object_id: str, catalogue_critical: bool) -> str:
+        """Return an object's criticality: the model's word for it, else from the catalogue's critical flag."""
+        return self.model.criticality.get(object_id, "critical" if catalogue_critical else "standard")
 
     def band_for(self, score: int) -> RatingBand:
         """Return the rating band of a likelihood × impact score."""

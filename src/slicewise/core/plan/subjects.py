@@ -64,7 +64,7 @@ def object_subject(view: AnswerView, object_id: str) -> Subject:
 
 def flow_missing(view: AnswerView, flow: Flow) -> list[str]:
     """The requirements a flow lacks (its latency class's safeguards and a failure owner)."""
-    return next((missing for f, _share, missing in view.flow_shares() if f.id == flow.id), [])
+    return next((check.missing for check in view.flow_checks() if check.flow.id == flow.id), [])
 
 
 def flow_subject(view: AnswerView, flow: Flow) -> Subject:
