@@ -155,10 +155,13 @@ def test_completing_a_slice_reaches_at_least_the_projected_levels(name: str) -> 
     loaded, assessment, results = scored(name)
     for number in range(1, len(results.roadmap) + 1):
         done = assessment.model_copy(deep=True)
+        levels: dict[str, int] = {}
         for piece in results.roadmap[:number]:
             for instance in piece.actions:
                 for question_id, level in instance.moves.items():
-                    _raise(loaded, done, results, question_id, level)
+                    levels[question_id] = max(levels.get(question_id, 0), level)
+        for question_id, level in levels.items():
+            _raise(loaded, done, results, question_id, level)
         after = {a.id: a for a in evaluate(loaded, done).areas}
         for projection in results.plan.projections:
             step = projection.steps[number - 1]

@@ -89,6 +89,7 @@ def _planned(
     )
     description = action.description
     if candidate.more:
+        title = f"{title} (and {len(candidate.more)} more)"
         names = subjects.join([m.label for m in candidate.more])
         extra = f"The same for {plural(len(candidate.more), 'more ' + subject.kind if subject else 'more')}: {names}."
         description = f"{description} {extra}".strip()
@@ -198,6 +199,8 @@ def _reasons(
         reasons.append(Reason(text="Ranked with the Critical causes: a change answering a Critical risk waits for it."))
     elif not candidate.for_critical and candidate.for_thin_flow and not candidate.on_thin_flow:
         reasons.append(Reason(text="Ranked with the thin slice's flow: an action written for that flow waits for it."))
+    if candidate.id in placement.moved:
+        reasons.append(Reason(text=f"Moved on: {placement.moved[candidate.id]}.", refs=[]))
     waits = placement.later.get(candidate.id)
     if waits:
         reasons.append(Reason(text=f"Waits in Later: {waits}.", refs=[]))
@@ -205,9 +208,9 @@ def _reasons(
         rank, count = placement.ranks[candidate.id]
         reasons.append(
             Reason(
-                text=f"Ranked {rank} of {count} for a place in slice {number} (Critical causes and what they wait "
-                "for first, then the thin slice's flow and what it waits for, then risk reduced per effort day); "
-                f"the slice holds {where.limit or view.scoring.plan.slice_limit}.",
+                text=f"Ranked {rank} of {count} for a place in slice {number} (what a Critical cause or the thin "
+                "slice's flow needs first, the slice's own before what moved on to it, then risk reduced per effort "
+                f"day); the slice holds {where.limit or view.scoring.plan.slice_limit}.",
                 refs=[],
             )
         )

@@ -302,9 +302,11 @@ class FindOutQuestion(BaseModel):
     """A don't-know answer the plan needs before some of its actions can start."""
 
     question: str
-    """Question id."""
+    """Question id (for a flow, the flow inventory question)."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
     prompt: str
-    """The question."""
+    """The question, or for a flow what to find out about it."""
     note: str = ""
     """The note taken."""
     affects: list[str] = Field(default_factory=list)
@@ -315,7 +317,7 @@ class FindOutGroup(BaseModel):
     """The questions to ask one role."""
 
     role: str
-    """Who to ask: the owner of the first action the answers unblock."""
+    """Who to ask: the role the follow-up names, else the owner of the first action it touches."""
     questions: list[FindOutQuestion] = Field(default_factory=list)
     """Its questions in walking order."""
 

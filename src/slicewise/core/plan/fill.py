@@ -25,14 +25,16 @@ class Placement:
     """Instance id → instance ids it waits for."""
     ranks: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Instance id → (its rank by risk reduced per day among the slice's candidates, how many there were)."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Instance id → why it moved on from a full slice to the next one."""
 
 
 def rank_key(candidate: Candidate) -> tuple[bool, bool, float, int, str]:
-    """Critical causes and what they wait for first, then the thin slice's flow and what it waits for, then the
-    most risk reduced per effort day, then the highest risk, then id."""
+    """What a Critical cause or the thin slice's flow needs first (the slice's own before what moved on from a
+    full earlier slice), then the most risk reduced per effort day, then the highest risk, then id."""
     return (
-        not candidate.for_critical,
-        not candidate.for_thin_flow,
+        not (candidate.for_critical or candidate.for_thin_flow),
+        candidate.moved_in,
         -candidate.per_day,
         -candidate.priority,
         candidate.id,
@@ -146,8 +148,22 @@ def place(
                 taken.extend(closure)
         kept = [by_id[i] for i in taken]
         floor = min((c.per_day for c in kept), default=0.0)
+        moved: set[str] = set()
+        for candidate in sorted(members, key=rank_key):
+            if candidate.id in taken or candidate.id in result.later or number == len(slices) - 1:
+                continue
+            follows = next((d for d in result.deps[candidate.id] if d in moved), None)
+            if candidate.for_critical or follows is not None:
+                # What a Critical cause waits for moves on rather than waiting, and what waits for it follows.
+                moved.add(candidate.id)
+                candidate.moved_in = True
+                result.index[candidate.id] = number + 1
+                result.moved[candidate.id] = (
+                    f"'{slice_.title}' was full ({len(taken)} of {limit}), so it moves to the next slice"
+                    + (f" with {follows}, which it waits for" if follows else ": a Critical cause waits for it")
+                )
         for candidate in members:
-            if candidate.id not in taken and candidate.id not in result.later:
+            if candidate.id not in taken and candidate.id not in result.later and candidate.id not in moved:
                 result.later[candidate.id] = (
                     f"'{slice_.title}' is full ({len(taken)} of {limit}): the actions kept there reduce more risk "
                     f"per effort day (down to {floor:.1f}; this one {candidate.per_day:.1f})"

@@ -36,6 +36,8 @@ class Candidate:
     """Set when placing: a Critical cause's change, or something one of them waits for."""
     for_thin_flow: bool = False
     """Set when placing: written for the thin slice's flow, or something such an instance waits for."""
+    moved_in: bool = False
+    """Set when placing: moved on from a full earlier slice."""
 
     id: str = field(init=False)
     """The stable instance id: the action id, then `:<subject>` when written for one."""
@@ -89,7 +91,10 @@ def analyser_key(risk: RiskResult, findings_by_risk: dict[str, Finding]) -> str:
 
 
 def rests_on_unknowns(view: AnswerView, risk: RiskResult) -> bool:
-    """Tell whether a rule risk stands only on don't-know answers (none of its questions has a real answer)."""
+    """Tell whether a risk stands only on don't-know answers: it is unverified, or it is a rule none of whose
+    questions has a real answer."""
+    if risk.status == "unverified":
+        return True
     if risk.source != "rule":
         return False
     statuses = [view.status(ref) for ref in risk.refs if view.question(ref) is not None]
@@ -133,14 +138,17 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
             for risk in calling:
                 pairs = s.risk_subjects(risk, findings_by_risk, flows)
                 for subject_id in s.convert(view, kind, pairs):
-                    thin = action.per != "thin-flow" or (thin_flow is not None and subject_id == thin_flow.id)
-                    if thin and s.matches(view, action, kind, subject_id):
+                    is_thin = thin_flow is not None and kind == "flow" and subject_id == thin_flow.id
+                    keep = is_thin if action.per == "thin-flow" else not (is_thin and action.skip_thin_flow)
+                    if keep and s.matches(view, action, kind, subject_id):
                         by_subject.setdefault(subject_id, []).append(risk)
             # A subject-specific risk whose subjects all fail the filters does not call for this action.
             calling = general + [r for found in by_subject.values() for r in found]
         if not calling and not gaps:
             continue
-        unknowns = list(dict.fromkeys([*unknown, *(q for r in calling for q in r.refs if view.status(q) == "unknown")]))
+        behind = [q for r in calling for q in r.refs if view.status(q) == "unknown"]
+        unverified = [item for r in calling if r.status == "unverified" for item in r.follow_ups]
+        unknowns = list(dict.fromkeys([*unknown, *behind, *unverified]))
         only_unknown = not gaps and all(rests_on_unknowns(view, r) for r in calling)
         days = settings.effort_days.get(action.effort, DEFAULT_EFFORT_DAYS[action.effort])
         gap_worth = settings.gap_value * sum(needed - level for _, level, needed in gaps)
@@ -202,6 +210,8 @@ def _instances(
         ranked = s.from_filters(view, action, kind)
         chosen_by = "picked by the action's filters from the assessment"
     thin = s.thin_related(kind, thin_flow)
+    if action.skip_thin_flow and kind == "flow":
+        ranked = [subject_id for subject_id in ranked if subject_id not in thin]
 
     def key(subject_id: str) -> tuple[bool, int, int, int]:
         """The thin slice's own subject first, then the highest risk, the most critical objects, the total."""
@@ -211,7 +221,7 @@ def _instances(
     ranked.sort(key=key)
     if not ranked:
         return [(None, [], [], "")]
-    cap = view.scoring.plan.instance_cap
+    cap = action.instance_cap or view.scoring.plan.instance_cap
     kept, rest = ranked[:cap], ranked[cap:]
     made: list[Instance] = []
     for number, subject_id in enumerate(kept):

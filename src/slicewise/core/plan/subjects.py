@@ -12,7 +12,7 @@ from slicewise.core.models.scoring import Action
 
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "object": ("object", "creators", "updaters", "users", "correction_owner"),
-    "flow": ("flow", "source", "target", "object", "pattern", "latency", "missing", "owner"),
+    "flow": ("flow", "source", "target", "object", "record", "pattern", "latency", "missing", "owner"),
     "system": ("system",),
 }
 """The placeholders a `subject_title` may use, by the kind of subject it is written for."""
@@ -75,6 +75,7 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
         "source": view.system_label(flow.source),
         "target": view.system_label(flow.target),
         "object": join([view.object_label(o) for o in flow.objects]) or "its records",
+        "record": view.object_label(flow.objects[0]) if flow.objects else "one",
         "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": LATENCY_LABELS.get(flow.latency, flow.latency).lower(),
         "missing": join(missing) or "the safeguards it already has",
