@@ -8,7 +8,8 @@ from datetime import date
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 
-from slicewise.core.models.results import AreaResult, PlannedAction, Results, RiskResult
+from slicewise.core import counts as tally
+from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
@@ -95,7 +96,7 @@ def _headline(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     writer.merge(row, 4, LAST, engagement.consultant or "—", VALUE)
     row += 1
     writer.put(row, 1, "Answers", LABEL, measure=False)
-    writer.put(row, 2, f"{overall.coverage:.0%} of applicable questions answered", VALUE, measure=False)
+    writer.put(row, 2, tally.answered_phrase(overall.counts, "applicable question"), VALUE, measure=False)
     writer.put(row, 3, "Plan", LABEL, measure=False)
     actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
     plan = f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"
@@ -191,11 +192,6 @@ def risk_area(results: Results, risk: RiskResult) -> str | None:
     return None
 
 
-def is_provisional(area: AreaResult) -> bool:
-    """Tell whether an area's score rests on too few answers to trust (when the results say so)."""
-    return bool(getattr(area, "provisional", False))
-
-
 def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     """Write maturity and risk counts per area against target, with a bar chart; return the last row used."""
     writer.put(row, 1, "Maturity and risks by area (levels 0–4)", SECTION, measure=False)
@@ -211,7 +207,7 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     for index, area in enumerate(areas):
         line = first + index
         fill = level_fill(area.level)
-        marked = is_provisional(area)
+        marked = area.provisional
         provisional = provisional or marked
         writer.put(line, 1, "prov." if marked else None, BODY_CENTRE)
         writer.put(line, 2, area.title, PROVISIONAL if marked else BODY)
@@ -227,7 +223,11 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     levels = " · ".join(f"{d.level} {d.name}" for d in sorted(ctx.bundle.scoring.model.levels, key=lambda d: d.level))
     legend = f"Levels: {levels}. Gap = target − score."
     if provisional:
-        legend += " prov. = provisional: too few answers to trust the score yet."
+        threshold = ctx.bundle.scoring.model.coverage_threshold
+        legend += (
+            f" prov. = provisional: under {threshold:.0%} of applicable questions answered, so the level may"
+            " move once the don't-knows are found out."
+        )
     writer.merge(last + 1, 1, LAST, legend, NOTE)
     row = last + 2
     if areas:
