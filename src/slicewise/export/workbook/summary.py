@@ -166,14 +166,14 @@ def _top_risks(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     header_row(writer, ["ID", "Risk", "Rating", "Score", "First action", "", "", ""], row + 1)
     writer.merge_range(row + 1, 5, LAST)
     line = row + 2
-    titles = {a.id: a.title for piece in ctx.results.roadmap for a in piece.actions}
     for risk in risks:
         writer.put(line, 1, ctx.ids.risk(risk.id), BODY_CENTRE)
         writer.put(line, 2, risk.title, BODY)
         writer.put(line, 3, risk.rating, Style(horizontal="center", bold=True).with_fill(risk.colour))
         writer.put(line, 4, risk.score, INTEGER)
-        first = risk.actions[0] if risk.actions else None
-        answer = f"{ctx.ids.action(first)} {titles.get(first, ctx.labels.action(first))}" if first else "—"
+        answering = ctx.answering.get(risk.id, [])
+        first = answering[0] if answering else None
+        answer = f"{ctx.ids.action(first.id)} {first.title}" if first else "— (no action planned)"
         writer.merge(line, 5, LAST, answer, BODY)
         line += 1
     return line
