@@ -21,7 +21,9 @@ def register(subparsers: Any) -> None:
 
     score = subparsers.add_parser("score", help="show the scorecard of an assessment file")
     score.add_argument("file", type=Path, metavar="FILE")
-    score.add_argument("--json", action="store_true", help="print areas, overall, risks, roadmap and plan as JSON")
+    score.add_argument(
+        "--json", action="store_true", help="print the report as JSON (the shape of the exported TOML report)"
+    )
     score.set_defaults(handler=run_score)
 
     explain = subparsers.add_parser("explain", help="why each score, risk and action is what it is")
@@ -71,9 +73,9 @@ def run_score(args: argparse.Namespace) -> int:
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
     if args.json:
-        payload = results.model_dump(mode="json", exclude={"questions"})
-        payload["client"] = assessment.engagement.client
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        from slicewise.export.report import build_report
+
+        print(json.dumps(build_report(bundle, assessment, results), indent=2, ensure_ascii=False))
         return 0
     from rich.console import Console
 
