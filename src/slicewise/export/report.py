@@ -316,6 +316,7 @@ def _ownership(assessment: Assessment, labels: Labels, findings: list[Finding]) 
                     "update": list(entry.update) if entry else [],
                     "consume": list(entry.consume) if entry else [],
                     "correction_owner": entry.correction_owner if entry else "",
+                    "scopes": [_clean(scope.model_dump()) for scope in entry.scopes] if entry else [],
                     "note": entry.note if entry else "",
                     "findings": [_finding(f) for f in findings if f.subject == obj],
                 }
