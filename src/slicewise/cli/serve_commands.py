@@ -63,8 +63,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from slicewise.serve.invites import round_folder_at
     from slicewise.serve.runner import Address
 
-    if not 0 < args.port < 65536:
-        raise SlicewiseError.single("Bad option", "--port", "a port is a number from 1 to 65535")
+    if not 0 <= args.port < 65536:
+        raise SlicewiseError.single("Bad option", "--port", "a port is a number from 1 to 65535 (0: any free one)")
     if args.max_sessions < 1 or not args.idle_timeout > 0:
         raise SlicewiseError.single("Bad option", "--max-sessions/--idle-timeout", "both must be positive")
     address = Address(args.host, args.port, args.public_url)

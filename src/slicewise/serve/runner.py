@@ -8,7 +8,7 @@ import ipaddress
 import logging
 import re
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aiohttp import web
 from rich.console import Console
@@ -113,6 +113,8 @@ async def _serve(round_folder: RoundFolder, address: Address, limits: Limits, co
         raise SlicewiseError.single(
             "Cannot start the server", f"{address.host}:{address.port}", error.strerror or str(error)
         ) from None
+    if address.port == 0:  # the system chose a free port: links and the board use it
+        address = replace(address, port=int(runner.addresses[0][1]))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
