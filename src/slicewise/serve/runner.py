@@ -47,12 +47,15 @@ class Address:
     public_url: str = ""
 
     @property
-    def base(self) -> str:
-        """The start of every link: the public URL when given, else the address itself."""
-        if self.public_url:
-            return self.public_url.rstrip("/")
+    def listening(self) -> str:
+        """The address the server itself listens on."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def base(self) -> str:
+        """The start of every link: the public URL when given, else the address itself."""
+        return self.public_url.rstrip("/") if self.public_url else self.listening
 
     def link(self, token: str) -> str:
         """A respondent's personal link."""
@@ -102,7 +105,7 @@ def serve_round(round_folder: RoundFolder, address: Address, limits: Limits, con
 
 async def _serve(round_folder: RoundFolder, address: Address, limits: Limits, console: Console) -> None:
     """Start the site, tick until asked to stop, then clean up."""
-    server = RoundServer(round_folder, limits)
+    server = RoundServer(round_folder, limits, public_url=address.public_url)
     server.people()  # a damaged roster stops here, before listening
     runner = web.AppRunner(server.application(), access_log=None, handle_signals=False, shutdown_timeout=60)
     await runner.setup()
@@ -126,7 +129,9 @@ async def _serve(round_folder: RoundFolder, address: Address, limits: Limits, co
         limits.max_sessions,
         limits.idle_seconds,
     )
-    console.print(f"Serving the round in {round_folder.folder} at {address.base}", highlight=False)
+    console.print(f"Serving the round in {round_folder.folder} at {address.listening}", highlight=False)
+    if address.public_url:
+        console.print(f"Links start with {address.base}/a/ (the reverse proxy's address)", highlight=False)
     if not address.loopback:
         console.print(EXPOSED_WARNING.format(host=address.host), style="bold yellow", highlight=False)
     console.print(

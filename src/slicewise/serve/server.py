@@ -69,9 +69,12 @@ class Limits:
 class RoundServer:
     """Serves a round's respondents, one live session per link."""
 
-    def __init__(self, round_folder: RoundFolder, limits: Limits, *, python: str = sys.executable) -> None:
-        """Serve a round with limits; `python` runs the respondents' app processes."""
+    def __init__(
+        self, round_folder: RoundFolder, limits: Limits, *, public_url: str = "", python: str = sys.executable
+    ) -> None:
+        """Serve a round with limits; an https `public_url` (a TLS proxy in front) makes the page use wss."""
         self.round_folder = round_folder
+        self.behind_tls = public_url.lower().startswith("https://")
         self.limits = limits
         self.python = python
         self.live: dict[str, Live] = {}
@@ -137,7 +140,7 @@ class RoundServer:
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
         """Serve the page that opens the respondent's session."""
         person: Respondent = request["respondent"]
-        scheme = "wss" if request.secure or request.headers.get("X-Forwarded-Proto") == "https" else "ws"
+        scheme = "wss" if self.behind_tls or request.secure else "ws"
         url = f"{scheme}://{request.host}/a/{request.match_info['token']}/ws"
         return web.Response(text=page(f"slicewise · {person.name}", url), content_type="text/html")
 
