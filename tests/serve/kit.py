@@ -34,13 +34,16 @@ SECOND_PROMPT = "marketplaces"
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = BOUND, interval: float = 0.05) -> Any:
     """Poll a condition until it holds (returning its value) or fail after the bound, saying what was awaited."""
     deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for: {what}")
+    while not (value := condition()):
+        give_up_after(deadline, what)
         time.sleep(interval)
+    return value
+
+
+def give_up_after(deadline: float, what: str) -> None:
+    """Fail once a wait has passed its bound."""
+    if time.monotonic() > deadline:
+        raise AssertionError(f"gave up waiting for: {what}")
 
 
 def make_round(folder: Path, names: list[str]) -> tuple[RoundFolder, dict[str, str]]:
@@ -183,10 +186,7 @@ class ScriptedBrowser:
 async def wait_for_file(condition: Callable[[], Any], what: str) -> Any:
     """Async form of `wait_until`, for checks of the files while sessions run."""
     deadline = time.monotonic() + BOUND
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for: {what}")
+    while not (value := condition()):
+        give_up_after(deadline, what)
         await asyncio.sleep(0.05)
+    return value

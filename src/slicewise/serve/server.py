@@ -162,6 +162,10 @@ class RoundServer:
             earlier = self.live.get(person.id)
             if earlier is not None:
                 await self.end(earlier, "another tab took over")
+            elif len(self.live) >= self.limits.max_sessions:  # filled up while this socket was being opened
+                log.warning("refused: %s, %d sessions already live (the limit)", person.id, len(self.live))
+                await websocket.close(message=b"the server is busy")
+                return websocket
 
             async def close() -> None:
                 await websocket.close()
