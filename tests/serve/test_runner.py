@@ -12,7 +12,7 @@ import pytest
 
 from slicewise.serve.runner import EXPOSED_WARNING, Address, Redact
 
-from .kit import ServerProcess, make_round
+from .kit import MINI, ServerProcess, make_round
 
 Start = Callable[..., ServerProcess]
 
@@ -53,3 +53,21 @@ def test_behind_a_tls_proxy_the_page_opens_its_socket_with_wss(round_path: Path,
 
     assert 'data-session-websocket-url="wss://' in asyncio.run(page())
     assert server.sessions() == []
+
+
+def test_later_invitations_print_links_to_where_the_round_is_served(
+    round_path: Path, start_server: Start, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slicewise.cli import main
+
+    round_folder, _tokens = make_round(round_path, ["Ana"])
+    server = start_server(round_folder)
+    assert main(["serve", str(round_path), "-q", str(MINI), "--invite", "Cy"]) == 0
+    link = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Cy: "))
+    assert link.startswith(f"Cy: {server.base}/a/")
+
+    async def status() -> int:
+        async with aiohttp.ClientSession() as http, http.get(link.split(": ", 1)[1]) as response:
+            return response.status
+
+    assert asyncio.run(status()) == 200  # the running server knows the new respondent at once

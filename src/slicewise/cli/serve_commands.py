@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,8 @@ def register(subparsers: Any) -> None:
         "-q", "--questionnaire", metavar="ID|PATH", default=None, help="questionnaire for new respondents"
     )
     serve.add_argument("--client", default="", metavar="NAME", help="the client's name, for new respondents' files")
-    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    serve.add_argument("--host", default=None, help=f"address to listen on (default: {DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=None, help=f"port, 0 for any free one (default: {DEFAULT_PORT})")
     serve.add_argument(
         "--public-url",
         default="",
@@ -63,11 +64,12 @@ def run_serve(args: argparse.Namespace) -> int:
     from slicewise.serve.invites import round_folder_at
     from slicewise.serve.runner import Address
 
-    if not 0 <= args.port < 65536:
+    port = DEFAULT_PORT if args.port is None else args.port
+    if not 0 <= port < 65536:
         raise SlicewiseError.single("Bad option", "--port", "a port is a number from 1 to 65535 (0: any free one)")
     if args.max_sessions < 1 or not args.idle_timeout > 0:
         raise SlicewiseError.single("Bad option", "--max-sessions/--idle-timeout", "both must be positive")
-    address = Address(args.host, args.port, args.public_url)
+    address = Address(args.host or DEFAULT_HOST, port, args.public_url)
     console = Console()
     managing = bool(args.invite or args.relink or args.revoke)
     round_folder = round_folder_at(args.round, create=bool(args.invite))
@@ -80,11 +82,19 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _manage(args: argparse.Namespace, round_folder: Any, address: Any, console: Any) -> int:
-    """Invite, re-link or revoke, printing each new personal link once."""
+    """Invite, re-link or revoke, printing each new personal link once.
+
+    Without --host, --port or --public-url the links start where the round's server last served them.
+    """
     from rich.text import Text
 
     from slicewise.cli.team_commands import DEFAULT_QUESTIONNAIRE
     from slicewise.serve import invites
+    from slicewise.serve.runner import remembered_links
+
+    explicit = args.host is not None or args.port is not None or bool(args.public_url)
+    if not explicit and (known := remembered_links(round_folder)):
+        address = replace(address, public_url=known)
 
     links: list[tuple[str, str]] = []
     for name in args.invite:

@@ -40,6 +40,11 @@ class RoundFolder:
         return self.private / "invites.toml"
 
     @property
+    def address(self) -> Path:
+        """Where the server notes the start of its links, so later invitations print links that work."""
+        return self.private / "address.toml"
+
+    @property
     def log(self) -> Path:
         """The server's log (never holds a token)."""
         return self.folder / "serve.log"

@@ -79,6 +79,28 @@ EXPOSED_WARNING = (
 )
 
 
+def remember_links(round_folder: RoundFolder, base: str) -> None:
+    """Note where the links of this round start (a failure only costs later invitations the default)."""
+    import tomli_w
+
+    from slicewise.core.atomic import atomic_write_text
+
+    with contextlib.suppress(SlicewiseError, OSError):
+        round_folder.private.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(round_folder.address, tomli_w.dumps({"links": base}))
+
+
+def remembered_links(round_folder: RoundFolder) -> str:
+    """The start of the links the round's server last used, or '' when none is known."""
+    import tomllib
+
+    try:
+        links = tomllib.loads(round_folder.address.read_text(encoding="utf-8")).get("links", "")
+    except (OSError, ValueError):
+        return ""
+    return links if isinstance(links, str) and links.startswith(("http://", "https://")) else ""
+
+
 def open_log(round_folder: RoundFolder) -> logging.Handler:
     """Send the server's log (and aiohttp's and textual-serve's) to `serve.log` in the round folder."""
     handler = logging.FileHandler(round_folder.log, encoding="utf-8")
@@ -118,6 +140,7 @@ async def _serve(round_folder: RoundFolder, address: Address, limits: Limits, co
         ) from None
     if address.port == 0:  # the system chose a free port: links and the board use it
         address = replace(address, port=int(runner.addresses[0][1]))
+    remember_links(round_folder, address.base)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
