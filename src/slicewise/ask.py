@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
@@ -29,6 +30,7 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+from slicewise.core.scoring import question_results
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -585,6 +587,9 @@ class AskSession:
         """Say that the run is complete and where the file is."""
         view = self._view()
         left = [q.id for q in self.in_scope() if view.visible(q.id) and self.pending(q, view)]
+        scope = {q.id for q in self.in_scope()}
+        counts = tally.count(q for q in question_results(view) if q.id in scope)
+        self.terminal.say(tally.progress_phrase(counts) + ".")
         if left:
             self.terminal.say(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
         else:

@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from slicewise.core import counts as tally
+
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
     from slicewise.core.models.assessment import Assessment
@@ -41,7 +43,7 @@ def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group
     table = Table(
         title=f"{heading} — {bundle.questionnaire.title}",
         title_justify="left",
-        caption="Answered: answered / applicable, ? don't know, na not applicable",
+        caption="Answered: answered / applicable (N/A left out), ? don't know, na not applicable",
         caption_justify="left",
     )
     table.add_column("Area")
@@ -57,12 +59,10 @@ def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group
         level = area.level_name if area.level is not None else "—"
         if area.cap is not None:
             level += " (capped)"
+        if area.provisional:
+            level += " (provisional)"
         gap = "—" if area.gap is None else ("✓" if area.gap == 0 else f"{area.gap:.2f}")
-        coverage = f"{area.answered}/{area.applicable - area.na}"
-        if area.unknown:
-            coverage += f" {area.unknown}?"
-        if area.na:
-            coverage += f" {area.na}na"
+        coverage = tally.short(area.counts)
         bar = level_bar(area.score, area.target)
         table.add_row(area.title, score, level, bar, gap, coverage)
     overall = results.overall
@@ -71,10 +71,22 @@ def scorecard(bundle: Bundle, assessment: Assessment, results: Results) -> Group
         overall_text.append("not scored yet", style="dim")
     else:
         overall_text.append(f"{overall.score:.2f} — {overall.level_name}", style="bold")
-    not_applicable = sum(a.na for a in results.areas if a.scored)
-    counted = overall.applicable - not_applicable
-    overall_text.append(f"   coverage {overall.coverage:.0%} ({overall.answered}/{counted} answered)")
-    return Group(table, overall_text)
+    overall_text.append(f"   {tally.answered_phrase(overall.counts, 'applicable scored question')}")
+    lines: list[Text] = [overall_text]
+    provisional = [a.title for a in results.areas if a.provisional]
+    if provisional:
+        threshold = bundle.scoring.model.coverage_threshold
+        lines.append(
+            Text(
+                f"Provisional (under {threshold:.0%} answered, levels may move): " + ", ".join(provisional),
+                style="yellow",
+            )
+        )
+    weakest = results.area(overall.weakest_area) if overall.weakest_area else None
+    if weakest is not None:
+        mark = " (provisional)" if weakest.provisional else ""
+        lines.append(Text(f"Weakest area: {weakest.title}{mark}"))
+    return Group(table, *lines)
 
 
 def risk_table(results: Results, limit: int = 10) -> Table:

@@ -68,4 +68,4 @@ def write(ctx: SheetContext) -> None:
     )
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 2)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
