@@ -50,7 +50,7 @@ class RoundFolder:
         return self.folder / "serve.log"
 
     def state(self, respondent_id: str) -> Path:
-        """The TUI state folder of one respondent's sessions (its recent list), so nothing lands in the server's home."""
+        """The TUI state folder of one respondent's sessions (its recent list), kept out of the server's home."""
         return self.private / "state" / respondent_id
 
     def lock(self, respondent_id: str) -> Path:
