@@ -274,3 +274,40 @@ def test_bad_options_are_one_clear_message(
     make_round(round_path, ["Ana"])
     assert main(["serve", str(round_path), *option]) == 2
     assert "Bad option" in capsys.readouterr().err
+
+
+def test_a_session_cannot_choose_what_runs_and_bad_messages_change_nothing(
+    round_path: Path, start_server: Start
+) -> None:
+    round_folder, tokens = make_round(round_path, ["Ana"])
+    server = start_server(round_folder)
+    path = round_folder.folder / "ana.toml"
+
+    async def hostile() -> list[str]:
+        async with aiohttp.ClientSession() as http:
+            browser = ScriptedBrowser(http, server.base, tokens["ana"])
+            browser.url += "&command=rm%20-rf%20~&path=/etc/passwd&questionnaire=/tmp/evil&respondent=bo"
+            await browser.open()
+            await browser.wait_for(FIRST_PROMPT)
+            assert browser.socket is not None
+            for junk in (
+                "not json",
+                "{}",
+                "[]",
+                '[42, "x"]',
+                '["resize", {"width": "1e99", "height": -5}]',
+                '["quit"]',
+                '["stdin", 7]',
+                '["open_url", "file:///etc/passwd"]',
+            ):
+                await browser.socket.send_str(junk)
+            await browser.keys("Still answering\r")
+            await wait_for_file(lambda: "context.platform" in answers(path), "the answer after the junk")
+            [session] = server.sessions()
+            command = Path(f"/proc/{session}/cmdline").read_bytes().decode().split("\0")[:-1]
+            await browser.close()
+            return command
+
+    command = asyncio.run(hostile())
+    assert command[1:] == ["-m", "slicewise.serve.respondent", str(round_folder.folder), "ana"]
+    assert answers(path) == {"context.platform": {"text": "Still answering"}}
