@@ -178,8 +178,14 @@ class RoundServer:
                 download_manager=self._downloads,
             )
             session = Live(person, websocket, service)
-            self.live[person.id] = session
-            await service.start(width, height)
+            self.live[person.id] = session  # counted from now, so the limit holds while it starts
+            try:
+                await service.start(width, height)
+            except OSError as error:
+                del self.live[person.id]
+                log.error("cannot start the session of %s: %s", person.id, error)
+                await websocket.close(message=b"the session could not start")
+                return websocket
             log.info("started: %s (%d live)", person.id, len(self.live))
         try:
             await self._relay(session)
