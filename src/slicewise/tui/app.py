@@ -130,11 +130,9 @@ class SlicewiseApp(App[None]):
             why = "it was not merged from several respondents" if session.assessment.merge is None else "none"
             self.notify(f"No disagreements to walk: {why}.", title="Disagreements", timeout=6)
         elif session.assessment.merge is not None and found:
-            question = session.question(start)
-            in_field = " (esc first: the text field takes the keys)" if question and question.kind == "text" else ""
             self.notify(
                 f"Merged from {len(session.assessment.merge.respondents)} respondents; "
-                f"{plural(len(found), 'disagreement')}. Press g to walk them{in_field}.",
+                f"{plural(len(found), 'disagreement')}. Press g to walk them.",
                 title="Team assessment",
                 timeout=8,
             )

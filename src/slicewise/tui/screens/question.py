@@ -47,8 +47,8 @@ class QuestionScreen(SessionScreen):
     """Walks the questions one at a time; every answer is saved the moment it is given."""
 
     CSS_PATH = "question.tcss"
-    AUTO_FOCUS = ".answer-widget"
-    """Focus lands on the answer as the screen mounts, not on the scroll area first and then again."""
+    AUTO_FOCUS = ".answer-widget.-takes-focus"
+    """Focus lands on a rubric, checklist or launcher as the screen mounts; never inside a text field."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
         Binding(
@@ -59,6 +59,7 @@ class QuestionScreen(SessionScreen):
             id="respondents",
             tooltip="Scroll to what each respondent said, and back",
         ),
+        Binding("t", "type_answer", "Type", id="type-answer", tooltip="Type into the text answer"),
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
@@ -90,7 +91,7 @@ class QuestionScreen(SessionScreen):
             id="previous-area",
             tooltip="First question of the previous area",
         ),
-        Binding("escape", "focus_answer", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
+        Binding("escape", "settle_focus", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -99,7 +100,6 @@ class QuestionScreen(SessionScreen):
         self.question_id = question_id
         self.answer_widget: Widget | None = None
         self._stale = False
-        self._left_field = False
 
     @property
     def question(self) -> Question:
@@ -138,8 +138,7 @@ class QuestionScreen(SessionScreen):
         self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
         self._draw_text(self.question)
         self._draw_state()
-        if self.answer_widget is not None:
-            self.answer_widget.focus()
+        self.action_settle_focus()
 
     # ----- showing a question ------------------------------------------------------------------------
 
@@ -162,7 +161,7 @@ class QuestionScreen(SessionScreen):
         self._draw_text(question)
         self._draw_state()
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
-        widget.focus()
+        self.action_settle_focus()
         self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
@@ -174,12 +173,12 @@ class QuestionScreen(SessionScreen):
             for given in answer.respondents:
                 if given.choice is not None:
                     picked_by.setdefault(given.choice, []).append(short[given.respondent])
-            return ChoiceRubric(question, answer.choice, picked_by)
+            return ChoiceRubric(question, answer.choice, picked_by).add_class("-takes-focus")
         if isinstance(question, ChecklistQuestion):
-            return ChecklistField(question, answer.choices)
+            return ChecklistField(question, answer.choices).add_class("-takes-focus")
         if isinstance(question, TextQuestion):
-            return TextAnswer(question, answer.text)
-        return EditorLauncher(question.id, question.kind, self._editor_summary(question))
+            return TextAnswer(question, answer.text)  # typed into only after `t` or a click
+        return EditorLauncher(question.id, question.kind, self._editor_summary(question)).add_class("-takes-focus")
 
     def _editor_summary(self, question: Question) -> Content:
         """Summarise the matrix or the flows for the launcher."""
@@ -290,15 +289,8 @@ class QuestionScreen(SessionScreen):
         above = stack[stack.index(self) + 1 :] if self in stack else []
         return any(screen.styles.background.a == 1 for screen in above)
 
-    def on_screen_suspend(self) -> None:
-        """Remember whether the consultant had left the answer field, so coming back does not re-enter it."""
-        self._left_field = self.focused is None
-
     def on_screen_resume(self) -> None:
-        """Catch up with the changes made while another screen was over this one, and keep the keys where
-        they were: after `escape`, letters stay shortcuts instead of typing into a text answer."""
-        if self._left_field:
-            self.call_after_refresh(self.set_focus, None)  # after Textual's own auto-focus on resume
+        """Catch up with the changes made while another screen was over this one."""
         if self._stale:
             self.on_session_changed(self.session)
 
@@ -310,6 +302,8 @@ class QuestionScreen(SessionScreen):
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
         if action == "respondents":
             return self.merged
+        if action == "type_answer":
+            return isinstance(self.answer_widget, TextAnswer)
         return super().check_action(action, parameters)
 
     def _changed(self) -> None:
@@ -402,10 +396,20 @@ class QuestionScreen(SessionScreen):
         """Leave a text field so the letter keys work; escape goes back into it."""
         self.set_focus(None)
 
-    def action_focus_answer(self) -> None:
-        """Give the focus back to the answer widget."""
-        if self.answer_widget is not None:
-            self.answer_widget.focus()
+    def action_settle_focus(self) -> None:
+        """Focus a rubric, checklist or launcher; leave a text answer unfocused so letters stay command keys."""
+        widget = self.answer_widget
+        if widget is None or isinstance(widget, TextAnswer):
+            self.set_focus(None)
+        else:
+            widget.focus()
+
+    def action_type_answer(self) -> None:
+        """Start typing into the text answer, after what is already written."""
+        widget = self.answer_widget
+        if isinstance(widget, TextAnswer):
+            widget.focus()
+            widget.cursor_position = len(widget.value)
 
     def action_unknown(self) -> None:
         """Toggle don't-know on the question on screen."""
@@ -478,7 +482,7 @@ class QuestionScreen(SessionScreen):
     @on(NoteField.Left)
     def _note_left(self) -> None:
         """Return to the answer after writing a note."""
-        self.action_focus_answer()
+        self.action_settle_focus()
 
     @on(AreaSidebar.Picked)
     async def _area_clicked(self, event: AreaSidebar.Picked) -> None:

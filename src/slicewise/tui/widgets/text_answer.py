@@ -34,7 +34,7 @@ class TextAnswer(Input):
         self._reported = text or ""
         super().__init__(
             value=text or "",
-            placeholder=question.placeholder or "Type the answer; enter moves on",
+            placeholder=question.placeholder or "Press t to type the answer; ⏎ keeps it and moves on",
             classes="answer-widget",
             select_on_focus=False,  # a stray key adds to the answer instead of replacing it
         )
