@@ -23,6 +23,7 @@ from slicewise.core.models.questionnaire import (
     SAFEGUARD_LABELS,
     SAFEGUARDS,
 )
+from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -41,7 +42,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     CSS_PATH = "flow_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="flow-save", tooltip="Save the flow"),
-        Binding("escape", "cancel", "Cancel", id="flow-cancel", tooltip="Leave without saving this form"),
+        Binding("escape", "cancel", "Close", id="flow-cancel", tooltip="Close the form, keeping its draft"),
+        Binding("ctrl+r", "restore", "Restore", id="flow-restore", tooltip="Put the form back as it opened"),
     ]
 
     def __init__(self, session: Session, flow: Flow | None) -> None:
@@ -49,6 +51,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         super().__init__()
         self.session = session
         self.flow = flow
+        self.draft_key = f"flow:{flow.id}" if flow else "flow:new"
+        self._opened: Values = {}
 
     def compose(self) -> ComposeResult:
         """Every field of a flow, then the live findings."""
@@ -116,6 +120,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     def on_mount(self) -> None:
         """Start on the name and show the checks."""
         self.query_one("#flow-name", Input).focus()
+        self._opened = resume_draft(self, self.draft_key)
         self._check()
 
     def _value(self, selector: str) -> str | None:
@@ -189,8 +194,15 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         if isinstance(built, str):
             self.notify(built, severity="warning", timeout=3)
             return
+        forget_draft(self, self.draft_key)
         self.dismiss(built)
 
     def action_cancel(self) -> None:
-        """Return nothing."""
+        """Close without saving the flow, keeping what was typed as the form's draft."""
+        leave_keeping_draft(self, self.draft_key, self._opened, "Flow")
         self.dismiss(None)
+
+    def action_restore(self) -> None:
+        """Put every field back as the form opened, forgetting the draft."""
+        fill_form(self, self._opened)
+        forget_draft(self, self.draft_key)

@@ -265,6 +265,11 @@ class QuestionScreen(SessionScreen):
             widget.show_ticked(answer.choices)
         elif isinstance(widget, EditorLauncher):
             widget.update(self._editor_summary(self.question))
+        elif isinstance(widget, TextAnswer) and not widget.has_focus:
+            widget.show_text(answer.text)  # an undo made elsewhere
+        note = self.query_one(NoteField)
+        if not note.has_focus:
+            note.show_note(self.question_id, answer.note)
 
     def on_session_changed(self, session: Session) -> None:
         """Redraw after any change (here or on another screen); leave a question that became hidden.
@@ -431,7 +436,7 @@ class QuestionScreen(SessionScreen):
             self.session.set_na(question_id, reason or None, note)
             self._changed()
 
-        self.app.push_screen(NaReasonScreen(answer.na, answer.na_note), done)
+        self.app.push_screen(NaReasonScreen(answer.na, answer.na_note, f"na:{question_id}"), done)
 
     def action_confidence(self) -> None:
         """Cycle the room's confidence in the answer."""

@@ -39,6 +39,12 @@ class TextAnswer(Input):
             select_on_focus=False,  # a stray key adds to the answer instead of replacing it
         )
 
+    def show_text(self, text: str | None) -> None:
+        """Show the answer as it now stands in the file (after an undo), without reporting it as an edit."""
+        if (text or "") != self.value:
+            self._reported = text or ""
+            self.value = text or ""
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         """Report every edit so it is saved at once."""
