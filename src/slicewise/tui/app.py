@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.history import History
+    from slicewise.tui.search_index import QuestionIndex
     from slicewise.tui.session import Session
 
 
@@ -87,6 +88,7 @@ class SlicewiseApp(App[None]):
         """What was typed into forms closed without saving, shown again when they reopen."""
         self.history: History | None = None
         """The open file's undo and redo steps."""
+        self._index: tuple[Session, QuestionIndex] | None = None
 
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
@@ -247,6 +249,15 @@ class SlicewiseApp(App[None]):
         self.last_save = state
         self.saved.publish(state)
         return state.ok
+
+    def question_index(self) -> QuestionIndex:
+        """Return the palette's word index of the open questionnaire, built on first use and kept."""
+        from slicewise.tui.search_index import QuestionIndex
+
+        session = self.current_session
+        if self._index is None or self._index[0] is not session:
+            self._index = (session, QuestionIndex(session.bundle.questionnaire))
+        return self._index[1]
 
     def keep_sidecar(self) -> None:
         """Store the open file's undo history and form drafts beside it, in the app's state folder."""

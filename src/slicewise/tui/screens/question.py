@@ -24,6 +24,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
+from slicewise.tui.navigation import LEFT_TO_DO, next_with_status
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import OWNERSHIP_FINDINGS, Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
@@ -90,6 +91,22 @@ class QuestionScreen(SessionScreen):
             show=False,
             id="previous-area",
             tooltip="First question of the previous area",
+        ),
+        Binding(
+            "u",
+            "next_with('unanswered')",
+            "Unanswered",
+            show=False,
+            id="next-unanswered",
+            tooltip="Next question not answered yet",
+        ),
+        Binding(
+            "D",
+            "next_with('unknown')",
+            "Next don't know",
+            show=False,
+            id="next-unknown",
+            tooltip="Next question marked don't know",
         ),
         Binding("escape", "settle_focus", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
     ]
@@ -366,6 +383,14 @@ class QuestionScreen(SessionScreen):
             self.notify("That was the last question. Press r to review and export.", timeout=4)
             return
         await self.show_question(following)
+
+    async def action_next_with(self, status: str) -> None:
+        """Go to the next asked question still unanswered (or marked don't-know), wrapping round."""
+        found = next_with_status(self.session, self.question_id, status)
+        if found is None:
+            self.notify(f"No {LEFT_TO_DO[status]} left.", timeout=3)
+            return
+        await self.show_question(found)
 
     async def action_area(self, offset: int) -> None:
         """Jump to the first question of the next or previous area that has questions asked."""
