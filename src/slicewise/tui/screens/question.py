@@ -171,15 +171,17 @@ class QuestionScreen(SessionScreen):
         answer = session.answer(question_id)
         widget = self._answer_widget(question)
         slot = self.query_one("#answer-slot", Vertical)
-        await slot.remove_children()
-        await slot.mount(widget)
-        self.answer_widget = widget
-        self.query_one(NoteField).show_note(question_id, answer.note)
-        self._draw_text(question)
-        self._draw_state()
-        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
-        self.action_settle_focus()
-        self.refresh_bindings()
+        with self.app.batch_update():  # the old question leaves in the same frame the new one is drawn
+            old = list(slot.children)
+            await slot.mount(widget)
+            await slot.remove_children(old)
+            self.answer_widget = widget
+            self.query_one(NoteField).show_note(question_id, answer.note)
+            self._draw_text(question)
+            self._draw_state()
+            self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+            self.action_settle_focus()
+            self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
         """Build the widget for a question's kind (a merged answer's rubric names who picked each choice)."""
