@@ -93,7 +93,10 @@ class SlicewiseApp(App[None]):
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
         from slicewise.tui.preferences import remembered_theme
+        from slicewise.tui.themes import slicewise_themes
 
+        for theme in slicewise_themes():
+            self.register_theme(theme)
         self._remembered_theme = remembered_theme()
         if self._remembered_theme in self.available_themes:
             self.theme = self._remembered_theme

@@ -26,6 +26,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.tick_list import TickList
 
 
 def flow_findings(session: Session, flow: Flow) -> list[str]:
@@ -96,9 +97,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                         )
                 yield Label("Safeguards in place (space ticks)", classes="field-label")
                 chosen = set(flow.safeguards) if flow else set()
-                yield SelectionList[str](
-                    *[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards"
-                )
+                yield TickList(*[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards")
                 yield Label("Failure owner: who decides to retry, repair, suppress or escalate", classes="field-label")
                 yield Input(
                     flow.failure_owner if flow else "",
@@ -108,7 +107,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 )
                 yield Label("Business objects carried (space ticks)", classes="field-label")
                 carried = set(flow.objects) if flow else set()
-                yield SelectionList[str](
+                yield TickList(
                     *[(o.label, o.id, o.id in carried) for o in session.bundle.questionnaire.objects],
                     id="flow-objects",
                 )

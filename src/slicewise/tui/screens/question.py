@@ -192,7 +192,9 @@ class QuestionScreen(SessionScreen):
             for given in answer.respondents:
                 if given.choice is not None:
                     picked_by.setdefault(given.choice, []).append(short[given.respondent])
-            return ChoiceRubric(question, answer.choice, picked_by).add_class("-takes-focus")
+            area = self.session.bundle.questionnaire.area(area_of(question.id))
+            scored = area is None or area.scored  # context questions describe the client: no maturity labels
+            return ChoiceRubric(question, answer.choice, picked_by, levels=scored).add_class("-takes-focus")
         if isinstance(question, ChecklistQuestion):
             return ChecklistField(question, answer.choices).add_class("-takes-focus")
         if isinstance(question, TextQuestion):
@@ -215,7 +217,7 @@ class QuestionScreen(SessionScreen):
             (f"{words}\n", "bold"),
             (f"{plural(len(findings), 'finding')} flagged" if findings else "No findings flagged", "$text-warning"),
             ("\n\n", ""),
-            ("⏎ ", "bold $accent"),
+            ("⏎ ", "bold $text-accent"),
             (f"open the {what} editor (or press {key} anywhere)", ""),
         ]
         if done:
@@ -240,7 +242,7 @@ class QuestionScreen(SessionScreen):
             "flow_inventory": "flow inventory",
         }[question.kind]
         heading = Content.assemble(
-            ((area.title if area else area_id), "bold $accent"),
+            ((area.title if area else area_id), "bold $text-accent"),
             (f"  ·  question {position} of {len(asked)}  ·  {kind}  ", "$text-muted"),
             *tags,
         )
@@ -248,7 +250,7 @@ class QuestionScreen(SessionScreen):
             heading = Content.assemble(heading, "\n", (area.summary, "italic $text-muted"))
         self.query_one("#heading", Static).update(heading)
         self.query_one("#prompt", Static).update(Content(question.prompt))
-        guidance = Content.assemble(("Why it matters\n", "bold $secondary"), question.guidance)
+        guidance = Content.assemble(("Why it matters\n", "bold $text-secondary"), question.guidance)
         self.query_one("#guidance-below", Static).update(guidance)
         self.query_one("#guidance-right", Static).update(guidance)
         top = self.query_one(TopBar)
