@@ -119,6 +119,14 @@ def _run_app(app: Any, path: Any) -> int:
         release_collection()
     if app.load_error is not None:
         raise app.load_error
+    session = getattr(app, "session", None)
+    path = session.path if session is not None else path
+    last = getattr(app, "last_save", None)
+    if path is not None and last is not None and not last.ok:
+        print(
+            f"Not saved: {path}: the last changes were left unsaved ({last.message.splitlines()[0]})", file=sys.stderr
+        )
+        return 1
     if path is not None:
         print(f"Saved: {path}", file=sys.stderr)
     return 0

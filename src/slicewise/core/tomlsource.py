@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.paths import read_input
 
 KeyPath = tuple[str | int, ...]
 
@@ -168,17 +169,7 @@ class TomlDocument:
 def read_toml(path: Path, *, title: str) -> TomlDocument:
     """Read and parse a TOML file, raising a located `SlicewiseError` for unreadable or malformed files."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SlicewiseError.single(title, str(path), "file not found") from None
-    except IsADirectoryError:
-        raise SlicewiseError.single(title, str(path), "this is a folder, not a file") from None
-    except OSError as exc:
-        raise SlicewiseError.single(title, str(path), f"cannot read: {exc.strerror or exc}") from None
-    except ValueError:
-        raise SlicewiseError.single(title, repr(str(path)), "a file name cannot contain a NUL character") from None
-    return parse_toml_bytes(raw, path, title=title)
+    return parse_toml_bytes(read_input(path, title=title), path, title=title)
 
 
 def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
