@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slicewise.cli.plain import say
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
@@ -69,7 +70,7 @@ class Terminal:
     """A prompt_toolkit input (e.g. `create_pipe_input()`), or None for stdin."""
     output: Any = None
     """A prompt_toolkit output (e.g. `DummyOutput()`), or None for stdout."""
-    echo: Callable[[str], None] = field(default=print)
+    echo: Callable[[str], None] = field(default=say)
     """Prints a line of context (guidance, progress, the resume hint)."""
     width: int | None = None
     """Columns to wrap that context to; None: the terminal's own width, at most 88 (easy to read)."""

@@ -152,7 +152,7 @@ def run_merge(args: argparse.Namespace) -> int:
     if team is not None:
         merged, kept = merge_into(team, merged, str(args.output))
     save_held(merged, hold)
-    from rich.console import Console
+    from slicewise.cli.console import InertConsole as Console
 
     console = Console()
     console.print(merge_summary(merged, args.output, kept=kept if team is not None else None))
@@ -320,7 +320,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(comparison.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console
+    from slicewise.cli.console import InertConsole as Console
 
     console = Console()
     console.print(comparison_view(comparison))

@@ -43,6 +43,33 @@ def register(subparsers: Any) -> None:
     open_.set_defaults(handler=run_open)
 
 
+def has_terminal() -> bool:
+    """Tell whether both standard input and standard output are a terminal the TUI can take over."""
+    import sys
+
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start the TUI without a terminal (it would wait forever for keys that never come)."""
+    if has_terminal():
+        return
+    import sys
+
+    from slicewise.core.errors import SlicewiseError
+
+    which = "standard input" if not sys.stdin.isatty() else "standard output"
+    raise SlicewiseError.single(
+        "No terminal for the TUI",
+        command,
+        f"{which} is not a terminal (redirected or piped); run it in an interactive terminal, or use "
+        "'slicewise ask' for plain prompts and 'slicewise score' / 'export' for results",
+    )
+
+
 def _default_questionnaire() -> str:
     """Return the built-in questionnaire to use when none is named."""
     from slicewise.core.content import list_questionnaires
@@ -57,6 +84,8 @@ def _default_questionnaire() -> str:
 def run_new(args: argparse.Namespace) -> int:
     """Create the assessment file, then open the TUI on it."""
     from pathlib import Path
+
+    require_terminal("slicewise new")
 
     from slicewise.tui.startup import hold_collection
 
@@ -75,6 +104,8 @@ def run_open(args: argparse.Namespace) -> int:
     """
     from pathlib import Path
 
+    require_terminal("slicewise open")
+
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
@@ -92,6 +123,7 @@ def run_open(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     """Open the start screen (the bare `slicewise` command)."""
+    require_terminal("slicewise")
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
@@ -111,6 +143,7 @@ def _run_app(app: Any, path: Any) -> int:
     """Run the app, then say where the file is (or raise why the file behind a cover could not be opened)."""
     import sys
 
+    from slicewise.cli.plain import say
     from slicewise.tui.startup import release_collection
 
     try:
@@ -128,5 +161,5 @@ def _run_app(app: Any, path: Any) -> int:
         )
         return 1
     if path is not None:
-        print(f"Saved: {path}", file=sys.stderr)
+        say(f"Saved: {path}", file=sys.stderr)
     return 0

@@ -29,6 +29,14 @@ def is_dir(path: Path) -> bool:
         return False
 
 
+def lexists(path: Path) -> bool:
+    """Tell whether anything is at `path`, even a broken symbolic link or a loop (so it can be reported)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
 def kind_of(mode: int) -> str:
     """Name what a non-regular file is, for a message ("a named pipe (FIFO)", "a device", ...)."""
     if stat.S_ISDIR(mode):

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,8 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
             READ_TITLE, path, f"this is a '{tag}' file, not a slicewise assessment ({FORMAT_TAG})", line
         )
     if not (version_text.isascii() and version_text.isdigit() and len(version_text) <= MAX_VERSION_DIGITS):
-        raise SlicewiseError.single(READ_TITLE, path, f"unreadable format version in '{tag}'", line)
+        shown = tag if len(tag) <= 60 else tag[:57] + "..."
+        raise SlicewiseError.single(READ_TITLE, path, f"unreadable format version in '{shown}'", line)
     if int(version_text) > FORMAT_VERSION:
         raise SlicewiseError.single(
             READ_TITLE,
@@ -246,8 +248,8 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
         for object_id in flow.objects:
             if object_id not in objects:
                 add((*flow_loc, "objects"), f"flow {flow.id}: unknown business object '{object_id}'")
-    flow_ids = [f.id for f in assessment.flows]
-    for duplicate in sorted({f for f in flow_ids if flow_ids.count(f) > 1}):
+    flow_counts = Counter(f.id for f in assessment.flows)
+    for duplicate in sorted(f for f, count in flow_counts.items() if count > 1):
         add(("flows",), f"duplicate flow id '{duplicate}'")
     return problems
 
