@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
-from slicewise.core.errors import SlicewiseError
+from slicewise.core.errors import FileChangedError, SlicewiseError
 from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
 from slicewise.tui.drafts import Drafts
+from slicewise.tui.screens import conflict
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
@@ -215,6 +216,9 @@ class SlicewiseApp(App[None]):
         session = self.current_session
         try:
             session.save()
+        except FileChangedError as error:
+            state = SaveState(False, datetime.now(), str(error))
+            conflict.offer(self)
         except SlicewiseError as error:
             state = SaveState(False, datetime.now(), str(error))
             if self.last_save is None or self.last_save.ok:
