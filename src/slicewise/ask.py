@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slicewise.cli.plain import say
 from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
@@ -38,6 +39,7 @@ from slicewise.core.scoring import question_results
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
+    from slicewise.core.store import FileHold
 
 NOTE = "__note__"
 UNKNOWN = "__unknown__"
@@ -74,7 +76,7 @@ class Terminal:
     """A prompt_toolkit input (e.g. `create_pipe_input()`), or None for stdin."""
     output: Any = None
     """A prompt_toolkit output (e.g. `DummyOutput()`), or None for stdout."""
-    echo: Callable[[str], None] = field(default=print)
+    echo: Callable[[str], None] = field(default=say)
     """Prints a line of context (guidance, progress, the resume hint)."""
     width: int | None = None
     """Columns to wrap that context to; None: the terminal's own width, at most 88 (easy to read)."""
@@ -200,7 +202,9 @@ class AskSession:
     revisit: bool = False
     """Walk every visible question, answered or not, instead of resuming at the first unanswered one."""
     save: Callable[[Assessment, Path], None] | None = None
-    """How to save (defaults to the store's atomic save)."""
+    """How to save (defaults to the store's atomic save of the held file)."""
+    hold: FileHold | None = None
+    """The file as last read or written here; None: held as it is on disk when the first save comes."""
     visited: set[str] = field(default_factory=set)
     """Questions already asked in this run (so skipping one does not ask it again)."""
     asked: int = 0
@@ -220,7 +224,12 @@ class AskSession:
             self._finish()
             return 0
         except KeyboardInterrupt:
-            self._save()
+            try:
+                self._save(retry=False)
+            except SlicewiseError as error:
+                self.terminal.echo("")
+                self.terminal.say(f"Stopped. The last answer is NOT saved: {error}")
+                return 2
             self.terminal.echo("")
             self.terminal.say(f"Stopped. Every answer so far is saved in {self.path}.")
             self.terminal.say("To carry on where you left off, run:")
@@ -584,14 +593,48 @@ class AskSession:
         """A fresh view of the answers (visibility and status change as answers come in)."""
         return AnswerView(self.bundle.questionnaire, self.bundle.scoring, self.assessment)
 
-    def _save(self) -> None:
-        """Save the assessment atomically."""
+    def _save(self, *, retry: bool = True) -> None:
+        """Save the assessment atomically; if the disk refuses, keep the answers, say why and retry on Enter."""
+        while True:
+            try:
+                self._write()
+                return
+            except SlicewiseError as error:
+                if not retry:
+                    raise
+                self.terminal.say(f"Not saved: {error}")
+                self.terminal.text("Your answers are kept here. Fix that, then press Enter to try again (ctrl+c stops)")
+
+    def _write(self) -> None:
+        """Write the file; when someone else saved it meanwhile, take their version, add ours and write that."""
         if self.save is not None:
             self.save(self.assessment, self.path)
             return
-        from slicewise.core.store import save_assessment
+        from slicewise.core.errors import FileChangedError
+        from slicewise.core.store import FileHold, save_held
 
-        save_assessment(self.assessment, self.path)
+        if self.hold is None:
+            current = FileHold.empty(self.path)
+            self.hold = FileHold.of(self.path, current.on_disk() or b"")
+        try:
+            save_held(self.assessment, self.hold)
+        except FileChangedError:
+            self._take_theirs()
+            save_held(self.assessment, self.hold)
+
+    def _take_theirs(self) -> None:
+        """Reload the file another program saved and replay this run's answers on it (ours win on a clash)."""
+        from slicewise.core.rebase import rebase
+        from slicewise.core.store import hold_assessment
+
+        assert self.hold is not None
+        base = self.hold.base_assessment()
+        loaded, hold = hold_assessment(self.hold.path)
+        rebased = rebase(base, self.assessment, loaded.assessment)
+        self.assessment, self.hold = rebased.assessment, hold
+        self.terminal.say(
+            f"{self.path} was changed by someone else meanwhile: their changes are kept and yours added to them."
+        )
 
     def _check_area(self) -> None:
         """Refuse an --area the questionnaire does not have, listing those it has."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from slicewise.core.models.questionnaire import (
     is_scored,
 )
 from slicewise.core.models.scoring import CRITICALITY_RANK, ScoringBundle
+from slicewise.core.plan.check import check_plan
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Located, SourceIndex
@@ -91,6 +93,7 @@ def check_bundle(questionnaire: Questionnaire, scoring: ScoringBundle, index: So
     problems += _check_scoring(questionnaire, scoring, index)
     problems += _check_risks(questionnaire, scoring, index)
     problems += _check_roadmap(questionnaire, scoring, index)
+    problems += check_plan(questionnaire, scoring, index)
     return problems
 
 
@@ -182,6 +185,10 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
     problems.extend(_check_judgement(questionnaire, scoring, index))
     action_ids = {a.id for a in scoring.actions}
     for name, template in _analyser_templates(scoring):
+        for field_name in ("title", "cause", "effect", "owner", "trigger"):
+            for bad in template_problems(getattr(template, field_name)):
+                where = index.at("scoring", "analysers", *name.split("."), field_name)
+                problems.append(_problem(where, f"{name}.{field_name}: {bad}"))
         for action in template.actions:
             if action not in action_ids:
                 problems.append(
@@ -231,6 +238,23 @@ def _check_judgement(questionnaire: Questionnaire, scoring: ScoringBundle, index
     check(index.at("scoring", "analysers", "flows", "sla_needed"), flows.sla_needed, LATENCIES, "latency class")
     for number, rule in enumerate(scoring.risks):
         check(index.at("risks", "risk", number, "objects"), rule.objects, objects, "business object")
+    return problems
+
+
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+def template_problems(text: str) -> list[str]:
+    """Check a risk template's placeholders: each is a known name in braces, with no format spec or index."""
+    from slicewise.core.risks import PLACEHOLDERS
+
+    problems = []
+    for match in _BRACED.finditer(text):
+        if match.group(1) not in PLACEHOLDERS:
+            shown = match.group(0) if len(match.group(0)) <= 40 else match.group(0)[:37] + "...}"
+            problems.append(
+                f"'{shown}' is not a placeholder: use one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
+            )
     return problems
 
 
@@ -308,11 +332,12 @@ def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
                 problems.append(
                     _problem(at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'")
                 )
-        if not action.questions and action.id not in listed_by_risks:
+        if not action.questions and not action.answers and action.id not in listed_by_risks:
             problems.append(
                 _problem(
                     at(),
-                    f"action {action.id} can never be selected: it names no questions and no risk lists it",
+                    f"action {action.id} can never be selected: it names no questions, answers no risk "
+                    "and no risk lists it",
                 )
             )
     for cycle in _cycles({a.id: [d for d in a.depends_on if d in known_actions] for a in scoring.actions}):
@@ -409,6 +434,17 @@ def _states(question: Question, items: set[str]) -> list[tuple[Any, ...]]:
     return states
 
 
+def _state_count(question: Question, named_items: int) -> int:
+    """How many states `_states` would build for a question, computed without building them."""
+    if isinstance(question, ChoiceQuestion):
+        return len(_UNANSWERED) + len(question.choices)
+    if isinstance(question, ChecklistQuestion):
+        return len(_UNANSWERED) + 5 * 2 ** min(named_items, 64)
+    if isinstance(question, TextQuestion):
+        return len(_UNANSWERED) + 1
+    return len(_UNANSWERED) + 5
+
+
 def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
     """Evaluate a condition on an abstract world of answer states."""
     if isinstance(condition, c.AllOf):
@@ -449,15 +485,13 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
         elif isinstance(leaf, c.Lacks):
             items.setdefault(leaf.lacks.question, set()).add(leaf.lacks.item)
     ids = referenced_questions(condition)
-    spaces = []
-    for question_id in ids:
-        question = questionnaire.question(question_id)
+    questions = [questionnaire.question(question_id) for question_id in ids]
+    total = 1
+    for question_id, question in zip(ids, questions, strict=True):
         if question is None:
             return True
-        spaces.append(_states(question, items.get(question_id, set())))
-    total = 1
-    for space in spaces:
-        total *= len(space)
-    if total > MAX_STATES:
-        return True
+        total *= _state_count(question, len(items.get(question_id, ())))
+        if total > MAX_STATES:  # counted before any state is built: too many to search, assume it can hold
+            return True
+    spaces = [_states(question, items.get(question.id, set())) for question in questions if question is not None]
     return any(_holds(condition, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*spaces))

@@ -225,9 +225,34 @@ class Slice(Strict):
     """e.g. `Thin vertical slice`."""
     goal: str = Field(min_length=1)
     """What the slice proves when it is done."""
+    limit: int | None = Field(default=None, ge=1, le=100)
+    """The most actions it may hold; default: the plan's `slice_limit`."""
 
 
 Effort = Literal["S", "M", "L", "XL"]
+
+Per = Literal["once", "object", "flow", "system", "thin-flow"]
+"""What an action is written for: once for the client, per business object, per flow, per system, or for
+the representative flow the thin slice goes through."""
+
+DEFAULT_EFFORT_DAYS: dict[Effort, float] = {"S": 3.0, "M": 8.0, "L": 20.0, "XL": 40.0}
+"""The effort scale a model uses when its `[plan.effort_days]` leaves a size out."""
+
+ActionKind = Literal["decision", "change"]
+"""A decision settles and writes something down; a change removes or reduces a risk's cause."""
+
+
+class PlanSettings(Strict):
+    """How the plan is cut: how much a slice holds, how far an action is repeated, what an effort size costs."""
+
+    slice_limit: int = Field(default=7, ge=1, le=100)
+    """The most actions a slice holds; the rest of what is selected waits in Later."""
+    instance_cap: int = Field(default=3, ge=1, le=50)
+    """The most instances one action gets; further subjects are named as 'and N more' in the last one."""
+    effort_days: dict[Effort, float] = Field(default_factory=lambda: dict(DEFAULT_EFFORT_DAYS))
+    """Effort size → working days it stands for, used for effort totals and risk reduced per day."""
+    gap_value: float = Field(default=4.0, ge=0, le=25)
+    """Risk points one level of gap on a selecting question is worth, beside the scores of the risks answered."""
 
 
 class Action(Strict):
@@ -255,11 +280,33 @@ class Action(Strict):
     """What proves it done."""
     description: str = ""
     """More detail for the delivery team."""
+    kind: ActionKind = "change"
+    """`decision` when it settles and records something; `change` when it removes or reduces a cause."""
+    per: Per = "once"
+    """What it is written for; anything but `once` needs a `subject_title`."""
+    subject_title: str = ""
+    """The title for one subject, with placeholders such as `{object}`, `{flow}`, `{source}`, `{creators}`."""
+    answers: list[str] = Field(default_factory=list)
+    """Risk rule ids or analyser names (`flows.latency_mismatch`) it answers, beside the risks that list it."""
+    objects: list[Slug] = Field(default_factory=list)
+    """Per object or flow: only these business objects (or flows carrying one of them)."""
+    when_missing: list[Slug] = Field(default_factory=list)
+    """Per flow: only flows that lack one of these safeguards."""
+    systems: list[Slug] = Field(default_factory=list)
+    """Per system: the system roles it is written for, when the client has them."""
+    instance_cap: int | None = Field(default=None, ge=1, le=50)
+    """The most instances of this action; default: the plan's `instance_cap`."""
+    skip_thin_flow: bool = False
+    """Per flow: not written for the thin slice's flow, whose own actions cover the same ground."""
+    moves: dict[QuestionId, Level] = Field(default_factory=dict)
+    """Question id → the level it reaches when the action is done; default: each of `questions` to its target."""
 
 
 class RoadmapFile(Strict):
     """The contents of `roadmap.toml`."""
 
+    plan: PlanSettings = Field(default_factory=PlanSettings)
+    """Slice limit, instance cap, effort scale and the worth of a gap."""
     slice: list[Slice] = Field(min_length=1)
     """The slices in delivery order."""
     action: list[Action] = Field(default_factory=list)
@@ -277,6 +324,8 @@ class ScoringBundle(Strict):
     """The slices in order."""
     actions: list[Action]
     """The actions."""
+    plan: PlanSettings = Field(default_factory=PlanSettings)
+    """How the plan is cut (`[plan]` in `roadmap.toml`)."""
 
     def action(self, action_id: str) -> Action | None:
         """Return the action with this id, or None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import FLOW_MODE_LABELS, SLA_LABELS
+from slicewise.core.models.results import Finding
 from slicewise.export.labels import Labels
 from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
@@ -37,8 +38,11 @@ def write(ctx: SheetContext) -> None:
     labels = ctx.labels
     if not ctx.assessment.flows:
         writer.merge(row, 1, len(HEADERS), "The flow inventory has not been filled in.", NOTE)
+    by_flow: dict[str, list[Finding]] = {}
+    for finding in findings:  # grouped once: looking them up per flow was quadratic in flows
+        by_flow.setdefault(finding.subject, []).append(finding)
     for flow in ctx.assessment.flows:
-        own = [f for f in findings if f.subject == flow.id]
+        own = by_flow.get(flow.id, [])
         kinds = {f.kind for f in own}
         values = [
             flow.id,
@@ -71,7 +75,7 @@ def write(ctx: SheetContext) -> None:
     )
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 2)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
 
 
 def _safeguards(labels: Labels, flow: Flow) -> str:

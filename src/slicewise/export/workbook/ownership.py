@@ -62,7 +62,7 @@ def write(ctx: SheetContext) -> None:
         letter = writer.column_letter(column)
         writer.sheet.column_dimensions[letter].width = max(writer.sheet.column_dimensions[letter].width or 0, 12)
     freeze_below(writer.sheet, HEADER_ROW, 1)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
 
 
 def _systems(ctx: SheetContext, objects: list[str]) -> list[str]:

@@ -25,8 +25,10 @@ from slicewise.core.models.questionnaire import (
     SAFEGUARDS,
     SLA_LABELS,
 )
+from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.tick_list import TickList
 
 
 def flow_findings(session: Session, flow: Flow) -> list[str]:
@@ -43,7 +45,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     CSS_PATH = "flow_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="flow-save", tooltip="Save the flow"),
-        Binding("escape", "cancel", "Cancel", id="flow-cancel", tooltip="Leave without saving this form"),
+        Binding("escape", "cancel", "Close", id="flow-cancel", tooltip="Close the form, keeping its draft"),
+        Binding("ctrl+r", "restore", "Restore", id="flow-restore", tooltip="Put the form back as it opened"),
     ]
 
     def __init__(self, session: Session, flow: Flow | None) -> None:
@@ -51,6 +54,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         super().__init__()
         self.session = session
         self.flow = flow
+        self.draft_key = f"flow:{flow.id}" if flow else "flow:new"
+        self._opened: Values = {}
 
     def compose(self) -> ComposeResult:
         """Every field of a flow, then the live findings."""
@@ -113,12 +118,10 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                         )
                 yield Label("Safeguards in place (space ticks)", classes="field-label")
                 chosen = set(flow.safeguards) if flow else set()
-                yield SelectionList[str](
-                    *[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards"
-                )
+                yield TickList(*[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards")
                 yield Label("Safeguards nobody could confirm either way (space ticks)", classes="field-label")
                 unsure = set(flow.unknown_safeguards) if flow else set()
-                yield SelectionList[str](
+                yield TickList(
                     *[(SAFEGUARD_LABELS[s], s, s in unsure) for s in SAFEGUARDS], id="flow-unknown-safeguards"
                 )
                 yield Label(
@@ -133,7 +136,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 )
                 yield Label("Business objects carried (space ticks)", classes="field-label")
                 carried = set(flow.objects) if flow else set()
-                yield SelectionList[str](
+                yield TickList(
                     *[(o.label, o.id, o.id in carried) for o in session.bundle.questionnaire.objects],
                     id="flow-objects",
                 )
@@ -145,6 +148,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     def on_mount(self) -> None:
         """Start on the name and show the checks."""
         self.query_one("#flow-name", Input).focus()
+        self._opened = resume_draft(self, self.draft_key)
         self._check()
 
     def _value(self, selector: str) -> str | None:
@@ -223,8 +227,15 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         if isinstance(built, str):
             self.notify(built, severity="warning", timeout=3)
             return
+        forget_draft(self, self.draft_key)
         self.dismiss(built)
 
     def action_cancel(self) -> None:
-        """Return nothing."""
+        """Close without saving the flow, keeping what was typed as the form's draft."""
+        leave_keeping_draft(self, self.draft_key, self._opened, "Flow")
         self.dismiss(None)
+
+    def action_restore(self) -> None:
+        """Put every field back as the form opened, forgetting the draft."""
+        fill_form(self, self._opened)
+        forget_draft(self, self.draft_key)

@@ -203,7 +203,7 @@ class FlowsScreen(SessionScreen):
                 self.session.delete_flow(flow.id)
                 sw_app(self).persist()
 
-        self.app.push_screen(ConfirmScreen(f"Delete the flow '{flow.name}'?", "This cannot be undone.", "Delete"), done)
+        self.app.push_screen(ConfirmScreen(f"Delete the flow '{flow.name}'?", "ctrl+z brings it back.", "Delete"), done)
 
     def action_mark_done(self) -> None:
         """Mark the inventory complete (or not)."""
