@@ -132,7 +132,10 @@ class _Story:
             lines.append(f"Follow-ups ({count} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
-                lines.append(f"{INDENT}{follow.question}: {follow.prompt}{note}")
+                lines.append(f"{INDENT}{follow.subject or follow.question}: {follow.prompt}{note}")
+                if follow.risks:
+                    ask = f"; ask the {', '.join(follow.ask)}" if follow.ask else ""
+                    lines.append(f"{INDENT * 2}Settles {', '.join(follow.risks)}{ask}.")
         else:
             lines.append("Follow-ups: none; every asked question has an answer or a reason it does not apply.")
         if self.results.warnings:
@@ -234,6 +237,9 @@ class _Story:
             *_reasons(risk.reasons, inner + INDENT),
             f"{inner}Early warning: {risk.trigger}",
         ]
+        if risk.status == "unverified":
+            lines[0] = f"{indent}[{risk.rating} {risk.score}, UNVERIFIED] {risk.title} ({risk.id})"
+            lines.append(f"{inner}Unverified: find out {', '.join(risk.follow_ups)}; ask the {risk.ask}.")
         if risk.playbook:
             lines.append(f"{inner}Playbook: {risk.playbook}")
         answering = [(i, sl, a) for i, sl, a in self.planned.values() if risk.id in a.risks]

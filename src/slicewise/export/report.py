@@ -316,6 +316,7 @@ def _ownership(assessment: Assessment, labels: Labels, findings: list[Finding]) 
                     "update": list(entry.update) if entry else [],
                     "consume": list(entry.consume) if entry else [],
                     "correction_owner": entry.correction_owner if entry else "",
+                    "scopes": [_clean(scope.model_dump()) for scope in entry.scopes] if entry else [],
                     "note": entry.note if entry else "",
                     "findings": [_finding(f) for f in findings if f.subject == obj],
                 }
@@ -327,9 +328,12 @@ def _ownership(assessment: Assessment, labels: Labels, findings: list[Finding]) 
 def _flows(assessment: Assessment, labels: Labels, findings: list[Finding]) -> list[Table]:
     """The flow inventory, one entry per flow, with its findings."""
     rows = []
+    by_flow: dict[str, list[Finding]] = {}
+    for finding in findings:  # grouped once: looking them up per flow was quadratic in flows
+        by_flow.setdefault(finding.subject, []).append(finding)
     for flow in assessment.flows:
         data = flow.model_dump()
-        data["findings"] = [_finding(f) for f in findings if f.subject == flow.id]
+        data["findings"] = [_finding(f) for f in by_flow.get(flow.id, [])]
         rows.append(_clean(data))
     return rows
 
