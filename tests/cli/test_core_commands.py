@@ -75,7 +75,7 @@ def test_score_json_gives_areas_overall_risks_and_roadmap(capsys: pytest.Capture
 def test_score_prints_a_scorecard(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
     assert main(["score", str(workspace / "assessment_valid.toml")]) == 0
     captured = capsys.readouterr()
-    assert "Failure" in captured.out and "Top risks" in captured.out and "Roadmap" in captured.out
+    assert "Failure" in captured.out and "Top risks" in captured.out and "Plan" in captured.out
     assert "retired.question" in captured.err
 
 

@@ -90,7 +90,7 @@ def test_provisional_areas_are_marked_in_every_output() -> None:
     assert set(report["overall"]["provisional_areas"]) == {a.id for a in provisional}
     workbook = load_workbook(io.BytesIO(build_workbook(bundle, assessment, results)))
     cells = [str(c.value) for row in workbook.worksheets[0].iter_rows() for c in row if c.value is not None]
-    assert sum("(provisional)" in cell for cell in cells) == len(provisional)
+    assert sum(cell == "prov." for cell in cells) == len(provisional)
     tui = str(scorecard_content(Session.open(bundle, assessment, path), 120)).splitlines()
     for area in results.areas:
         if area.scored:
