@@ -45,6 +45,11 @@ def register(subparsers: Any) -> None:
     )
     ask.add_argument("--area", metavar="ID", help="only ask the questions of this area")
     ask.add_argument("--revisit", action="store_true", help="walk every question, answered or not")
+    ask.add_argument(
+        "--levels",
+        action="store_true",
+        help="show each choice's maturity level and its name (hidden by default, so they do not lead the answer)",
+    )
     ask.set_defaults(handler=run_ask)
 
     merge = subparsers.add_parser(
@@ -83,7 +88,9 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
     terminal = terminal or Terminal()
     require_terminal(terminal)
     assessment, bundle, path = _open_or_start(args, terminal)
-    session = AskSession(bundle, assessment, path, terminal, area=args.area, revisit=args.revisit)
+    session = AskSession(
+        bundle, assessment, path, terminal, area=args.area, revisit=args.revisit, levels=getattr(args, "levels", False)
+    )
     return session.run()
 
 
