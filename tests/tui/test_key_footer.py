@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets._footer import FooterKey
-
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
@@ -15,7 +13,7 @@ from .helpers import screen_rows
 
 def shown(app: SlicewiseApp) -> set[str]:
     """The descriptions of the keys in the footer of the screen on top."""
-    return {key.description for key in app.screen.query_one(KeyFooter).query(FooterKey)}
+    return {key.description for key in app.screen.query_one(KeyFooter).query("FooterKey")}
 
 
 async def test_footer_follows_the_focus_in_and_out_of_a_text_answer(session: Session) -> None:

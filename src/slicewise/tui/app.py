@@ -7,23 +7,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
-from slicewise.core.errors import SlicewiseError
+from slicewise.core.errors import FileChangedError, SlicewiseError
 from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
-from slicewise.tui.covering import Covering
 from slicewise.tui.drafts import Drafts
+from slicewise.tui.screens import conflict
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.history import History
     from slicewise.tui.search_index import QuestionIndex
@@ -50,7 +48,7 @@ class SlicewiseApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {SlicewiseCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is saved)"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (everything is saved)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="undo", tooltip="Undo the last change to the file"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo", tooltip="Redo the change just undone"),
@@ -63,10 +61,8 @@ class SlicewiseApp(App[None]):
         setup: bool = False,
         disagreements: bool = False,
         start_error: SlicewiseError | None = None,
-        cover: Cover | None = None,
     ) -> None:
-        """Open on a session (on its engagement form or first disagreement when asked), on a cover while the
-        session of its file loads, or on the start screen."""
+        """Open on a session (on its engagement form or first disagreement when asked) or on the start screen."""
         super().__init__()
         self.session: Session | None = session
         self._setup = setup
@@ -75,11 +71,7 @@ class SlicewiseApp(App[None]):
         self.last_save: SaveState | None = None
         self._save_pending = False
         self._to_remember: Path | None = None
-        self.covering = Covering(self, cover)
-        """Opening behind a cover and keeping the file's cover up to date."""
         self._remembered_theme: str | None = None
-        self.load_error: Exception | None = None
-        """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
@@ -103,22 +95,14 @@ class SlicewiseApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.session is not None:
             self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
-        elif self.covering.cover is not None:
-            from slicewise.tui.screens.cover import CoverScreen
-
-            if self.covering.fits(self.covering.cover):
-                self.push_screen(CoverScreen(self.covering.cover, self.covering.load))
-            else:
-                self.call_next(self.covering.load)
         else:
             from slicewise.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self._start_error))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: start-up is over, unless the session still loads behind a cover."""
-        if self.covering.held is None:
-            release_collection()
+        """The first frame is on screen: start-up is over."""
+        release_collection()
 
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first
@@ -139,7 +123,6 @@ class SlicewiseApp(App[None]):
         first = found[0] if disagreements and found else None
         start = first.question_id if first else session.start_question()
         self.switch_screen_to(QuestionScreen(start))
-        self.covering.schedule()
         if setup:
             self.action_engagement()
         if first is not None:
@@ -162,19 +145,12 @@ class SlicewiseApp(App[None]):
             self.persist()
 
     def _theme_changed(self, theme: Theme) -> None:
-        """Remember a theme chosen in the palette for next time, and keep the cover in it."""
+        """Remember a theme chosen in the palette for next time."""
         from slicewise.tui.preferences import remember_theme
 
         if theme.name != self._remembered_theme:
             self._remembered_theme = theme.name
             remember_theme(theme.name)
-        self.covering.schedule()
-
-    async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed while a cover is up (see `Covering.holds`)."""
-        if self.covering.holds(event):
-            return
-        await super().on_event(event)
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
@@ -209,7 +185,6 @@ class SlicewiseApp(App[None]):
         if not self._save_pending:
             self._save_pending = True
             self.call_after_refresh(self._flush_save)
-        self.covering.schedule()
 
     @property
     def save_pending(self) -> bool:
@@ -231,7 +206,6 @@ class SlicewiseApp(App[None]):
 
     def on_unmount(self) -> None:
         """Write any save, and the recent list, still pending as the app closes."""
-        self.covering.stop()
         if self.session is not None and self._save_pending:
             self.save_now()
         self._remember_recent()
@@ -242,6 +216,9 @@ class SlicewiseApp(App[None]):
         session = self.current_session
         try:
             session.save()
+        except FileChangedError as error:
+            state = SaveState(False, datetime.now(), str(error))
+            conflict.offer(self)
         except SlicewiseError as error:
             state = SaveState(False, datetime.now(), str(error))
             if self.last_save is None or self.last_save.ok:
@@ -322,7 +299,6 @@ class SlicewiseApp(App[None]):
         """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
         if self.session is not None and self._save_pending:
             self.save_now()
-        self.covering.keep(retry=False)
         if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
             self.exit()
             return

@@ -14,14 +14,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from slicewise.core.engine import evaluate
-from slicewise.core.models.assessment import Flow
+from slicewise.core.models.assessment import UNKNOWN, Flow
 from slicewise.core.models.questionnaire import (
+    FLOW_MODE_LABELS,
     LATENCIES,
     LATENCY_LABELS,
     PATTERN_LABELS,
     PATTERNS,
     SAFEGUARD_LABELS,
     SAFEGUARDS,
+    SLA_LABELS,
 )
 from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
@@ -82,7 +84,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                     with Vertical():
                         yield Label("Pattern", classes="field-label")
                         yield Select(
-                            [(PATTERN_LABELS[p], p) for p in PATTERNS],
+                            [*((PATTERN_LABELS[p], p) for p in PATTERNS), ("Unknown", UNKNOWN)],
                             value=flow.pattern if flow else Select.NULL,
                             id="flow-pattern",
                             compact=True,
@@ -90,15 +92,42 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                     with Vertical():
                         yield Label("Latency class", classes="field-label")
                         yield Select(
-                            [(LATENCY_LABELS[x], x) for x in LATENCIES],
+                            [*((LATENCY_LABELS[x], x) for x in LATENCIES), ("Unknown", UNKNOWN)],
                             value=flow.latency if flow else Select.NULL,
                             id="flow-latency",
+                            compact=True,
+                        )
+                with Horizontal(classes="field-row"):
+                    with Vertical():
+                        yield Label("Moves", classes="field-label")
+                        yield Select(
+                            [(label, mode) for mode, label in FLOW_MODE_LABELS.items()],
+                            value=flow.mode if flow else "delta",
+                            allow_blank=False,
+                            id="flow-mode",
+                            compact=True,
+                        )
+                    with Vertical():
+                        yield Label("Agreed service level", classes="field-label")
+                        yield Select(
+                            [(label, level) for level, label in SLA_LABELS.items()],
+                            value=flow.sla if flow else "",
+                            allow_blank=False,
+                            id="flow-sla",
                             compact=True,
                         )
                 yield Label("Safeguards in place (space ticks)", classes="field-label")
                 chosen = set(flow.safeguards) if flow else set()
                 yield TickList(*[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards")
-                yield Label("Failure owner: who decides to retry, repair, suppress or escalate", classes="field-label")
+                yield Label("Safeguards nobody could confirm either way (space ticks)", classes="field-label")
+                unsure = set(flow.unknown_safeguards) if flow else set()
+                yield TickList(
+                    *[(SAFEGUARD_LABELS[s], s, s in unsure) for s in SAFEGUARDS], id="flow-unknown-safeguards"
+                )
+                yield Label(
+                    "Failure owner: who decides to retry, repair, suppress or escalate ('unknown' if nobody knows)",
+                    classes="field-label",
+                )
                 yield Input(
                     flow.failure_owner if flow else "",
                     placeholder="e.g. Order operations team",
@@ -146,6 +175,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         if missing:
             return "Still needed: " + ", ".join(missing) + "."
         flow_id = self.flow.id if self.flow else self.session.new_flow_id(name)
+        in_place = set(self.query_one("#flow-safeguards", SelectionList).selected)
+        unsure = set(self.query_one("#flow-unknown-safeguards", SelectionList).selected)
         try:
             return Flow(
                 id=flow_id,
@@ -155,7 +186,10 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 objects=list(self.query_one("#flow-objects", SelectionList).selected),
                 pattern=pattern or "",
                 latency=latency or "",
-                safeguards=[s for s in SAFEGUARDS if s in self.query_one("#flow-safeguards", SelectionList).selected],
+                mode=self._value("#flow-mode") or "delta",
+                safeguards=[s for s in SAFEGUARDS if s in in_place],
+                unknown_safeguards=[s for s in SAFEGUARDS if s in unsure and s not in in_place],
+                sla=self._value("#flow-sla") or "",
                 failure_owner=self.query_one("#flow-owner", Input).value.strip(),
                 note=self.query_one("#flow-note", Input).value.strip(),
             )

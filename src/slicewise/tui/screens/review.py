@@ -15,6 +15,7 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from slicewise.core import counts as tally
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.disagreements import describe, stops, summary
@@ -83,12 +84,11 @@ class ReviewScreen(Screen[None]):
         visible = session.visible_questions()
         unanswered = [q for q in visible if session.status(q.id) == "unanswered"]
         unknown = [q for q in visible if session.status(q.id) == "unknown"]
-        asked = len(visible)
+        counts = tally.count(session.results.questions)
         self.query_one(TopBar).set_title(session.title())
         disputes = f"; {len(stops(session))} disagreements" if session.assessment.merge is not None else ""
         self.query_one("#review-title", Static).update(
-            f"Review — {asked - len(unanswered)} of {asked} questions dealt with; "
-            f"{len(unknown)} don't know{disputes}; {len(session.results.risks)} risks raised"
+            f"Review — {tally.progress_phrase(counts)}{disputes}; {len(session.results.risks)} risks raised"
         )
         options: list[Option | None] = []
         if session.assessment.merge is not None:

@@ -107,14 +107,8 @@ class StartScreen(Screen[None]):
         self.app.push_screen(OpenFileScreen(), opened)
 
     def open_file(self, path: Path) -> None:
-        """Open an assessment (behind its cover when it has one), or show why it cannot be opened (the file is
-        left as it is)."""
-        from slicewise.tui.cover import load_cover
+        """Open an assessment, or show why it cannot be opened (the file is left as it is)."""
         from slicewise.tui.opening import open_session
-
-        cover = load_cover(path)
-        if cover is not None and sw_app(self).covering.begin(cover, self.show_error):
-            return
 
         try:
             session = open_session(path)
