@@ -46,6 +46,11 @@ def register(subparsers: Any) -> None:
     )
     ask.add_argument("--area", metavar="ID", help="only ask the questions of this area")
     ask.add_argument("--revisit", action="store_true", help="walk every question, answered or not")
+    ask.add_argument(
+        "--levels",
+        action="store_true",
+        help="show each choice's maturity level and its name (hidden by default, so they do not lead the answer)",
+    )
     ask.set_defaults(handler=run_ask)
 
     merge = subparsers.add_parser(
@@ -96,7 +101,16 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
     terminal = terminal or Terminal()
     require_terminal(terminal)
     assessment, bundle, hold = _open_or_start(args, terminal)
-    session = AskSession(bundle, assessment, hold.path, terminal, area=args.area, revisit=args.revisit, hold=hold)
+    session = AskSession(
+        bundle,
+        assessment,
+        hold.path,
+        terminal,
+        area=args.area,
+        revisit=args.revisit,
+        hold=hold,
+        levels=getattr(args, "levels", False),
+    )
     return session.run()
 
 

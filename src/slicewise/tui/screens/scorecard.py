@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from slicewise.core import counts as tally
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.level_bar import level_bar
@@ -120,9 +121,8 @@ class ScorecardScreen(Screen[None]):
 
     CSS_PATH = "scorecard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys(),
         Binding("escape,s", "app.pop_screen", "Back", id="scorecard-back", tooltip="Back to the questions"),
-        Binding("r", "app.review", "Review", id="scorecard-review", tooltip="Review and export"),
-        Binding("question_mark", "app.help", "Help", id="scorecard-help"),
     ]
 
     def compose(self) -> ComposeResult:
