@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "slicewise.cli.tui_commands",
     "slicewise.cli.team_commands",
     "slicewise.cli.export_commands",
+    "slicewise.cli.tracking_commands",
 )
 """Modules that each define `register(subparsers)`; they must stay cheap to import."""
 
