@@ -27,7 +27,7 @@ def test_adjust_saves_and_score_json_shows_engine_and_adjustment(
     assert shown["engine"]["likelihood"] == risk.likelihood and shown["likelihood"] == 1
     assert shown["response"] == "accepted" and shown["named_owner"] == "Dana" and shown["due"] == "2027-01-15"
     assert shown["adjustments"][0]["by"] == "Ana" and shown["adjustments"][0]["reason"] == "Handled by the PSP"
-    assert payload["judgement"]["adjustments"][0]["stale"] is False
+    assert payload["adjustments"][0]["stale"] is False
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,7 @@ def test_dependency_comes_first_within_a_slice_even_with_lower_priority() -> Non
         f.action("aside", "decide", questions=["failure.retry"]),
     ]
     results = plan({"failure.idempotency": {"choice": "none"}, "failure.retry": {"choice": "l0"}}, actions, rules)
-    assert order(results, "decide") == ["aside", "groundwork", "urgent"]
+    assert order(results, "decide") == ["groundwork", "urgent", "aside"]  # what a Critical cause waits for comes first
     urgent = placed(results)["urgent"]
     assert "Waits for groundwork." in [r.text for r in urgent.reasons]
 

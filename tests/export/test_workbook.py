@@ -132,8 +132,8 @@ def test_roadmap_is_one_table_with_short_ids_and_a_page_per_slice(sample: Scored
     assert all(row[9] == "Not started" for row in rows)
     table = sheet.tables[roadmap.TABLE_NAME]
     assert table.ref == f"A{top}:N{top + len(actions)}"
-    starts = [top + 1 + sum(len(s["actions"]) for s in planned[:n]) for n in range(1, len(planned))]
-    assert [brk.id for brk in sheet.row_breaks.brk] == [start - 1 for start in starts]
+    starts = [top + 1 + sum(len(s["actions"]) for s in planned[:n]) for n in range(len(planned))]
+    assert [brk.id for brk in sheet.row_breaks.brk] == [top - 1] + [start - 1 for start in starts[1:]]
     overview = [row for row in sheet.iter_rows(min_row=6, max_row=top - 1, values_only=True) if isinstance(row[0], int)]
     assert [row[1] for row in overview] == [s["title"] for s in planned]
     assert str(overview[0][8]).startswith(f"{len(planned[0]['actions'])} action")

@@ -102,10 +102,10 @@ def run_adjust(args: argparse.Namespace) -> int:
     """Record one adjustment and save atomically."""
     from slicewise.core.engine import evaluate
     from slicewise.core.errors import SlicewiseError
-    from slicewise.core.store import open_assessment, save_assessment
+    from slicewise.core.store import open_held, save_held
     from slicewise.core.tracking import adjust, kind_of
 
-    assessment, bundle = open_assessment(args.file)
+    assessment, bundle, hold = open_held(args.file)
     results = evaluate(bundle, assessment)
     if args.accept and args.response not in (None, "accepted"):
         raise SlicewiseError.single("Cannot adjust", args.item, "--accept and --response disagree")
@@ -126,7 +126,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     if args.drop or (args.restore and on == "action"):
         changes["dropped"] = bool(args.drop)
     updated = adjust(assessment, results, args.item, changes, args.reason, _by(args, assessment.engagement.consultant))
-    save_assessment(updated, args.file)
+    save_held(updated, hold)
     entry = updated.adjustments[-1]
     from slicewise.core.adjust import summary
 
@@ -137,14 +137,14 @@ def run_adjust(args: argparse.Namespace) -> int:
 def run_add_risk(args: argparse.Namespace) -> int:
     """Add a custom risk and save."""
     from slicewise.core.engine import evaluate
-    from slicewise.core.store import open_assessment, save_assessment
+    from slicewise.core.store import open_held, save_held
     from slicewise.core.tracking import add_custom_risk
 
-    assessment, bundle = open_assessment(args.file)
+    assessment, bundle, hold = open_held(args.file)
     fields = {k: getattr(args, k) for k in ("title", "reason", "cause", "effect", "trigger", "likelihood", "impact")}
     fields |= {"owner": args.owner, "by": _by(args, assessment.engagement.consultant)}
     updated = add_custom_risk(assessment, evaluate(bundle, assessment), **fields)
-    save_assessment(updated, args.file)
+    save_held(updated, hold)
     print(f"Added risk {updated.custom_risks[-1].id}: {args.title}")
     return 0
 
@@ -152,15 +152,15 @@ def run_add_risk(args: argparse.Namespace) -> int:
 def run_add_action(args: argparse.Namespace) -> int:
     """Add a custom action and save."""
     from slicewise.core.engine import evaluate
-    from slicewise.core.store import open_assessment, save_assessment
+    from slicewise.core.store import open_held, save_held
     from slicewise.core.tracking import add_custom_action
 
-    assessment, bundle = open_assessment(args.file)
+    assessment, bundle, hold = open_held(args.file)
     fields: dict[str, object] = {k: getattr(args, k) for k in ("title", "slice", "reason", "effort", "owner")}
     fields |= {"evidence": args.evidence, "description": args.description, "risks": args.risk}
     fields |= {"depends_on": args.depends_on, "by": _by(args, assessment.engagement.consultant)}
     updated = add_custom_action(assessment, evaluate(bundle, assessment), **fields)
-    save_assessment(updated, args.file)
+    save_held(updated, hold)
     print(f"Added action {updated.custom_actions[-1].id}: {args.title} ({args.slice})")
     return 0
 
@@ -168,10 +168,10 @@ def run_add_action(args: argparse.Namespace) -> int:
 def run_milestone(args: argparse.Namespace) -> int:
     """Record a milestone, or list those recorded."""
     from slicewise.core.engine import evaluate
-    from slicewise.core.store import open_assessment, save_assessment
+    from slicewise.core.store import open_held, save_held
     from slicewise.core.tracking import record_milestone
 
-    assessment, bundle = open_assessment(args.file)
+    assessment, bundle, hold = open_held(args.file)
     if args.name is None:
         if not assessment.milestones:
             print("No milestones recorded yet: 'slicewise milestone FILE NAME' records one.")
@@ -184,7 +184,7 @@ def run_milestone(args: argparse.Namespace) -> int:
             )
         return 0
     updated = record_milestone(assessment, evaluate(bundle, assessment), args.name, _by(args, ""))
-    save_assessment(updated, args.file)
+    save_held(updated, hold)
     print(f"Milestone '{args.name}' recorded in {args.file}.")
     return 0
 
@@ -192,10 +192,10 @@ def run_milestone(args: argparse.Namespace) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     """Read the workbook's statuses, owners and dates back; show the changes; apply them atomically."""
     from slicewise.core.engine import evaluate
-    from slicewise.core.store import open_assessment, save_assessment
+    from slicewise.core.store import open_held, save_held
     from slicewise.export.sync import apply_sync, read_workbook_changes
 
-    assessment, bundle = open_assessment(args.file)
+    assessment, bundle, hold = open_held(args.file)
     results = evaluate(bundle, assessment)
     changes = read_workbook_changes(args.workbook, assessment, results)
     if not changes:
@@ -208,6 +208,6 @@ def run_sync(args: argparse.Namespace) -> int:
         return 0
     by = args.by if args.by is not None else f"workbook {args.workbook.name}"
     updated = apply_sync(assessment, results, changes, by)
-    save_assessment(updated, args.file)
+    save_held(updated, hold)
     print(f"{len(changes)} change(s) applied to {args.file}.", file=sys.stderr)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -184,6 +185,10 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
     problems.extend(_check_judgement(questionnaire, scoring, index))
     action_ids = {a.id for a in scoring.actions}
     for name, template in _analyser_templates(scoring):
+        for field_name in ("title", "cause", "effect", "owner", "trigger"):
+            for bad in template_problems(getattr(template, field_name)):
+                where = index.at("scoring", "analysers", *name.split("."), field_name)
+                problems.append(_problem(where, f"{name}.{field_name}: {bad}"))
         for action in template.actions:
             if action not in action_ids:
                 problems.append(
@@ -233,6 +238,23 @@ def _check_judgement(questionnaire: Questionnaire, scoring: ScoringBundle, index
     check(index.at("scoring", "analysers", "flows", "sla_needed"), flows.sla_needed, LATENCIES, "latency class")
     for number, rule in enumerate(scoring.risks):
         check(index.at("risks", "risk", number, "objects"), rule.objects, objects, "business object")
+    return problems
+
+
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+def template_problems(text: str) -> list[str]:
+    """Check a risk template's placeholders: each is a known name in braces, with no format spec or index."""
+    from slicewise.core.risks import PLACEHOLDERS
+
+    problems = []
+    for match in _BRACED.finditer(text):
+        if match.group(1) not in PLACEHOLDERS:
+            shown = match.group(0) if len(match.group(0)) <= 40 else match.group(0)[:37] + "...}"
+            problems.append(
+                f"'{shown}' is not a placeholder: use one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
+            )
     return problems
 
 
@@ -412,6 +434,17 @@ def _states(question: Question, items: set[str]) -> list[tuple[Any, ...]]:
     return states
 
 
+def _state_count(question: Question, named_items: int) -> int:
+    """How many states `_states` would build for a question, computed without building them."""
+    if isinstance(question, ChoiceQuestion):
+        return len(_UNANSWERED) + len(question.choices)
+    if isinstance(question, ChecklistQuestion):
+        return len(_UNANSWERED) + 5 * 2 ** min(named_items, 64)
+    if isinstance(question, TextQuestion):
+        return len(_UNANSWERED) + 1
+    return len(_UNANSWERED) + 5
+
+
 def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
     """Evaluate a condition on an abstract world of answer states."""
     if isinstance(condition, c.AllOf):
@@ -452,15 +485,13 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
         elif isinstance(leaf, c.Lacks):
             items.setdefault(leaf.lacks.question, set()).add(leaf.lacks.item)
     ids = referenced_questions(condition)
-    spaces = []
-    for question_id in ids:
-        question = questionnaire.question(question_id)
+    questions = [questionnaire.question(question_id) for question_id in ids]
+    total = 1
+    for question_id, question in zip(ids, questions, strict=True):
         if question is None:
             return True
-        spaces.append(_states(question, items.get(question_id, set())))
-    total = 1
-    for space in spaces:
-        total *= len(space)
-    if total > MAX_STATES:
-        return True
+        total *= _state_count(question, len(items.get(question_id, ())))
+        if total > MAX_STATES:  # counted before any state is built: too many to search, assume it can hold
+            return True
+    spaces = [_states(question, items.get(question.id, set())) for question in questions if question is not None]
     return any(_holds(condition, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*spaces))

@@ -173,7 +173,10 @@ class _Story:
             lines.append(f"Follow-ups ({count} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
-                lines.append(f"{INDENT}{follow.question}: {follow.prompt}{note}")
+                lines.append(f"{INDENT}{follow.subject or follow.question}: {follow.prompt}{note}")
+                if follow.risks:
+                    ask = f"; ask the {', '.join(follow.ask)}" if follow.ask else ""
+                    lines.append(f"{INDENT * 2}Settles {', '.join(follow.risks)}{ask}.")
         else:
             lines.append("Follow-ups: none; every asked question has an answer or a reason it does not apply.")
         judged = self.adjustments()
@@ -278,6 +281,9 @@ class _Story:
             *_reasons(risk.reasons, inner + INDENT),
             f"{inner}Early warning: {risk.trigger}",
         ]
+        if risk.status == "unverified":
+            lines[0] = f"{indent}[{risk.rating} {risk.score}, UNVERIFIED] {risk.title} ({risk.id})"
+            lines.append(f"{inner}Unverified: find out {', '.join(risk.follow_ups)}; ask the {risk.ask}.")
         if risk.playbook:
             lines.append(f"{inner}Playbook: {risk.playbook}")
         lines.extend(_judgement(risk.engine, risk.adjustments, inner))
@@ -356,8 +362,8 @@ class _Story:
                 for question in group.questions:
                     note = f" Note: {question.note}" if question.note else ""
                     lines.append(
-                        f"{INDENT * 3}{question.question}: {question.prompt}{note} (unblocks "
-                        + ", ".join(question.unblocks)
+                        f"{INDENT * 3}{question.question}: {question.prompt}{note} (affects "
+                        + ", ".join(question.affects)
                         + ")"
                     )
         if plan.flow is not None:
@@ -375,8 +381,11 @@ class _Story:
             lines.append(f"{INDENT}Projected levels (now → after each slice → target)")
             for projection in plan.projections:
                 steps = " → ".join(_level(step.level) for step in projection.steps)
+                later = projection.with_later
+                beyond = f"; with Later too: {_level(later.level)}" if later is not None else ""
                 lines.append(
-                    f"{INDENT * 2}{projection.title}: {_level(projection.level)} → {steps}; target {projection.target}"
+                    f"{INDENT * 2}{projection.title}: {_level(projection.level)} → {steps}; target "
+                    f"{projection.target}{beyond}"
                 )
         for critical in plan.critical:
             lines.append(f"{INDENT}Critical risk {critical.risk}: {critical.text}")

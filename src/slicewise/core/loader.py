@@ -18,7 +18,7 @@ from slicewise.core.models.questionnaire import (
     QuestionnaireHeader,
 )
 from slicewise.core.models.scoring import RiskFile, RoadmapFile, ScoringBundle, ScoringModel
-from slicewise.core.paths import is_dir, is_file
+from slicewise.core.paths import is_dir, is_file, lexists
 from slicewise.core.tomlsource import TomlDocument, read_toml
 
 LOAD_TITLE = "The questionnaire or scoring model has problems"
@@ -180,6 +180,13 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
         name = area.file or f"{area.id}.toml"
         try:
             path = (folder / name).resolve()
+        except RuntimeError:
+            collector.add(
+                index.at("questionnaire", "areas", position, "file"),
+                f"area '{area.id}': its file {name} is a symbolic link loop (the link points back to itself)",
+            )
+            complete = False
+            continue
         except (OSError, ValueError):
             collector.add(index.at("questionnaire", "areas", position, "file"), f"area '{area.id}': unusable file name")
             complete = False
@@ -188,7 +195,7 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
             collector.add(index.at("questionnaire", "areas", position, "file"), "area file must be inside the folder")
             complete = False
             continue
-        if not is_file(path):
+        if not lexists(path):
             collector.add(
                 index.at("questionnaire", "areas", position),
                 f"area '{area.id}': its file {name} does not exist",
@@ -225,7 +232,7 @@ def _load_scoring(folder: Path, collector: _Collector, index: SourceIndex) -> Sc
     """Read `scoring.toml`, `risks.toml` and `roadmap.toml` from a scoring folder."""
     model: ScoringModel | None = collector.parse("scoring", folder / "scoring.toml", ScoringModel, index)
     risks: RiskFile | None = RiskFile()
-    if (folder / "risks.toml").exists():
+    if lexists(folder / "risks.toml"):  # a broken link or a loop is reported, never skipped
         risks = collector.parse("risks", folder / "risks.toml", RiskFile, index)
     roadmap: RoadmapFile | None = collector.parse("roadmap", folder / "roadmap.toml", RoadmapFile, index)
     if model is None or risks is None or roadmap is None:

@@ -1,16 +1,18 @@
 """Ownership with scopes: who creates and updates an object in each channel, market or field group.
 
 An entry's own lists are the default for every scope. A scope that names creators replaces the default
-creators within that scope; its updaters and consumers are added to the default ones. Two creators in the
-same scope are a conflict; creators in different scopes are not (web orders from the commerce platform,
-marketplace orders from the marketplace connector; list price from the ERP, web price from the PIM).
+creators within that scope (when every one of the object's own creators is given a scope, the object's
+list is only the summary of who creates where); its updaters and consumers are added to the default
+ones. Two creators in the same scope are a conflict; creators in different scopes are not (web orders
+from the commerce platform, marketplace orders from the marketplace connector; list price from the ERP,
+web price from the PIM).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from slicewise.core.models.assessment import OwnershipEntry
+from slicewise.core.models.assessment import OwnershipEntry, OwnershipScope
 
 DEFAULT_SCOPE = ""
 """The name of the unscoped default in a `ScopeView` (shown as the object itself)."""
@@ -70,8 +72,11 @@ def creator_conflicts(entry: OwnershipEntry) -> list[ScopeView]:
     """Return the scopes (the default included) where more than one system creates the object."""
     views = scope_views(entry)
     default, scoped = views[0], views[1:]
-    # The default only matters as a scope of its own when no named scope covers it or it is used beside them.
-    relevant = [default, *scoped] if default.creators or not scoped else scoped
+    # With named scopes, the object's own creators are the summary of who creates where: they conflict only
+    # when some of them is given no scope (they would all create it wherever no scope says otherwise).
+    placed = {role for view in scoped for role in view.creators}
+    unplaced = [role for role in default.creators if role not in placed]
+    relevant = scoped if scoped and (not unplaced or len(default.creators) < 2) else [default, *scoped]
     return [view for view in relevant if len(view.creators) > 1]
 
 
@@ -112,3 +117,54 @@ def ownership_problems(entry: OwnershipEntry | None) -> list[str]:
         suffix = f" in {label}" if label else ""
         problems.append(f"several updaters and no correction owner{suffix}")
     return problems
+
+
+SCOPE_SYNTAX = "scope[:kind]=system,system; … e.g. marketplace=marketplace; web price:fields=pim"
+"""How scopes are typed in one line, in the matrix editor and in `ask`."""
+
+
+def format_scopes(entry: OwnershipEntry) -> str:
+    """Write an entry's scopes as one editable line (the inverse of `parse_scopes`)."""
+    parts = []
+    for scope in entry.scopes:
+        kind = "" if scope.kind == "channel" else f":{scope.kind}"
+        parts.append(f"{scope.scope}{kind}={','.join(scope.create)}")
+    return "; ".join(parts)
+
+
+def parse_scopes(
+    text: str, systems: set[str], before: list[OwnershipScope] | None = None
+) -> list[OwnershipScope] | str:
+    """Read scopes typed as one line, keeping what earlier scopes of the same name said beyond their creators;
+    return a message naming the first problem instead when the line cannot be read."""
+    kinds = {"channel", "market", "fields"}
+    old = {scope.scope.strip().lower(): scope for scope in before or []}
+    scopes: list[OwnershipScope] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        name, equals, creators = part.partition("=")
+        if not equals:
+            return f"'{part}' has no '=': write {SCOPE_SYNTAX}"
+        name, _, kind = name.partition(":")
+        name, kind = name.strip(), (kind.strip() or "channel")
+        if not name:
+            return f"'{part}' names no scope"
+        if kind not in kinds:
+            return f"'{kind}' is not a kind of scope (channel, market or fields)"
+        roles = [r.strip() for r in creators.split(",") if r.strip()]
+        unknown = [r for r in roles if r not in systems]
+        if unknown:
+            return f"unknown system role '{unknown[0]}' (known: {', '.join(sorted(systems))})"
+        kept = old.get(name.lower())
+        scopes.append(
+            OwnershipScope(
+                scope=name,
+                kind=kind,
+                create=roles,
+                update=list(kept.update) if kept else [],
+                consume=list(kept.consume) if kept else [],
+                correction_owner=kept.correction_owner if kept else "",
+            )
+        )
+    return scopes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slicewise.core.analysers import Fact, disagreement_facts, flow_facts, ownership_facts
 from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses, referenced_questions
@@ -183,9 +185,10 @@ class _Values(dict[str, str]):
         return "" if key in PLACEHOLDERS else "{" + key + "}"
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
-    """Fill a template's placeholders; braces that are not placeholders stay as they are."""
-    try:
-        return text.format_map(_Values(values))
-    except (ValueError, IndexError, AttributeError):
-        return text
+    """Fill a template's `{name}` placeholders; anything else in braces (a format spec) stays as written."""
+    known = _Values(values)
+    return _PLACEHOLDER.sub(lambda match: known[match.group(1)], text)

@@ -65,7 +65,7 @@ def build_plan(
         effort_days=scale,
         find_out=find_out(follow_ups, ordered),
         later=later,
-        projections=project(view, questions, areas, bundle.slices, placement.slices),
+        projections=project(view, questions, areas, bundle.slices, placement.slices, later_candidates),
         flow=flow_info,
         critical=critical_answers(risks, top_band, bundle.slices, placement, later_candidates, selection.not_selected),
         not_selected=selection.not_selected,
@@ -89,6 +89,7 @@ def _planned(
     )
     description = action.description
     if candidate.more:
+        title = f"{title} (and {len(candidate.more)} more)"
         names = subjects.join([m.label for m in candidate.more])
         extra = f"The same for {plural(len(candidate.more), 'more ' + subject.kind if subject else 'more')}: {names}."
         description = f"{description} {extra}".strip()
@@ -194,6 +195,12 @@ def _reasons(
         )
     else:
         reasons.append(Reason(text=f"In '{where.title}', where the model plans it.", refs=[]))
+    if candidate.for_critical and not candidate.critical:
+        reasons.append(Reason(text="Ranked with the Critical causes: a change answering a Critical risk waits for it."))
+    elif not candidate.for_critical and candidate.for_thin_flow and not candidate.on_thin_flow:
+        reasons.append(Reason(text="Ranked with the thin slice's flow: an action written for that flow waits for it."))
+    if candidate.id in placement.moved:
+        reasons.append(Reason(text=f"Moved on: {placement.moved[candidate.id]}.", refs=[]))
     waits = placement.later.get(candidate.id)
     if waits:
         reasons.append(Reason(text=f"Waits in Later: {waits}.", refs=[]))
@@ -201,15 +208,17 @@ def _reasons(
         rank, count = placement.ranks[candidate.id]
         reasons.append(
             Reason(
-                text=f"Ranked {rank} of {count} for a place in slice {number} (Critical causes first, then risk "
-                f"reduced per effort day); the slice holds {where.limit or view.scoring.plan.slice_limit}.",
+                text=f"Ranked {rank} of {count} for a place in slice {number} (what a Critical cause or the thin "
+                "slice's flow needs first, the slice's own before what moved on to it, then risk reduced per effort "
+                f"day); the slice holds {where.limit or view.scoring.plan.slice_limit}.",
                 refs=[],
             )
         )
     deps = placement.deps.get(candidate.id, [])
     if deps:
         reasons.append(Reason(text="Waits for " + ", ".join(deps) + ".", refs=list(deps)))
-    assumed = [d for d in candidate.action.depends_on if not any(c.action.id == d for c in by_id.values())]
+    selected = {c.action.id for c in by_id.values()}
+    assumed = [d for d in candidate.action.depends_on if d not in selected]
     if assumed:
         reasons.append(
             Reason(

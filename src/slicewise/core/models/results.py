@@ -341,20 +341,22 @@ class FindOutQuestion(BaseModel):
     """A don't-know answer the plan needs before some of its actions can start."""
 
     question: str
-    """Question id."""
+    """Question id (for a flow, the flow inventory question)."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
     prompt: str
-    """The question."""
+    """The question, or for a flow what to find out about it."""
     note: str = ""
     """The note taken."""
-    unblocks: list[str] = Field(default_factory=list)
-    """Instance ids that touch it (in a slice or waiting in Later)."""
+    affects: list[str] = Field(default_factory=list)
+    """Instance ids that rest on it or touch it (in a slice or waiting in Later)."""
 
 
 class FindOutGroup(BaseModel):
     """The questions to ask one role."""
 
     role: str
-    """Who to ask: the owner of the first action the answers unblock."""
+    """Who to ask: the role the follow-up names, else the owner of the first action it touches."""
     questions: list[FindOutQuestion] = Field(default_factory=list)
     """Its questions in walking order."""
 
@@ -383,6 +385,8 @@ class AreaProjection(BaseModel):
     """The level now."""
     steps: list[ProjectedStep] = Field(default_factory=list)
     """After slice 1, 2, ... in order."""
+    with_later: ProjectedStep | None = None
+    """After every slice and everything in Later too (slice `later`): how far the whole selection would go."""
     target: int
     """The target level."""
 

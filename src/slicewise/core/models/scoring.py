@@ -292,6 +292,12 @@ class Action(Strict):
     """Per object or flow: only these business objects (or flows carrying one of them)."""
     when_missing: list[Slug] = Field(default_factory=list)
     """Per flow: only flows that lack one of these safeguards."""
+    systems: list[Slug] = Field(default_factory=list)
+    """Per system: the system roles it is written for, when the client has them."""
+    instance_cap: int | None = Field(default=None, ge=1, le=50)
+    """The most instances of this action; default: the plan's `instance_cap`."""
+    skip_thin_flow: bool = False
+    """Per flow: not written for the thin slice's flow, whose own actions cover the same ground."""
     moves: dict[QuestionId, Level] = Field(default_factory=dict)
     """Question id → the level it reaches when the action is done; default: each of `questions` to its target."""
 

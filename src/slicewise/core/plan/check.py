@@ -53,6 +53,7 @@ def check_plan(questionnaire: Questionnaire, scoring: ScoringBundle, index: Sour
     rule_ids = {rule.id for rule in scoring.risks}
     analyser_names = {name for name, _ in analyser_templates(scoring)}
     objects = {o.id for o in questionnaire.objects}
+    systems = {s.id for s in questionnaire.systems}
     requirements = {*SAFEGUARDS, FAILURE_OWNER}
     for number, action in enumerate(scoring.actions):
 
@@ -81,6 +82,9 @@ def check_plan(questionnaire: Questionnaire, scoring: ScoringBundle, index: Sour
         for object_id in action.objects:
             if object_id not in objects:
                 add(at("objects"), f"unknown object '{object_id}'")
+        for role in action.systems:
+            if role not in systems:
+                add(at("systems"), f"unknown system '{role}'")
         for requirement in action.when_missing:
             if requirement not in requirements:
                 add(at("when_missing"), f"unknown safeguard '{requirement}'")

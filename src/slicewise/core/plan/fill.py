@@ -25,11 +25,41 @@ class Placement:
     """Instance id → instance ids it waits for."""
     ranks: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Instance id → (its rank by risk reduced per day among the slice's candidates, how many there were)."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Instance id → why it moved on from a full slice to the next one."""
 
 
-def rank_key(candidate: Candidate) -> tuple[bool, float, int, str]:
-    """Critical causes first, then the most risk reduced per effort day, then the highest risk, then id."""
-    return (not candidate.critical, -candidate.per_day, -candidate.priority, candidate.id)
+def rank_key(candidate: Candidate) -> tuple[bool, bool, float, int, str]:
+    """What a Critical cause or the thin slice's flow needs first (the slice's own before what moved on from a
+    full earlier slice), then the most risk reduced per effort day, then the highest risk, then id."""
+    return (
+        not (candidate.for_critical or candidate.for_thin_flow),
+        candidate.moved_in,
+        -candidate.per_day,
+        -candidate.priority,
+        candidate.id,
+    )
+
+
+def _mark(candidates: list[Candidate], deps: dict[str, list[str]]) -> None:
+    """Mark the Critical causes' changes and the thin flow's instances, with everything they wait for."""
+    by_id = {c.id: c for c in candidates}
+
+    def spread(instance_id: str, attribute: str) -> None:
+        candidate = by_id[instance_id]
+        if getattr(candidate, attribute):
+            return
+        setattr(candidate, attribute, True)
+        for dep in deps.get(instance_id, []):
+            spread(dep, attribute)
+
+    for candidate in candidates:
+        if candidate.only_unknown:
+            continue
+        if candidate.critical:
+            spread(candidate.id, "for_critical")
+        if candidate.on_thin_flow:
+            spread(candidate.id, "for_thin_flow")
 
 
 def related(candidate: Candidate, other: Candidate, flow_objects: dict[str, list[str]]) -> bool:
@@ -91,6 +121,7 @@ def place(
 
     for candidate in candidates:
         landing(candidate.id, frozenset())
+    _mark(candidates, result.deps)
     for candidate in candidates:
         if candidate.only_unknown:
             result.later[candidate.id] = (
@@ -103,21 +134,36 @@ def place(
         for position, candidate in enumerate(ranked, start=1):
             result.ranks[candidate.id] = (position, len(ranked))
         taken: list[str] = []
+        live = {c.id for c in members}
         for candidate in ranked:
             if candidate.id in taken or candidate.id in result.later:
                 continue
             blocked = _blocked(candidate, result.deps[candidate.id], result.later, by_id)
             if blocked is not None:
                 result.later[candidate.id] = f"it waits for {blocked}, which waits in Later"
+                live.discard(candidate.id)
                 continue
-            live = {c.id for c in members if c.id not in result.later}
             closure = _closure(candidate.id, result.deps, live, set(taken))
             if len(taken) + len(closure) <= limit:
                 taken.extend(closure)
         kept = [by_id[i] for i in taken]
         floor = min((c.per_day for c in kept), default=0.0)
+        moved: set[str] = set()
+        for candidate in sorted(members, key=rank_key):
+            if candidate.id in taken or candidate.id in result.later or number == len(slices) - 1:
+                continue
+            follows = next((d for d in result.deps[candidate.id] if d in moved), None)
+            if candidate.for_critical or follows is not None:
+                # What a Critical cause waits for moves on rather than waiting, and what waits for it follows.
+                moved.add(candidate.id)
+                candidate.moved_in = True
+                result.index[candidate.id] = number + 1
+                result.moved[candidate.id] = (
+                    f"'{slice_.title}' was full ({len(taken)} of {limit}), so it moves to the next slice"
+                    + (f" with {follows}, which it waits for" if follows else ": a Critical cause waits for it")
+                )
         for candidate in members:
-            if candidate.id not in taken and candidate.id not in result.later:
+            if candidate.id not in taken and candidate.id not in result.later and candidate.id not in moved:
                 result.later[candidate.id] = (
                     f"'{slice_.title}' is full ({len(taken)} of {limit}): the actions kept there reduce more risk "
                     f"per effort day (down to {floor:.1f}; this one {candidate.per_day:.1f})"

@@ -26,7 +26,7 @@ def find_out(follow_ups: list[FollowUp], ordered: list[Candidate]) -> list[FindO
                 question=follow.question,
                 prompt=follow.prompt,
                 note=follow.note,
-                unblocks=list(dict.fromkeys(c.id for c in found)),
+                affects=list(dict.fromkeys(c.id for c in found)),
             )
         )
     return list(groups.values())

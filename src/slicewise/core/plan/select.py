@@ -30,11 +30,21 @@ class Candidate:
     more: list[s.Subject] = field(default_factory=list)
     chosen_by: str = ""
     """How the subject was chosen, in words."""
+    on_thin_flow: bool = False
+    """Whether it is written for the thin slice's flow or an object that flow carries."""
+    for_critical: bool = False
+    """Set when placing: a Critical cause's change, or something one of them waits for."""
+    for_thin_flow: bool = False
+    """Set when placing: written for the thin slice's flow, or something such an instance waits for."""
+    moved_in: bool = False
+    """Set when placing: moved on from a full earlier slice."""
 
-    @property
-    def id(self) -> str:
-        """The stable instance id: the action id, then `:<subject>` when written for one."""
-        return f"{self.action.id}:{self.subject.id}" if self.subject is not None else self.action.id
+    id: str = field(init=False)
+    """The stable instance id: the action id, then `:<subject>` when written for one."""
+
+    def __post_init__(self) -> None:
+        """Derive the instance id once from the action and its subject."""
+        self.id = f"{self.action.id}:{self.subject.id}" if self.subject is not None else self.action.id
 
     @property
     def priority(self) -> int:
@@ -81,7 +91,10 @@ def analyser_key(risk: RiskResult, findings_by_risk: dict[str, Finding]) -> str:
 
 
 def rests_on_unknowns(view: AnswerView, risk: RiskResult) -> bool:
-    """Tell whether a rule risk stands only on don't-know answers (none of its questions has a real answer)."""
+    """Tell whether a risk stands only on don't-know answers: it is unverified, or it is a rule none of whose
+    questions has a real answer."""
+    if risk.status == "unverified":
+        return True
     if risk.source != "rule":
         return False
     statuses = [view.status(ref) for ref in risk.refs if view.question(ref) is not None]
@@ -96,12 +109,10 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
     settings = view.scoring.plan
     candidates: list[Candidate] = []
     not_selected: dict[str, str] = {}
+    keys = {r.id: analyser_key(r, findings_by_risk) for r in risks}
     for action in view.scoring.actions:
-        calling = [
-            r
-            for r in risks
-            if action.id in r.actions or r.id in action.answers or analyser_key(r, findings_by_risk) in action.answers
-        ]
+        wanted = set(action.answers)
+        calling = [r for r in risks if action.id in r.actions or r.id in wanted or keys[r.id] in wanted]
         gaps: list[tuple[str, int, int]] = []
         met: list[tuple[str, int, int]] = []
         unknown: list[str] = []
@@ -127,19 +138,23 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
             for risk in calling:
                 pairs = s.risk_subjects(risk, findings_by_risk, flows)
                 for subject_id in s.convert(view, kind, pairs):
-                    thin = action.per != "thin-flow" or (thin_flow is not None and subject_id == thin_flow.id)
-                    if thin and s.matches(view, action, kind, subject_id):
+                    is_thin = thin_flow is not None and kind == "flow" and subject_id == thin_flow.id
+                    keep = is_thin if action.per == "thin-flow" else not (is_thin and action.skip_thin_flow)
+                    if keep and s.matches(view, action, kind, subject_id):
                         by_subject.setdefault(subject_id, []).append(risk)
             # A subject-specific risk whose subjects all fail the filters does not call for this action.
             calling = general + [r for found in by_subject.values() for r in found]
         if not calling and not gaps:
             continue
-        unknowns = list(dict.fromkeys([*unknown, *(q for r in calling for q in r.refs if view.status(q) == "unknown")]))
+        behind = [q for r in calling for q in r.refs if view.status(q) == "unknown"]
+        unverified = [item for r in calling if r.status == "unverified" for item in r.follow_ups]
+        unknowns = list(dict.fromkeys([*unknown, *behind, *unverified]))
         only_unknown = not gaps and all(rests_on_unknowns(view, r) for r in calling)
         days = settings.effort_days.get(action.effort, DEFAULT_EFFORT_DAYS[action.effort])
         gap_worth = settings.gap_value * sum(needed - level for _, level, needed in gaps)
         moved = moves(view, action)
         instances = _instances(view, action, kind, by_subject, general, gaps, thin_flow)
+        thin_subjects = s.thin_related(kind or "", thin_flow)
         share = (sum(r.score for r in general) + gap_worth) / max(1, len(instances))
         for subject, own, more, chosen_by in instances:
             answered = list({r.id: r for r in [*own, *general]}.values())
@@ -160,6 +175,7 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
                     critical=critical,
                     more=more,
                     chosen_by=chosen_by,
+                    on_thin_flow=subject is not None and subject.id in thin_subjects,
                 )
             )
     return Selection(candidates, not_selected)
@@ -188,14 +204,24 @@ def _instances(
         return [
             (s.flow_subject(view, thin_flow), own, [], "the thin slice's representative flow (see the plan's flow)")
         ]
-    ranked = sorted(by_subject, key=lambda sid: -sum(r.score for r in by_subject[sid]))
+    ranked = list(by_subject)
     chosen_by = "named by the risks it answers"
     if not ranked and (general or gaps):
         ranked = s.from_filters(view, action, kind)
         chosen_by = "picked by the action's filters from the assessment"
+    thin = s.thin_related(kind, thin_flow)
+    if action.skip_thin_flow and kind == "flow":
+        ranked = [subject_id for subject_id in ranked if subject_id not in thin]
+
+    def key(subject_id: str) -> tuple[bool, int, int, int]:
+        """The thin slice's own subject first, then the highest risk, the most critical objects, the total."""
+        found = [r.score for r in by_subject.get(subject_id, [])]
+        return (subject_id not in thin, -max(found, default=0), -s.critical_weight(view, kind, subject_id), -sum(found))
+
+    ranked.sort(key=key)
     if not ranked:
         return [(None, [], [], "")]
-    cap = view.scoring.plan.instance_cap
+    cap = action.instance_cap or view.scoring.plan.instance_cap
     kept, rest = ranked[:cap], ranked[cap:]
     made: list[Instance] = []
     for number, subject_id in enumerate(kept):

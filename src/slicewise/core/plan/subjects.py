@@ -12,7 +12,7 @@ from slicewise.core.models.scoring import Action
 
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "object": ("object", "creators", "updaters", "users", "correction_owner"),
-    "flow": ("flow", "source", "target", "object", "pattern", "latency", "missing", "owner"),
+    "flow": ("flow", "source", "target", "object", "record", "pattern", "latency", "missing", "owner"),
     "system": ("system",),
 }
 """The placeholders a `subject_title` may use, by the kind of subject it is written for."""
@@ -75,9 +75,10 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
         "source": view.system_label(flow.source),
         "target": view.system_label(flow.target),
         "object": join([view.object_label(o) for o in flow.objects]) or "its records",
+        "record": view.object_label(flow.objects[0]) if flow.objects else "one",
         "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": LATENCY_LABELS.get(flow.latency, flow.latency).lower(),
-        "missing": join(missing) or "no required safeguard",
+        "missing": join(missing) or "the safeguards it already has",
         "owner": flow.failure_owner.strip() or "nobody named",
     }
     return Subject("flow", flow.id, flow.name, values)
@@ -127,6 +128,8 @@ def matches(view: AnswerView, action: Action, kind: str, subject_id: str) -> boo
     """Tell whether a subject passes the action's `objects` and `when_missing` filters."""
     if kind == "object":
         return not action.objects or subject_id in action.objects
+    if kind == "system":
+        return not action.systems or subject_id in action.systems
     if kind != "flow":
         return True
     flow = next((f for f in view.assessment.flows if f.id == subject_id), None)
@@ -139,6 +142,10 @@ def matches(view: AnswerView, action: Action, kind: str, subject_id: str) -> boo
 
 def from_filters(view: AnswerView, action: Action, kind: str) -> list[str]:
     """Subjects an action's filters pick out of the assessment when no finding names one."""
+    if kind == "system":
+        used = {role for role, name in view.assessment.systems.items() if name.strip()}
+        used |= {end for f in view.assessment.flows for end in (f.source, f.target)}
+        return [role for role in action.systems if role in used]
     if not action.objects and not action.when_missing:
         return []
     if kind == "object":
@@ -156,6 +163,29 @@ def make_subject(view: AnswerView, kind: str, subject_id: str) -> Subject:
         flow = next(f for f in view.assessment.flows if f.id == subject_id)
         return flow_subject(view, flow)
     return system_subject(view, subject_id)
+
+
+def critical_weight(view: AnswerView, kind: str, subject_id: str) -> int:
+    """How many critical business objects a subject is or carries (0 for systems)."""
+    if kind == "object":
+        return int(view.is_critical_object(subject_id))
+    if kind == "flow":
+        flow = next((f for f in view.assessment.flows if f.id == subject_id), None)
+        return sum(view.is_critical_object(o) for o in flow.objects) if flow is not None else 0
+    return 0
+
+
+def thin_related(kind: str, flow: Flow | None) -> set[str]:
+    """The subjects of a kind that belong to the thin slice's flow: the flow itself, its objects, its systems."""
+    if flow is None:
+        return set()
+    if kind == "flow":
+        return {flow.id}
+    if kind == "object":
+        return set(flow.objects)
+    if kind == "system":
+        return {flow.source, flow.target}
+    return set()
 
 
 def owners_crossed(view: AnswerView, flow: Flow) -> list[str]:

@@ -54,6 +54,16 @@ class SheetContext:
         actions += [action.id for action in later_actions(self.results)]
         return ShortIds.build((risk.id for risk in self.results.risks), actions)
 
+    @cached_property
+    def answering(self) -> dict[str, list[PlannedAction]]:
+        """Risk id → the planned actions answering it, slices first in delivery order, then Later."""
+        found: dict[str, list[PlannedAction]] = {}
+        planned = [action for piece in self.results.roadmap for action in piece.actions]
+        for action in planned + later_actions(self.results):
+            for risk in action.risks:
+                found.setdefault(risk, []).append(action)
+        return found
+
     @property
     def client(self) -> str:
         """The client's name, or a neutral word when the engagement has none."""

@@ -18,7 +18,7 @@ from slicewise.core.models.results import RiskResult
 from slicewise.core.models.scoring import RatingBand
 from slicewise.core.models.tracking import RISK_RESPONSES, label
 from slicewise.export.workbook.cells import bulleted
-from slicewise.export.workbook.context import SheetContext
+from slicewise.export.workbook.context import SheetContext, later_actions
 from slicewise.export.workbook.judgement import adjusted_text, iso_date
 from slicewise.export.workbook.layout import HEADER_ROW, freeze_below, header_row, print_setup, set_widths
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, INTEGER, NOTE, Style, text_colour_on
@@ -95,7 +95,7 @@ def write(ctx: SheetContext) -> None:
             "Likelihood": risk.likelihood,
             "Impact": risk.impact,
             "Owner": risk.named_owner or risk.owner,
-            "Response": RESPONSES[1] if risk.actions else "",
+            "Response": RESPONSES[1] if ctx.answering.get(risk.id) else "",
             "Status": label(risk.response),
             "Due": iso_date(risk.due),
             "Next review": review,
@@ -155,9 +155,13 @@ def _review_date(text: str) -> date | None:
 
 
 def _actions(ctx: SheetContext, risk: RiskResult) -> str:
-    """List the actions answering a risk by short id and title."""
-    titles = {action.id: action.title for piece in ctx.results.roadmap for action in piece.actions}
-    return bulleted([f"{ctx.ids.action(a)} {titles.get(a, ctx.labels.action(a))}" for a in risk.actions])
+    """List the planned actions answering a risk by short id and title (those kept for later say so)."""
+    later = {action.id for action in later_actions(ctx.results)}
+    lines = [
+        f"{ctx.ids.action(a.id)} {a.title}" + (" (Later)" if a.id in later else "")
+        for a in ctx.answering.get(risk.id, [])
+    ]
+    return bulleted(lines, "— (no action planned)")
 
 
 def _sources(ctx: SheetContext, risk: RiskResult) -> str:

@@ -1,6 +1,6 @@
-"""The Roadmap sheet, the plan as a plan: slices with their goal, effort totals and projected levels above
-one filterable table of actions (short ids, dependencies by id), each slice starting a printed page; the
-actions kept for later on a sheet of their own."""
+"""The Roadmap sheet, the plan as a plan: a first printed page of slices with their goal, effort totals and
+projected levels, then one filterable table of actions (short ids, dependencies by id) in which each slice
+starts a printed page; the actions kept for later on a sheet of their own."""
 
 from __future__ import annotations
 
@@ -67,8 +67,7 @@ def write(ctx: SheetContext) -> None:
         writer.merge(row, 1, len(HEADERS), empty, NOTE)
         row += 1
     for number, piece in enumerate(pieces, start=1):
-        if number > 1:
-            writer.sheet.row_breaks.append(Break(id=row - 1))
+        writer.sheet.row_breaks.append(Break(id=(header if number == 1 else row) - 1))
         for action in piece.actions:
             _action_row(ctx, writer, row, action, number)
             row += 1
@@ -132,7 +131,7 @@ def _legend(ctx: SheetContext) -> str:
             parts.append(f"{size} = {word}, about {days[size]:g} days")
         else:
             parts.append(f"{size} = {word}")
-    return "Effort: " + "; ".join(parts) + ". Each slice starts a new printed page; filter the table by Slice."
+    return "Effort: " + "; ".join(parts) + ". Each slice prints on a page of its own; filter the table by Slice."
 
 
 def _projected(projections: list[Any], slice_id: str) -> str:

@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 
 from slicewise.core import counts as tally
-from slicewise.core.models.results import AreaResult, PlannedAction, Results, RiskResult
+from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
@@ -96,7 +96,7 @@ def _headline(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     writer.merge(row, 4, LAST, engagement.consultant or "—", VALUE)
     row += 1
     writer.put(row, 1, "Answers", LABEL, measure=False)
-    writer.put(row, 2, tally.coverage_sentence(overall.counts), VALUE, measure=False)
+    writer.put(row, 2, tally.answered_phrase(overall.counts, "applicable question"), VALUE, measure=False)
     writer.put(row, 3, "Plan", LABEL, measure=False)
     actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
     plan = f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"
@@ -166,14 +166,14 @@ def _top_risks(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     header_row(writer, ["ID", "Risk", "Rating", "Score", "First action", "", "", ""], row + 1)
     writer.merge_range(row + 1, 5, LAST)
     line = row + 2
-    titles = {a.id: a.title for piece in ctx.results.roadmap for a in piece.actions}
     for risk in risks:
         writer.put(line, 1, ctx.ids.risk(risk.id), BODY_CENTRE)
         writer.put(line, 2, risk.title, BODY)
         writer.put(line, 3, risk.rating, Style(horizontal="center", bold=True).with_fill(risk.colour))
         writer.put(line, 4, risk.score, INTEGER)
-        first = risk.actions[0] if risk.actions else None
-        answer = f"{ctx.ids.action(first)} {titles.get(first, ctx.labels.action(first))}" if first else "—"
+        answering = ctx.answering.get(risk.id, [])
+        first = answering[0] if answering else None
+        answer = f"{ctx.ids.action(first.id)} {first.title}" if first else "— (no action planned)"
         writer.merge(line, 5, LAST, answer, BODY)
         line += 1
     return line
@@ -192,11 +192,6 @@ def risk_area(results: Results, risk: RiskResult) -> str | None:
     return None
 
 
-def is_provisional(area: AreaResult) -> bool:
-    """Tell whether an area's score rests on too few answers to trust (when the results say so)."""
-    return area.provisional
-
-
 def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     """Write maturity and risk counts per area against target, with a bar chart; return the last row used."""
     writer.put(row, 1, "Maturity and risks by area (levels 0–4)", SECTION, measure=False)
@@ -212,7 +207,7 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     for index, area in enumerate(areas):
         line = first + index
         fill = level_fill(area.level)
-        marked = is_provisional(area)
+        marked = area.provisional
         provisional = provisional or marked
         writer.put(line, 1, "prov." if marked else None, BODY_CENTRE)
         writer.put(line, 2, area.title, PROVISIONAL if marked else BODY)
@@ -229,7 +224,10 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     legend = f"Levels: {levels}. Gap = target − score."
     if provisional:
         threshold = ctx.bundle.scoring.model.coverage_threshold
-        legend += f" prov. = provisional: under {threshold:.0%} of applicable questions answered; the level may move."
+        legend += (
+            f" prov. = provisional: under {threshold:.0%} of applicable questions answered, so the level may"
+            " move once the don't-knows are found out."
+        )
     writer.merge(last + 1, 1, LAST, legend, NOTE)
     row = last + 2
     if areas:

@@ -75,7 +75,7 @@ class ReviewScreen(Screen[None]):
         else:
             self._status(
                 Content.assemble(
-                    ("x ", "bold $accent"),
+                    ("x ", "bold $text-accent"),
                     f"exports the TOML report and the Excel workbook to {export_folder(self.session)}",
                 )
             )
@@ -95,12 +95,12 @@ class ReviewScreen(Screen[None]):
         if session.assessment.merge is not None:
             options.extend(self._disagreement_lines(session))
             options.append(None)
-        options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $accent"), disabled=True))
+        options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $text-accent"), disabled=True))
         options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unanswered)
         if not unanswered:
             options.append(Option(Content.styled("  Every question has an answer.", "$text-success"), disabled=True))
         options.append(None)
-        options.append(Option(Content.styled(f"Don't know ({len(unknown)})", "bold $warning"), disabled=True))
+        options.append(Option(Content.styled(f"Don't know ({len(unknown)})", "bold $text-warning"), disabled=True))
         options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unknown)
         if not unknown:
             options.append(Option(Content.styled("  No don't-know answers.", "$text-muted"), disabled=True))
@@ -114,7 +114,7 @@ class ReviewScreen(Screen[None]):
         """List where the respondents disagree, each a jump to its question, object or flow."""
         found = stops(session)
         lines: list[Option | None] = [
-            Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $error"), disabled=True)
+            Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $text-error"), disabled=True)
         ]
         for number, stop in enumerate(found):
             subject = describe(session, stop) if stop.where == "question" else ""

@@ -70,9 +70,9 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
     lines.append(Content(""))
     lines.append(
         Content.assemble(
-            (f"{'Overall':<{name_width}}  ", "bold $accent"),
+            (f"{'Overall':<{name_width}}  ", "bold $text-accent"),
             level_bar(overall.score, None, bar_width),
-            (f"  {_score_text(overall.score)}", "bold $accent"),
+            (f"  {_score_text(overall.score)}", "bold $text-accent"),
             (f"  {overall.level_name or 'not scored yet'}", "bold"),
         )
     )
@@ -88,7 +88,7 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         )
     )
     lines.append(Content(""))
-    lines.append(Content.styled(f"Top risks ({len(results.risks)} raised)", "bold $accent"))
+    lines.append(Content.styled(f"Top risks ({len(results.risks)} raised)", "bold $text-accent"))
     if not results.risks:
         lines.append(Content.styled("No risks raised by the answers so far.", "$text-muted"))
     for risk in results.risks[:TOP_RISKS]:
