@@ -377,6 +377,20 @@ class SlicewiseApp(App[None]):
         if self.session is not None and not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
+    def action_register(self) -> None:
+        """Show the risk register."""
+        from slicewise.tui.screens.register import RegisterScreen
+
+        if self.session is not None and not isinstance(self.screen, RegisterScreen):
+            self.push_screen(RegisterScreen())
+
+    def action_plan(self) -> None:
+        """Show the plan."""
+        from slicewise.tui.screens.plan import PlanScreen
+
+        if self.session is not None and not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen())
+
     def action_export(self) -> None:
         """Open the review screen and export at once."""
         from slicewise.tui.screens.review import ReviewScreen

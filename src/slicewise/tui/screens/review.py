@@ -37,6 +37,8 @@ class ReviewScreen(Screen[None]):
         Binding("x", "export", "Export", id="review-export", tooltip="Write the TOML report and Excel workbook"),
         Binding("escape", "app.pop_screen", "Back", id="review-back", tooltip="Back to the questions"),
         Binding("s", "app.scorecard", "Score", id="review-score", tooltip="Live scorecard"),
+        Binding("r", "app.register", "Risks", id="review-register", tooltip="The risk register"),
+        Binding("p", "app.plan", "Plan", id="review-plan", tooltip="The plan by slice"),
         Binding("question_mark", "app.help", "Help", id="review-help"),
         Binding("ctrl+q", "app.quit", "Quit", id="review-quit", tooltip="Quit (everything is saved)"),
     ]
