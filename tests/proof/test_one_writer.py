@@ -167,7 +167,7 @@ def test_two_tui_sessions_the_second_is_told_and_merges_in(tmp_path: Path) -> No
             other = open_session(path)  # the other window opens the file as this one left it
             other.choose("context.marketplaces", "yes")
             other.save()
-            await pilot.press("S")  # one key typed: one save, refused
+            await pilot.press("t", "S")  # t types into the text answer; one key typed: one save, refused
             await pilot.pause()
             assert isinstance(app.screen, ConflictScreen)
             assert app.last_save is not None and not app.last_save.ok
@@ -196,7 +196,7 @@ def test_reload_takes_the_other_file(tmp_path: Path) -> None:
             other = open_session(path)  # the other window opens the file as this one left it
             other.set_text("context.platform", "Magento")
             other.save()
-            await pilot.press("S")
+            await pilot.press("t", "S")
             await pilot.pause()
             assert isinstance(app.screen, ConflictScreen)
             await pilot.press("r")

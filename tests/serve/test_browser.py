@@ -121,6 +121,7 @@ def test_answering_in_the_browser_by_keys_and_clicks_with_a_reload_in_between(
 
     tab.wait_for(FIRST_PROMPT)
     tab.focus()
+    tab.page.keyboard.press("t")  # typing into a text answer is an explicit step
     tab.page.keyboard.type("Shopify Plus")
     tab.page.keyboard.press("Enter")
     tab.wait_for(SECOND_PROMPT)
@@ -168,6 +169,7 @@ def test_two_tabs_on_one_link_leave_one_writer(browser: Any, round_path: Path, s
     first = Tab(browser, server.link(tokens["ana"]))
     first.wait_for(FIRST_PROMPT)
     first.focus()
+    first.page.keyboard.press("t")
     first.page.keyboard.type("From the first tab")
     first.page.keyboard.press("Enter")
     wait_until(lambda: "context.platform" in answers(path), "the first tab's answer")

@@ -31,6 +31,8 @@ DESCRIPTIONS = {
     "schema": "Print the JSON schema of a slicewise file format, for editors that check TOML as it is typed.",
     "demo": "Write a worked example: a sample client's answers, scored, with its report and workbook, to try "
     "the other commands on.",
+    "add-risk": "Add a risk of the consultant's own to an assessment's register, beside the engine's, with a reason.",
+    "add-action": "Add an action of the consultant's own to an assessment's plan, in a slice or Later, with a reason.",
 }
 """Descriptions for commands registered with a one-line help only."""
 
@@ -62,6 +64,14 @@ EXAMPLES = {
     "schema": ["slicewise schema assessment > assessment.schema.json"],
     "demo": ["slicewise demo", "slicewise demo -o ./demo"],
     "export": ["slicewise export northwind-retail.toml"],
+    "adjust": ['slicewise adjust northwind.toml RISK-ID --reason "The PSP already rejects repeats" --owner Dana'],
+    "add-risk": ['slicewise add-risk northwind.toml --title "Peak sale overloads the ERP" --reason "From the room"'],
+    "add-action": [
+        'slicewise add-action northwind.toml --title "Load-test the ERP" --slice SLICE-ID --reason "Before peak"'
+    ],
+    "milestone": ["slicewise milestone northwind.toml kickoff", "slicewise milestone northwind.toml"],
+    "sync": ["slicewise sync --dry-run northwind-workbook.xlsx northwind.toml"],
+    "serve": ['slicewise serve round/ --invite "Ann Lee" --invite "Bo Chen"', "slicewise serve round/"],
 }
 """Examples shown at the end of `--help`, per command (None: the main help)."""
 
