@@ -61,7 +61,14 @@ class QuestionScreen(SessionScreen):
             id="respondents",
             tooltip="Scroll to what each respondent said, and back",
         ),
-        Binding("t", "type_answer", "Type", id="type-answer", tooltip="Type into the text answer"),
+        Binding(
+            "t",
+            "type_answer",
+            "Type",
+            priority=True,  # taken before the keys after it are routed: a burst "tShopify" types "Shopify"
+            id="type-answer",
+            tooltip="Type into the text answer",
+        ),
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
@@ -327,8 +334,8 @@ class QuestionScreen(SessionScreen):
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
         if action == "respondents":
             return self.merged
-        if action == "type_answer":
-            return isinstance(self.answer_widget, TextAnswer)
+        if action == "type_answer":  # off inside a field, where t is a letter
+            return isinstance(self.answer_widget, TextAnswer) and self.focused is None
         return super().check_action(action, parameters)
 
     def _changed(self) -> None:
