@@ -209,3 +209,12 @@ def test_temp_files_left_by_a_killed_save_are_cleaned_up_once_stale(workspace: P
     assert not stale.exists()
     assert fresh.exists(), "a recent temp file may belong to a save still in progress"
     assert other.exists(), "temp files of other files are not ours to remove"
+
+
+def test_an_answer_holding_ticks_and_dont_know_at_once_is_refused_with_its_line(workspace: Path) -> None:
+    error = refused(workspace / "assessment_value_and_unknown.toml")
+    assert [p.line for p in error.problems] == [10]
+    assert error.problems[0].message.startswith("answers.failure.retry:")
+    assert error.problems[0].message.endswith(
+        "an answer is one of a value, don't know or N/A, but this one holds a value and don't know"
+    )

@@ -83,7 +83,7 @@ def test_answers_flows_and_ownership_rows_match_the_report(sample: Scored, tmp_p
     assert notes["failure.idempotency"] == "Order export only"
     by_id = {row[1]: row for row in answer_rows}
     assert by_id["failure.idempotency"][5] == "Sure"
-    assert by_id["ownership.corrections"][8] == "Out of scope: Master data is a separate programme."
+    assert by_id["ownership.corrections"][8] == "Out of scope for this engagement: Master data is a separate programme."
     assert by_id["failure.marketplace-rejects"][6] == "Don't know"
     assert [row[0] for row in data_rows(book["Flows"])] == [f["id"] for f in report["flows"]]
     ownership = data_rows(book["Ownership"])

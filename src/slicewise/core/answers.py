@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slicewise.core.conditions import evaluate
+from slicewise.core.labels import na_reason_label
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     SAFEGUARD_LABELS,
@@ -213,7 +214,7 @@ class AnswerView:
             return "is don't-know"
         if state.status == "na":
             answer = self.answer(question_id)
-            reason = answer.na if answer is not None and answer.na else "not applicable"
+            reason = na_reason_label(answer.na) if answer is not None and answer.na else "not applicable"
             return f"is N/A ({reason})"
         if state.status == "hidden":
             return "is not asked (its show_if does not hold)"
@@ -234,7 +235,7 @@ class AnswerView:
         answer = self.answer(question.id)
         if answer is not None and answer.na:
             note = f": {answer.na_note}" if answer.na_note else ""
-            return QuestionState(question, "na", words=f"N/A ({answer.na}){note}")
+            return QuestionState(question, "na", words=f"N/A ({na_reason_label(answer.na)}){note}")
         if answer is not None and answer.unknown:
             return QuestionState(question, "unknown", words="Don't know")
         if isinstance(question, ChoiceQuestion):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from slicewise.core.models.base import Level, Slug, Strict
 
@@ -89,6 +89,24 @@ class Answer(Strict):
     """Why it does not apply."""
     respondents: list[RespondentAnswer] = Field(default_factory=list)
     """In a merged assessment: every respondent's own answer."""
+
+    @model_validator(mode="after")
+    def _one_of_value_unknown_na(self) -> Answer:
+        """Refuse an answer that holds more than one of a value, don't-know and N/A (see `core.edits`)."""
+        held = [
+            name
+            for name, present in (
+                ("a value", self.choice is not None or self.choices is not None or self.text is not None or self.done),
+                ("don't know", self.unknown),
+                ("N/A", self.na is not None),
+            )
+            if present
+        ]
+        if len(held) > 1:
+            raise ValueError(f"an answer is one of a value, don't know or N/A, but this one holds {' and '.join(held)}")
+        if self.na is not None and not self.na.strip():
+            raise ValueError("N/A needs a reason id")
+        return self
 
 
 class OwnershipEntry(Strict):
