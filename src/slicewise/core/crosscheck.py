@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from slicewise.core.conditions import leaf_question, referenced_questions, walk
+from slicewise.core.conditions import evaluate, leaf_question, referenced_questions, walk
 from slicewise.core.errors import Problem
 from slicewise.core.models import conditions as c
 from slicewise.core.models.questionnaire import (
@@ -26,6 +27,7 @@ from slicewise.core.models.questionnaire import (
     area_of,
     is_scored,
 )
+from slicewise.core.models.results import QuestionStatus
 from slicewise.core.models.scoring import ScoringBundle
 
 if TYPE_CHECKING:
@@ -343,55 +345,61 @@ def _leaf_kind_problems(leaf: Any, question: Question, label: str) -> list[str]:
     return []
 
 
-_UNANSWERED: tuple[tuple[Any, ...], ...] = (("unknown",), ("na",), ("unanswered",))
+@dataclass(frozen=True)
+class _State:
+    """One imagined answer state of a question: enough to decide any predicate on it."""
+
+    status: QuestionStatus
+    choice: str | None = None
+    ticked: frozenset[str] = frozenset()
+    level: int | None = None
 
 
-def _states(question: Question, items: set[str]) -> list[tuple[Any, ...]]:
-    """Abstract answer states of one question: enough to decide any predicate on it."""
-    states: list[tuple[Any, ...]] = list(_UNANSWERED)
+class _World:
+    """Imagined answers to the questions a condition names, read through the same `Facts` as real ones."""
+
+    def __init__(self, states: dict[str, _State]) -> None:
+        """Hold one state per question id."""
+        self.states = states
+
+    def status(self, question_id: str) -> QuestionStatus:
+        """The imagined status."""
+        return self.states[question_id].status
+
+    def level(self, question_id: str) -> int | None:
+        """The imagined level of an answered question."""
+        state = self.states[question_id]
+        return state.level if state.status == "answered" else None
+
+    def choice(self, question_id: str) -> str | None:
+        """The imagined choice of an answered question."""
+        state = self.states[question_id]
+        return state.choice if state.status == "answered" else None
+
+    def ticked(self, question_id: str) -> set[str]:
+        """The imagined ticks of an answered question."""
+        state = self.states[question_id]
+        return set(state.ticked) if state.status == "answered" else set()
+
+
+_UNANSWERED = (_State("unknown"), _State("na"), _State("unanswered"))
+
+
+def _states(question: Question, items: set[str]) -> list[_State]:
+    """Imagined answer states of one question: every distinct way a predicate on it can turn out."""
+    states: list[_State] = list(_UNANSWERED)
     if isinstance(question, ChoiceQuestion):
-        states += [("answered", choice.id, choice.level) for choice in question.choices]
+        states += [_State("answered", choice=choice.id, level=choice.level) for choice in question.choices]
     elif isinstance(question, ChecklistQuestion):
         ordered = sorted(items)
         for size in range(len(ordered) + 1):
             for subset in itertools.combinations(ordered, size):
-                states += [("answered", frozenset(subset), level) for level in range(5)]
+                states += [_State("answered", ticked=frozenset(subset), level=level) for level in range(5)]
     elif isinstance(question, TextQuestion):
-        states.append(("answered", None, None))
+        states.append(_State("answered"))
     else:
-        states += [("answered", None, level) for level in range(5)]
+        states += [_State("answered", level=level) for level in range(5)]
     return states
-
-
-def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
-    """Evaluate a condition on an abstract world of answer states."""
-    if isinstance(condition, c.AllOf):
-        return all(_holds(inner, world) for inner in condition.all)
-    if isinstance(condition, c.AnyOf):
-        return any(_holds(inner, world) for inner in condition.any)
-    if isinstance(condition, c.Not):
-        return not _holds(condition.not_, world)
-    state = world[str(leaf_question(condition))]
-    status = state[0]
-    if isinstance(condition, c.Answered):
-        return status == "answered"
-    if isinstance(condition, c.Unknown):
-        return status == "unknown"
-    if isinstance(condition, c.NotApplicable):
-        return status == "na"
-    if status != "answered":
-        return False
-    if isinstance(condition, c.LevelAtMost):
-        return state[2] is not None and state[2] <= condition.level_at_most.level
-    if isinstance(condition, c.LevelAtLeast):
-        return state[2] is not None and state[2] >= condition.level_at_least.level
-    if isinstance(condition, c.ChoiceIn):
-        return state[1] in condition.choice_in.choices
-    if isinstance(condition, c.Has):
-        return condition.has.item in state[1]
-    if isinstance(condition, c.Lacks):
-        return condition.lacks.item not in state[1]
-    return False
 
 
 def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
@@ -414,4 +422,4 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
         total *= len(space)
     if total > MAX_STATES:
         return True
-    return any(_holds(condition, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*spaces))
+    return any(evaluate(condition, _World(dict(zip(ids, combo, strict=True)))) for combo in itertools.product(*spaces))

@@ -14,7 +14,7 @@ from slicewise.core.models.questionnaire import (
     FlowInventoryQuestion,
     OwnershipMatrixQuestion,
 )
-from slicewise.core.models.results import Finding, Reason, RiskResult, RiskSource
+from slicewise.core.models.results import Finding, FindingDomain, FindingKind, Reason, RiskResult
 from slicewise.core.models.scoring import AnalyserRisk, RiskRule
 from slicewise.core.slug import unique
 
@@ -40,8 +40,8 @@ _ID_KINDS = {"latency_mismatch": "latency"}
 class _Fact:
     """One analyser observation before it becomes a risk and a finding."""
 
-    source: RiskSource
-    kind: str
+    source: FindingDomain
+    kind: FindingKind
     subject: str
     template: AnalyserRisk
     values: dict[str, str]
@@ -60,7 +60,9 @@ def assess_risks(view: AnswerView) -> tuple[list[RiskResult], list[Finding]]:
     for fact in facts:
         risk = _fact_risk(view, fact, taken)
         risks.append(risk)
-        findings.append(Finding(kind=fact.kind, subject=fact.subject, message=fact.message, risk=risk.id))
+        findings.append(
+            Finding(domain=fact.source, kind=fact.kind, subject=fact.subject, message=fact.message, risk=risk.id)
+        )
     risks.sort(key=lambda r: (-r.score, r.id))
     return risks, findings
 

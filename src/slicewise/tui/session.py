@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from slicewise.core.models.results import QuestionResult, QuestionStatus, Results
 
 
-OWNERSHIP_FINDINGS = frozenset({"no_creator", "several_creators", "uncorrected_updates"})
-"""Finding kinds the ownership analyser raises (the rest of the analysers' findings are about flows)."""
-
-
 @dataclass
 class Session:
     """One assessment open in the app: every edit goes through here, then `refresh` and `save`."""

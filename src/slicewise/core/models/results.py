@@ -148,10 +148,29 @@ class RiskResult(BaseModel):
     """Clause by clause, why it fired."""
 
 
-class Finding(BaseModel):
-    """An observation from the ownership or flow analysers."""
+FindingDomain = Literal["ownership", "flows", "merge"]
+"""Which analyser raised a finding: the ownership matrix, the flow inventory, or the respondents' disagreements."""
+FindingKind = Literal[
+    "no_creator",
+    "several_creators",
+    "uncorrected_updates",
+    "latency_mismatch",
+    "missing_safeguards",
+    "no_failure_owner",
+    "level_spread",
+    "choice",
+    "creators",
+    "flow",
+]
+"""What a finding observed (the merge kinds are those of `Disagreement`)."""
 
-    kind: str
+
+class Finding(BaseModel):
+    """An observation from the ownership, flow or disagreement analysers."""
+
+    domain: FindingDomain
+    """The analyser that raised it, so a screen picks its findings without a list of kinds."""
+    kind: FindingKind
     """e.g. `no_creator`, `several_creators`, `latency_mismatch`."""
     subject: str
     """The object or flow id."""

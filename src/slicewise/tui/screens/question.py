@@ -23,9 +23,9 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
-from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
+from slicewise.tui.disagreements import for_subject, short_names
 from slicewise.tui.screens.session_screen import SessionScreen
-from slicewise.tui.session import OWNERSHIP_FINDINGS, Session
+from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.checklist_field import ChecklistField
@@ -188,10 +188,10 @@ class QuestionScreen(SessionScreen):
         words = result.answer if result and result.answer else "Nothing recorded yet."
         if isinstance(question, OwnershipMatrixQuestion):
             what, key = "ownership matrix", "o"
-            findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
+            findings = [f for f in session.results.findings if f.domain == "ownership"]
         else:
             what, key = "flow inventory", "f"
-            findings = [f for f in session.results.findings if f.kind not in OWNERSHIP_FINDINGS | MERGE_FINDINGS]
+            findings = [f for f in session.results.findings if f.domain == "flows"]
         done = session.answer(question.id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
