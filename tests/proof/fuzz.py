@@ -38,7 +38,7 @@ BUILTIN_S = REPO / "scoring" / "commerce-integration"
 MINI_ASSESSMENT = REPO / "tests" / "data" / "assessment_valid.toml"
 DEMO = BUILTIN_Q / "examples" / "demo.toml"
 DEFAULT_SEED = 20261127
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 60
 
 VALUES = (
     "0",
