@@ -100,7 +100,7 @@ def test_any_edit_sequence_keeps_one_of_value_unknown_na_and_reloads_the_same(se
         for edit in sequence:
             edit(assessment)
             for answer in assessment.answers.values():
-                held = [edits.has_value(answer), answer.unknown, answer.na is not None]
+                held = [answer.has_value(), answer.unknown, answer.na is not None]
                 assert sum(held) <= 1, answer
         save_assessment(assessment, path)
         assert load_assessment(path) == assessment

@@ -13,7 +13,7 @@ from slicewise.cli.team_commands import merge_files
 from slicewise.core.engine import evaluate
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.loader import Bundle, load_bundle
-from slicewise.core.merge import merge_assessments, without_merge_metadata
+from slicewise.core.merge import merge_assessments
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -25,7 +25,7 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.store import load_assessment, open_assessment
 
-from .helpers import DATA, RESPONDENTS, TEAM_QUESTIONNAIRE
+from .helpers import DATA, RESPONDENTS, TEAM_QUESTIONNAIRE, without_merge_metadata
 
 
 @pytest.fixture(scope="module")

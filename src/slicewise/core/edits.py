@@ -74,11 +74,6 @@ def mark_na(answer: Answer, reason: str, note: str = "") -> None:
     answer.na_note = note
 
 
-def has_value(answer: Answer) -> bool:
-    """Tell whether an answer holds a value (a choice, ticks, a text, or a finished matrix or inventory)."""
-    return answer.choice is not None or answer.choices is not None or answer.text is not None or answer.done
-
-
 # ----- answers in an assessment --------------------------------------------------------------------------
 
 

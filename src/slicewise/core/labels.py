@@ -1,4 +1,4 @@
-"""The words people read for stored ids, in one place: N/A reasons, choices, items, systems and objects.
+"""The words people read for stored ids, in one place: N/A reasons, systems and objects.
 
 The TUI, `ask`, the report and the workbook all name things through here, so they show the same words.
 """
@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from slicewise.core.models.assessment import Answer, Assessment
 from slicewise.core.models.questionnaire import (
-    ChecklistQuestion,
-    ChoiceQuestion,
-    Question,
     Questionnaire,
     system_with_client_name,
 )
@@ -37,15 +34,6 @@ def na_words(answer: Answer) -> str:
         return ""
     note = answer.na_note.strip()
     return na_reason_label(answer.na) + (f": {note}" if note else "")
-
-
-def choice_label(question: Question | None, choice_id: str) -> str:
-    """Name a choice of a choice question, or an item of a checklist (the id when the questionnaire lacks it)."""
-    if isinstance(question, ChoiceQuestion):
-        return next((c.label for c in question.choices if c.id == choice_id), choice_id)
-    if isinstance(question, ChecklistQuestion):
-        return next((i.label for i in question.items if i.id == choice_id), choice_id)
-    return choice_id
 
 
 def system_label(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:

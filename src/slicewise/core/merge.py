@@ -169,17 +169,6 @@ def respondent_names(assessments: Sequence[Assessment], sources: Sequence[str]) 
     return names
 
 
-def without_merge_metadata(assessment: Assessment) -> Assessment:
-    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op."""
-    copy = assessment.model_copy(deep=True)
-    copy.merge = None
-    copy.engagement.respondent = ""
-    copy.engagement.participants = []
-    for answer in copy.answers.values():
-        answer.respondents = []
-    return copy
-
-
 # -- answers ------------------------------------------------------------------------------------------
 
 

@@ -90,13 +90,17 @@ class Answer(Strict):
     respondents: list[RespondentAnswer] = Field(default_factory=list)
     """In a merged assessment: every respondent's own answer."""
 
+    def has_value(self) -> bool:
+        """Tell whether it holds a value: a choice, ticks, a text, or a finished matrix or inventory."""
+        return self.choice is not None or self.choices is not None or self.text is not None or self.done
+
     @model_validator(mode="after")
     def _one_of_value_unknown_na(self) -> Answer:
         """Refuse an answer that holds more than one of a value, don't-know and N/A (see `core.edits`)."""
         held = [
             name
             for name, present in (
-                ("a value", self.choice is not None or self.choices is not None or self.text is not None or self.done),
+                ("a value", self.has_value()),
                 ("don't know", self.unknown),
                 ("N/A", self.na is not None),
             )

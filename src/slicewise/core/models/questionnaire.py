@@ -251,10 +251,6 @@ class Questionnaire(Strict):
         """Return the question with this id, or None."""
         return self._index().get(question_id)
 
-    def questions_in(self, area_id: str) -> list[Question]:
-        """Return the questions of one area, in order."""
-        return [q for q in self.questions if area_of(q.id) == area_id]
-
     def area(self, area_id: str) -> Area | None:
         """Return the area with this id, or None."""
         return next((a for a in self.areas if a.id == area_id), None)
