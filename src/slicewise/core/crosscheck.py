@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slicewise.core.conditions import evaluate, leaf_question, referenced_questions, walk
 from slicewise.core.errors import Problem
+from slicewise.core.kinds import State, kind_of
 from slicewise.core.models import conditions as c
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -23,7 +23,6 @@ from slicewise.core.models.questionnaire import (
     Question,
     Questionnaire,
     QuestionnaireHeader,
-    TextQuestion,
     area_of,
     is_scored,
 )
@@ -345,20 +344,10 @@ def _leaf_kind_problems(leaf: Any, question: Question, label: str) -> list[str]:
     return []
 
 
-@dataclass(frozen=True)
-class _State:
-    """One imagined answer state of a question: enough to decide any predicate on it."""
-
-    status: QuestionStatus
-    choice: str | None = None
-    ticked: frozenset[str] = frozenset()
-    level: int | None = None
-
-
 class _World:
     """Imagined answers to the questions a condition names, read through the same `Facts` as real ones."""
 
-    def __init__(self, states: dict[str, _State]) -> None:
+    def __init__(self, states: dict[str, State]) -> None:
         """Hold one state per question id."""
         self.states = states
 
@@ -382,26 +371,6 @@ class _World:
         return set(state.ticked) if state.status == "answered" else set()
 
 
-_UNANSWERED = (_State("unknown"), _State("na"), _State("unanswered"))
-
-
-def _states(question: Question, items: set[str]) -> list[_State]:
-    """Imagined answer states of one question: every distinct way a predicate on it can turn out."""
-    states: list[_State] = list(_UNANSWERED)
-    if isinstance(question, ChoiceQuestion):
-        states += [_State("answered", choice=choice.id, level=choice.level) for choice in question.choices]
-    elif isinstance(question, ChecklistQuestion):
-        ordered = sorted(items)
-        for size in range(len(ordered) + 1):
-            for subset in itertools.combinations(ordered, size):
-                states += [_State("answered", ticked=frozenset(subset), level=level) for level in range(5)]
-    elif isinstance(question, TextQuestion):
-        states.append(_State("answered"))
-    else:
-        states += [_State("answered", level=level) for level in range(5)]
-    return states
-
-
 def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
     """Search the answer states of the referenced questions for one that makes the condition true."""
     items: dict[str, set[str]] = {}
@@ -416,7 +385,7 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
         question = questionnaire.question(question_id)
         if question is None:
             return True
-        spaces.append(_states(question, items.get(question_id, set())))
+        spaces.append(kind_of(question).states(question, items.get(question_id, set())))
     total = 1
     for space in spaces:
         total *= len(space)

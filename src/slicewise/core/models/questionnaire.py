@@ -277,13 +277,8 @@ def area_of(question_id: str) -> str:
     return question_id.split(".", 1)[0]
 
 
-ScoredKinds = (ChoiceQuestion, ChecklistQuestion, OwnershipMatrixQuestion, FlowInventoryQuestion)
-
-
 def is_scored(question: Question) -> bool:
-    """Tell whether a question contributes a level to its area."""
-    if isinstance(question, TextQuestion):
-        return False
-    if isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)):
-        return question.scored
-    return True
+    """Tell whether a question contributes a level to its area (its kind says, see `core.kinds`)."""
+    from slicewise.core.kinds import kind_of  # the kinds build on these models
+
+    return kind_of(question).scored(question)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from slicewise.core.models.assessment import Answer
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     ChoiceQuestion,
@@ -166,19 +168,31 @@ class QuestionScreen(SessionScreen):
         self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
-        """Build the widget for a question's kind (a merged answer's rubric names who picked each choice)."""
-        answer = self.session.answer(question.id)
-        if isinstance(question, ChoiceQuestion):
-            picked_by: dict[str, list[str]] = {}
-            short = short_names([given.respondent for given in answer.respondents])
-            for given in answer.respondents:
-                if given.choice is not None:
-                    picked_by.setdefault(given.choice, []).append(short[given.respondent])
-            return ChoiceRubric(question, answer.choice, picked_by)
-        if isinstance(question, ChecklistQuestion):
-            return ChecklistField(question, answer.choices)
-        if isinstance(question, TextQuestion):
-            return TextAnswer(question, answer.text)
+        """Build the widget for a question's kind, from the kind → widget table."""
+        return ANSWER_WIDGETS[question.kind](self, question, self.session.answer(question.id))
+
+    def _rubric(self, question: Question, answer: Answer) -> Widget:
+        """A choice question's rubric (a merged answer's rubric names who picked each choice)."""
+        assert isinstance(question, ChoiceQuestion)
+        picked_by: dict[str, list[str]] = {}
+        short = short_names([given.respondent for given in answer.respondents])
+        for given in answer.respondents:
+            if given.choice is not None:
+                picked_by.setdefault(given.choice, []).append(short[given.respondent])
+        return ChoiceRubric(question, answer.choice, picked_by)
+
+    def _checklist(self, question: Question, answer: Answer) -> Widget:
+        """A checklist's tick boxes."""
+        assert isinstance(question, ChecklistQuestion)
+        return ChecklistField(question, answer.choices)
+
+    def _text(self, question: Question, answer: Answer) -> Widget:
+        """A text question's field."""
+        assert isinstance(question, TextQuestion)
+        return TextAnswer(question, answer.text)
+
+    def _launcher(self, question: Question, answer: Answer) -> Widget:
+        """The matrix's or the inventory's summary, with the key that opens its editor."""
         return EditorLauncher(question.id, question.kind, self._editor_summary(question))
 
     def _editor_summary(self, question: Question) -> Content:
@@ -495,3 +509,13 @@ class QuestionScreen(SessionScreen):
         question = self.session.question(event.question_id)
         if question is not None:
             self._open_editor(question)
+
+
+ANSWER_WIDGETS: dict[str, Callable[[QuestionScreen, Question, Answer], Widget]] = {
+    "choice": QuestionScreen._rubric,
+    "checklist": QuestionScreen._checklist,
+    "text": QuestionScreen._text,
+    "ownership_matrix": QuestionScreen._launcher,
+    "flow_inventory": QuestionScreen._launcher,
+}
+"""The kind → widget table: which widget answers a question of each kind (`core.kinds` has what a kind means)."""
