@@ -216,5 +216,6 @@ def test_an_answer_holding_ticks_and_dont_know_at_once_is_refused_with_its_line(
     assert [p.line for p in error.problems] == [10]
     assert error.problems[0].message.startswith("answers.failure.retry:")
     assert error.problems[0].message.endswith(
-        "an answer is one of a value, don't know or N/A, but this one holds a value and don't know"
+        "an answer is one of a value, don't know or N/A, but this one holds a value and don't know: "
+        "keep the one that is true and delete the other"
     )

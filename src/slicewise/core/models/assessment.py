@@ -107,7 +107,10 @@ class Answer(Strict):
             if present
         ]
         if len(held) > 1:
-            raise ValueError(f"an answer is one of a value, don't know or N/A, but this one holds {' and '.join(held)}")
+            raise ValueError(
+                f"an answer is one of a value, don't know or N/A, but this one holds {' and '.join(held)}: "
+                "keep the one that is true and delete the other"
+            )
         if self.na is not None and not self.na.strip():
             raise ValueError("N/A needs a reason id")
         return self
