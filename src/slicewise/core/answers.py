@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slicewise.core.conditions import evaluate
-from slicewise.core.kinds import kind_of
+from slicewise.core.kinds import is_scored, kind_of
 from slicewise.core.labels import na_reason_label
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
@@ -18,7 +18,6 @@ from slicewise.core.models.questionnaire import (
     Questionnaire,
     TextQuestion,
     area_of,
-    is_scored,
 )
 from slicewise.core.models.results import QuestionStatus, Reason
 from slicewise.core.models.scoring import ScoringBundle

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from slicewise.core.conditions import evaluate, leaf_question, referenced_questions, walk
 from slicewise.core.errors import Problem
-from slicewise.core.kinds import State, kind_of
+from slicewise.core.kinds import State, is_scored, kind_of
 from slicewise.core.models import conditions as c
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -24,7 +24,6 @@ from slicewise.core.models.questionnaire import (
     Questionnaire,
     QuestionnaireHeader,
     area_of,
-    is_scored,
 )
 from slicewise.core.models.results import QuestionStatus
 from slicewise.core.models.scoring import ScoringBundle

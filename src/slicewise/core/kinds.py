@@ -160,3 +160,8 @@ KINDS: dict[str, Kind] = {
 def kind_of(question: Question) -> Kind:
     """Return the kind of a question."""
     return KINDS[question.kind]
+
+
+def is_scored(question: Question) -> bool:
+    """Tell whether a question contributes a level to its area."""
+    return kind_of(question).scored(question)

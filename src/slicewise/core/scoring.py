@@ -6,7 +6,8 @@ import math
 
 from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses
-from slicewise.core.models.questionnaire import Area, Question, is_scored
+from slicewise.core.kinds import is_scored
+from slicewise.core.models.questionnaire import Area, Question
 from slicewise.core.models.results import (
     AreaResult,
     FollowUp,

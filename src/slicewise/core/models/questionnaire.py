@@ -275,10 +275,3 @@ def system_with_client_name(label: str, client_name: str) -> str:
 def area_of(question_id: str) -> str:
     """Return the area id part of a question id."""
     return question_id.split(".", 1)[0]
-
-
-def is_scored(question: Question) -> bool:
-    """Tell whether a question contributes a level to its area (its kind says, see `core.kinds`)."""
-    from slicewise.core.kinds import kind_of  # the kinds build on these models
-
-    return kind_of(question).scored(question)
