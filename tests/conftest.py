@@ -33,3 +33,9 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let `new` and `open` start (their app's `run` is replaced by the tests) although pytest holds stdin."""
+    monkeypatch.setattr("slicewise.cli.tui_commands.has_terminal", lambda: True)

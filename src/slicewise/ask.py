@@ -14,15 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slicewise.cli.plain import say
+from slicewise.core import counts as tally
 from slicewise.core import edits
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.labels import DEFAULT_NA_REASON, NA_REASONS, system_label
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
 from slicewise.core.models.questionnaire import (
+    FLOW_MODE_LABELS,
     LATENCY_LABELS,
     PATTERN_LABELS,
     SAFEGUARD_LABELS,
+    SLA_LABELS,
     ChecklistQuestion,
     ChoiceQuestion,
     FlowInventoryQuestion,
@@ -31,9 +36,12 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, parse_scopes
+from slicewise.core.scoring import question_results
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
+    from slicewise.core.store import FileHold
 
 NOTE = "__note__"
 UNKNOWN = "__unknown__"
@@ -67,7 +75,7 @@ class Terminal:
     """A prompt_toolkit input (e.g. `create_pipe_input()`), or None for stdin."""
     output: Any = None
     """A prompt_toolkit output (e.g. `DummyOutput()`), or None for stdout."""
-    echo: Callable[[str], None] = field(default=print)
+    echo: Callable[[str], None] = field(default=say)
     """Prints a line of context (guidance, progress, the resume hint)."""
     width: int | None = None
     """Columns to wrap that context to; None: the terminal's own width, at most 88 (easy to read)."""
@@ -193,7 +201,9 @@ class AskSession:
     revisit: bool = False
     """Walk every visible question, answered or not, instead of resuming at the first unanswered one."""
     save: Callable[[Assessment, Path], None] | None = None
-    """How to save (defaults to the store's atomic save)."""
+    """How to save (defaults to the store's atomic save of the held file)."""
+    hold: FileHold | None = None
+    """The file as last read or written here; None: held as it is on disk when the first save comes."""
     visited: set[str] = field(default_factory=set)
     """Questions already asked in this run (so skipping one does not ask it again)."""
     asked: int = 0
@@ -213,7 +223,12 @@ class AskSession:
             self._finish()
             return 0
         except KeyboardInterrupt:
-            self._save()
+            try:
+                self._save(retry=False)
+            except SlicewiseError as error:
+                self.terminal.echo("")
+                self.terminal.say(f"Stopped. The last answer is NOT saved: {error}")
+                return 2
             self.terminal.echo("")
             self.terminal.say(f"Stopped. Every answer so far is saved in {self.path}.")
             self.terminal.say("To carry on where you left off, run:")
@@ -378,8 +393,11 @@ class AskSession:
             note = "Not used here" if picked == NONE else "Don't know who creates it"
             edits.set_roles(self.assessment, questionnaire, object_id, create=[], update=[], note=note)
             return
+        scopes: list[OwnershipScope] | None = None  # None: the scopes stay as they are
         if picked == SEVERAL:
             create = self.terminal.checkbox(f"{label}: tick every system that creates it", systems, set(entry.create))
+            if len(create) > 1:
+                scopes = self._ask_scopes(label, entry.model_copy(update={"create": create}))
         else:
             create = [picked]
         update = self.terminal.checkbox(
@@ -387,7 +405,21 @@ class AskSession:
             systems,
             set(entry.update),
         )
-        edits.set_roles(self.assessment, questionnaire, object_id, create=create, update=update)
+        edits.set_roles(self.assessment, questionnaire, object_id, create=create, update=update, scopes=scopes)
+
+    def _ask_scopes(self, label: str, entry: OwnershipEntry) -> list[OwnershipScope]:
+        """Ask whether several creators each create the object for their own channel, market or field group."""
+        systems = {s.id for s in self.bundle.questionnaire.systems}
+        while True:
+            text = self.terminal.text(
+                f"{label}: does each create it for its own channel, market or field group? (empty: no)",
+                format_scopes(entry),
+                instruction=f"({SCOPE_SYNTAX})",
+            )
+            scopes = parse_scopes(text, systems, entry.scopes)
+            if not isinstance(scopes, str):
+                return scopes
+            self.terminal.echo(f"  {scopes}")
 
     def _ask_flows(self, question: FlowInventoryQuestion) -> None:
         """Add flows one by one until the person says that is all; each flow is saved as it is added."""
@@ -432,14 +464,33 @@ class AskSession:
             [(o.label, o.id) for o in questionnaire.objects],
             set(),
         )
-        pattern = self.terminal.select("Flow: how does it move?", [(PATTERN_LABELS[p], p) for p in PATTERN_LABELS])
+        unknown: Option = ("I don't know", NOT_KNOWN)
+        pattern = self.terminal.select(
+            "Flow: how does it move?", [*((PATTERN_LABELS[p], p) for p in PATTERN_LABELS), unknown]
+        )
         latency = self.terminal.select(
-            "Flow: how fresh must the data be, in business terms?", [(LATENCY_LABELS[x], x) for x in LATENCY_LABELS]
+            "Flow: how fresh must the data be, in business terms?",
+            [*((LATENCY_LABELS[x], x) for x in LATENCY_LABELS), unknown],
+        )
+        mode = self.terminal.select(
+            "Flow: does it send changes or events, or a full snapshot each time?",
+            [(label, key) for key, label in FLOW_MODE_LABELS.items() if key != NOT_KNOWN] + [unknown],
         )
         safeguards = self.terminal.checkbox(
             "Flow: which safeguards are in place?", [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS], set()
         )
-        owner = self.terminal.text("Flow: who decides what to do when it fails? (a team or role)")
+        unsure = self.terminal.checkbox(
+            "Flow: of the others, which could nobody confirm either way?",
+            [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS if s not in safeguards],
+            set(),
+        )
+        sla = self.terminal.select(
+            "Flow: is there an agreed service level for it?",
+            [(label, key) for key, label in SLA_LABELS.items() if key not in ("", NOT_KNOWN)] + [unknown],
+        )
+        owner = self.terminal.text(
+            "Flow: who decides what to do when it fails? (a team or role; 'unknown' if nobody knows)"
+        )
         carried = ", ".join(view.object_label(o) for o in objects)
         suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
@@ -451,8 +502,11 @@ class AskSession:
             objects=objects,
             pattern=pattern,
             latency=latency,
+            mode=mode,
             safeguards=safeguards,
+            unknown_safeguards=unsure,
             failure_owner=owner,
+            sla=sla,
         )
 
     # -- small steps ----------------------------------------------------------------------------------
@@ -515,14 +569,48 @@ class AskSession:
         """A fresh view of the answers (visibility and status change as answers come in)."""
         return AnswerView(self.bundle.questionnaire, self.bundle.scoring, self.assessment)
 
-    def _save(self) -> None:
-        """Save the assessment atomically."""
+    def _save(self, *, retry: bool = True) -> None:
+        """Save the assessment atomically; if the disk refuses, keep the answers, say why and retry on Enter."""
+        while True:
+            try:
+                self._write()
+                return
+            except SlicewiseError as error:
+                if not retry:
+                    raise
+                self.terminal.say(f"Not saved: {error}")
+                self.terminal.text("Your answers are kept here. Fix that, then press Enter to try again (ctrl+c stops)")
+
+    def _write(self) -> None:
+        """Write the file; when someone else saved it meanwhile, take their version, add ours and write that."""
         if self.save is not None:
             self.save(self.assessment, self.path)
             return
-        from slicewise.core.store import save_assessment
+        from slicewise.core.errors import FileChangedError
+        from slicewise.core.store import FileHold, save_held
 
-        save_assessment(self.assessment, self.path)
+        if self.hold is None:
+            current = FileHold.empty(self.path)
+            self.hold = FileHold.of(self.path, current.on_disk() or b"")
+        try:
+            save_held(self.assessment, self.hold)
+        except FileChangedError:
+            self._take_theirs()
+            save_held(self.assessment, self.hold)
+
+    def _take_theirs(self) -> None:
+        """Reload the file another program saved and replay this run's answers on it (ours win on a clash)."""
+        from slicewise.core.rebase import rebase
+        from slicewise.core.store import hold_assessment
+
+        assert self.hold is not None
+        base = self.hold.base_assessment()
+        loaded, hold = hold_assessment(self.hold.path)
+        rebased = rebase(base, self.assessment, loaded.assessment)
+        self.assessment, self.hold = rebased.assessment, hold
+        self.terminal.say(
+            f"{self.path} was changed by someone else meanwhile: their changes are kept and yours added to them."
+        )
 
     def _check_area(self) -> None:
         """Refuse an --area the questionnaire does not have, listing those it has."""
@@ -560,6 +648,9 @@ class AskSession:
         """Say that the run is complete and where the file is."""
         view = self._view()
         left = [q.id for q in self.in_scope() if view.visible(q.id) and self.pending(q, view)]
+        scope = {q.id for q in self.in_scope()}
+        counts = tally.count(q for q in question_results(view) if q.id in scope)
+        self.terminal.say(tally.progress_phrase(counts) + ".")
         if left:
             self.terminal.say(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
         else:

@@ -12,6 +12,7 @@ import pytest
 from slicewise.core.store import load_assessment
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import create_session
+from slicewise.tui.screens.conflict import ConflictScreen
 
 from .bundles import DATA
 from .faults import inject
@@ -36,16 +37,27 @@ def test_a_foreign_file_swapped_in_under_the_running_app(tmp_path: Path) -> None
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             swap_in_foreign(session.path)
-            await pilot.press("enter", "2")
+            await pilot.press("enter")
+            await pilot.pause()
+            if isinstance(app.screen, ConflictScreen):  # moving on saved the place to resume: refused
+                await pilot.press("escape")
+            await pilot.press("2")
             await pilot.pause()
             assert app.last_save is not None and not app.last_save.ok
             assert "not a slicewise assessment" in app.last_save.message
-            assert "NOT SAVED" in str(app.screen.query_one("#saved").render())
+            assert isinstance(app.screen, ConflictScreen)  # the room is offered save-as (or reload, merge-in)
+            assert "NOT SAVED" in str(app.screen_stack[-2].query_one("#saved").render())
             assert app.current_session.assessment.answers["context.marketplaces"].choice == "yes"
             assert session.path.read_bytes() == FOREIGN
+            await pilot.press("s")  # save as: a new name is suggested beside it
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.last_save is not None and app.last_save.ok
 
     asyncio.run(run())
-    assert session.path.read_bytes() == FOREIGN
+    assert (tmp_path / "acme.toml").read_bytes() == FOREIGN
+    assert load_assessment(tmp_path / "acme-mine.toml").answers["context.marketplaces"].choice == "yes"
 
 
 def test_a_full_disk_under_the_running_app_loses_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

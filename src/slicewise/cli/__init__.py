@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 
 from slicewise import __version__
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.inert import inert
 
 COMMAND_MODULES: tuple[str, ...] = (
     "slicewise.cli.core_commands",
     "slicewise.cli.tui_commands",
     "slicewise.cli.team_commands",
     "slicewise.cli.export_commands",
+    "slicewise.cli.serve_commands",
 )
 """Modules that each define `register(subparsers)`; they must stay cheap to import."""
 
@@ -66,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("SLICEWISE_DEBUG"):
             raise
         print(
-            f"slicewise: unexpected error: {type(error).__name__}: {error}\n"
+            f"slicewise: unexpected error: {type(error).__name__}: {inert(str(error))}\n"
             "  (set SLICEWISE_DEBUG=1 to see the details)",
             file=sys.stderr,
         )
@@ -83,7 +85,7 @@ def print_error(error: SlicewiseError) -> None:
     """Print an error as one title line and one line per problem to stderr."""
     lines = [f"slicewise: {error.title}"]
     lines.extend(f"  {problem}" for problem in error.problems)
-    print("\n".join(lines), file=sys.stderr)
+    print(inert("\n".join(lines)), file=sys.stderr)
 
 
 def _open_tui(args: argparse.Namespace) -> int:

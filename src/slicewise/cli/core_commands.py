@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from slicewise.cli.plain import say
+
 
 def register(subparsers: Any) -> None:
     """Add the core commands to the parser."""
@@ -21,7 +23,9 @@ def register(subparsers: Any) -> None:
 
     score = subparsers.add_parser("score", help="show the scorecard of an assessment file")
     score.add_argument("file", type=Path, metavar="FILE")
-    score.add_argument("--json", action="store_true", help="print areas, overall, risks and roadmap as JSON")
+    score.add_argument(
+        "--json", action="store_true", help="print the report as JSON (the shape of the exported TOML report)"
+    )
     score.set_defaults(handler=run_score)
 
     explain = subparsers.add_parser("explain", help="why each score, risk and action is what it is")
@@ -53,12 +57,12 @@ def run_validate(args: argparse.Namespace) -> int:
 
     checked, problems = validate_folders(args.paths)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        say(problem, file=sys.stderr)
     if problems:
         print(f"{plural(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
     for folder in checked:
-        print(f"ok  {folder}")
+        say(f"ok  {folder}")
     return 0
 
 
@@ -71,19 +75,19 @@ def run_score(args: argparse.Namespace) -> int:
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
     if args.json:
-        payload = results.model_dump(mode="json", exclude={"questions"})
-        payload["client"] = assessment.engagement.client
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
-    from rich.console import Console
+        from slicewise.export.report import build_report
 
+        print(json.dumps(build_report(bundle, assessment, results), indent=2, ensure_ascii=False))
+        return 0
     from slicewise.cli import render
+    from slicewise.cli.console import InertConsole as Console
 
     console = Console()
     render.print_warnings(Console(stderr=True), results)
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     if results.follow_ups:
         console.print(plural(len(results.follow_ups), "don't-know answer") + " to follow up: see 'slicewise explain'.")
     return 0
@@ -97,7 +101,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
-    print("\n".join(explain_lines(bundle, results, args.item)))
+    say("\n".join(explain_lines(bundle, results, args.item)))
     return 0
 
 
@@ -135,9 +139,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Answer the sample client, save the assessment into DIR, score it and write the exports."""
-    from rich.console import Console
-
     from slicewise.cli import render
+    from slicewise.cli.console import InertConsole as Console
     from slicewise.core.demo import write_demo
     from slicewise.core.engine import evaluate
     from slicewise.export import write_exports
@@ -148,6 +151,7 @@ def run_demo(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results, limit=8))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     written = [path, *write_exports(bundle, assessment, results, args.output)]
     console.print("\nWritten:")
     for item in written:

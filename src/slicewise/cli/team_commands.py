@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from slicewise.core.compare import Comparison
     from slicewise.core.loader import Bundle
     from slicewise.core.models.assessment import Assessment
-    from slicewise.core.store import LoadedAssessment
+    from slicewise.core.store import FileHold, LoadedAssessment
 
 DEFAULT_QUESTIONNAIRE = "commerce-integration"
 COMPARE_TITLE = "Cannot write the comparison"
@@ -56,7 +57,19 @@ def register(subparsers: Any) -> None:
         ),
     )
     merge.add_argument("files", nargs="+", type=Path, metavar="FILE", help="respondents' assessment files")
-    merge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the merged file to write")
+    merge.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the team file to write; an existing team file is merged into (its settled answers and notes stay)",
+    )
+    merge.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing assessment at FILE (or rebuild a team file from these respondents only)",
+    )
     merge.set_defaults(handler=run_merge)
 
     compare = subparsers.add_parser(
@@ -82,17 +95,17 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
 
     terminal = terminal or Terminal()
     require_terminal(terminal)
-    assessment, bundle, path = _open_or_start(args, terminal)
-    session = AskSession(bundle, assessment, path, terminal, area=args.area, revisit=args.revisit)
+    assessment, bundle, hold = _open_or_start(args, terminal)
+    session = AskSession(bundle, assessment, hold.path, terminal, area=args.area, revisit=args.revisit, hold=hold)
     return session.run()
 
 
-def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assessment, Bundle, Path]:
+def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assessment, Bundle, FileHold]:
     """Resume an existing file, or start a new one named after the respondent."""
     from slicewise.core.errors import SlicewiseError
     from slicewise.core.loader import load_bundle
     from slicewise.core.slug import slugify
-    from slicewise.core.store import file_exists_nonempty, new_assessment, open_assessment, save_assessment
+    from slicewise.core.store import FileHold, file_exists_nonempty, new_assessment, open_held, save_held
 
     path: Path | None = args.output
     respondent = args.respondent.strip()
@@ -101,7 +114,7 @@ def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assess
             respondent = terminal.text("Your name (it is saved with your answers)")
         path = Path(f"self-assessment-{slugify(respondent, fallback='respondent')}.toml")
     if file_exists_nonempty(path):
-        assessment, bundle = open_assessment(path)
+        assessment, bundle, hold = open_held(path)
         wanted = args.questionnaire
         if wanted and wanted != assessment.questionnaire.id:  # a path, or another id: load it to compare
             other = load_bundle(wanted).questionnaire.id
@@ -115,29 +128,65 @@ def _open_or_start(args: argparse.Namespace, terminal: Terminal) -> tuple[Assess
         if respondent and not assessment.engagement.respondent:
             assessment.engagement.respondent = respondent
         terminal.echo(f"Resuming {path}.")
-        return assessment, bundle, path
+        return assessment, bundle, hold
     bundle = load_bundle(args.questionnaire or DEFAULT_QUESTIONNAIRE)
     if not respondent:
         respondent = terminal.text("Your name (it is saved with your answers)")
     assessment = new_assessment(bundle, client=args.client.strip(), respondent=respondent)
-    save_assessment(assessment, path)
-    return assessment, bundle, path
+    hold = FileHold.empty(path)
+    save_held(assessment, hold)
+    return assessment, bundle, hold
 
 
 # -- merge --------------------------------------------------------------------------------------------
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    """Merge the respondents' files, save the team file and list the disagreements."""
-    from slicewise.core.store import save_assessment
+    """Merge the respondents' files into the team file (new, or merged into), save it and list disagreements."""
+    from slicewise.core.merge_into import merge_into
+    from slicewise.core.store import save_held
 
+    team, hold = _hold_output(args.output, force=args.force)
     merged = merge_files(args.files, args.output)
-    save_assessment(merged, args.output)
-    from rich.console import Console
+    kept = 0
+    if team is not None:
+        merged, kept = merge_into(team, merged, str(args.output))
+    save_held(merged, hold)
+    from slicewise.cli.console import InertConsole as Console
 
     console = Console()
-    console.print(merge_summary(merged, args.output))
+    console.print(merge_summary(merged, args.output, kept=kept if team is not None else None))
     return 0
+
+
+def _hold_output(output: Path, *, force: bool) -> tuple[Assessment | None, FileHold]:
+    """Hold the merge's output file; return the team file already there to merge into, if any.
+
+    A missing or empty file is simply written. An existing team file is merged into unless `force`
+    rebuilds it. Any other assessment is replaced only with `force`; anything else is never replaced.
+    """
+    from slicewise.core.errors import SlicewiseError
+    from slicewise.core.merge import MERGE_TITLE
+    from slicewise.core.store import FileHold, file_exists_nonempty, hold_assessment
+
+    if not file_exists_nonempty(output):
+        return None, FileHold.empty(output)
+    try:
+        loaded, hold = hold_assessment(output)
+    except SlicewiseError as error:
+        reason = error.problems[0].message if error.problems else error.title
+        raise SlicewiseError.single(
+            MERGE_TITLE, str(output), f"is there and is not a slicewise assessment ({reason}); it was left untouched"
+        ) from None
+    if force:
+        return None, hold
+    if loaded.assessment.merge is None:
+        raise SlicewiseError.single(
+            MERGE_TITLE,
+            str(output),
+            "already exists and is not a team file; choose another -o file, or pass --force to replace it",
+        )
+    return loaded.assessment, hold
 
 
 def merge_files(files: list[Path], output: Path | None = None) -> Assessment:
@@ -169,12 +218,16 @@ def _merge_files(files: list[Path], output: Path | None) -> Assessment:
     from slicewise.core.store import check_answers, load_bundle_for, read_assessment
 
     problems: list[Problem] = []
-    resolved_output = output.resolve() if output is not None else None
+    resolved_output = os.path.realpath(output) if output is not None else None
+    first_given: dict[str, Path] = {}
     for path in files:
-        if resolved_output is not None and path.resolve() == resolved_output:
+        real = os.path.realpath(path)
+        if resolved_output is not None and real == resolved_output:
             problems.append(Problem(str(path), None, "is also the output file; write the merge to a new file"))
-    if len({p.resolve() for p in files}) != len(files):
-        problems.append(Problem("", None, "the same file is given twice"))
+        if real in first_given:
+            same = "" if str(first_given[real]) == str(path) else f" (the same file as {first_given[real]})"
+            problems.append(Problem(str(path), None, f"is given twice{same}; give each respondent's file once"))
+        first_given.setdefault(real, path)
     if problems:
         raise SlicewiseError(MERGE_TITLE, problems)
     loaded = []
@@ -226,8 +279,8 @@ def _read_fast(path: Path) -> LoadedAssessment | None:
     return LoadedAssessment(assessment, TomlDocument(path=path, data={}, text=text))
 
 
-def merge_summary(merged: Assessment, path: Path) -> Any:
-    """Build the terminal summary of a merge: who, and where they disagree."""
+def merge_summary(merged: Assessment, path: Path, kept: int | None = None) -> Any:
+    """Build the terminal summary of a merge: who, what stayed of a team file merged into, where they disagree."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -237,6 +290,8 @@ def merge_summary(merged: Assessment, path: Path) -> Any:
     lines: list[Any] = [
         Text(f"Merged {len(info.respondents)} respondents ({', '.join(info.respondents)}) into {path}.")
     ]
+    if kept is not None:
+        lines.append(Text(f"It was already a team file: its {kept} settled answers and every note stay as they were."))
     if not info.disagreements:
         lines.append(Text("They agree everywhere: no disagreement to discuss.", style="green"))
         return Group(*lines)
@@ -265,7 +320,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(comparison.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console
+    from slicewise.cli.console import InertConsole as Console
 
     console = Console()
     console.print(comparison_view(comparison))

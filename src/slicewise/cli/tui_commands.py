@@ -43,6 +43,33 @@ def register(subparsers: Any) -> None:
     open_.set_defaults(handler=run_open)
 
 
+def has_terminal() -> bool:
+    """Tell whether both standard input and standard output are a terminal the TUI can take over."""
+    import sys
+
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start the TUI without a terminal (it would wait forever for keys that never come)."""
+    if has_terminal():
+        return
+    import sys
+
+    from slicewise.core.errors import SlicewiseError
+
+    which = "standard input" if not sys.stdin.isatty() else "standard output"
+    raise SlicewiseError.single(
+        "No terminal for the TUI",
+        command,
+        f"{which} is not a terminal (redirected or piped); run it in an interactive terminal, or use "
+        "'slicewise ask' for plain prompts and 'slicewise score' / 'export' for results",
+    )
+
+
 def _default_questionnaire() -> str:
     """Return the built-in questionnaire to use when none is named."""
     from slicewise.core.content import list_questionnaires
@@ -58,6 +85,8 @@ def run_new(args: argparse.Namespace) -> int:
     """Create the assessment file, then open the TUI on it."""
     from pathlib import Path
 
+    require_terminal("slicewise new")
+
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
@@ -72,6 +101,8 @@ def run_open(args: argparse.Namespace) -> int:
     """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone)."""
     from pathlib import Path
 
+    require_terminal("slicewise open")
+
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
@@ -82,6 +113,7 @@ def run_open(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     """Open the start screen (the bare `slicewise` command)."""
+    require_terminal("slicewise")
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
@@ -101,12 +133,21 @@ def _run_app(app: Any, path: Any) -> int:
     """Run the app, then say where the file is."""
     import sys
 
+    from slicewise.cli.plain import say
     from slicewise.tui.startup import release_collection
 
     try:
         app.run()
     finally:
         release_collection()
+    session = getattr(app, "session", None)
+    path = session.path if session is not None else path
+    last = getattr(app, "last_save", None)
+    if path is not None and last is not None and not last.ok:
+        print(
+            f"Not saved: {path}: the last changes were left unsaved ({last.message.splitlines()[0]})", file=sys.stderr
+        )
+        return 1
     if path is not None:
-        print(f"Saved: {path}", file=sys.stderr)
+        say(f"Saved: {path}", file=sys.stderr)
     return 0

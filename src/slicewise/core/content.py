@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from slicewise.core.paths import is_file
+from slicewise.core.paths import is_file, lexists
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 """The installed `slicewise` package folder."""
@@ -80,6 +80,6 @@ def scoring_folder_for(questionnaire_dir: Path, questionnaire_id: str) -> Path |
     ]
     candidates.extend(root / "scoring" / questionnaire_id for root in content_roots())
     for candidate in candidates:
-        if is_file(candidate / "scoring.toml"):
+        if lexists(candidate / "scoring.toml"):  # anything there (a pipe, a loop) is read and reported
             return candidate
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
 from slicewise.core.models.questionnaire import OWNERSHIP_ROLES, ChecklistQuestion, Questionnaire
 from slicewise.core.slug import slugify, unique
 
@@ -234,15 +234,18 @@ def set_roles(
     create: list[str],
     update: list[str],
     note: str | None = None,
+    scopes: list[OwnershipScope] | None = None,
 ) -> None:
-    """Set the creating and updating systems of an object at once (as `ask` asks them); consumers stay,
-    unless a system now creates or updates it."""
+    """Set the creating and updating systems of an object at once (as `ask` asks them), and its note and
+    scopes when given; consumers stay, unless a system now creates or updates it."""
     entry = _ownership_entry(assessment, object_id)
     entry.create = list(dict.fromkeys(create))
     entry.update = [s for s in dict.fromkeys(update) if s not in entry.create]
     entry.consume = [s for s in entry.consume if s not in entry.create and s not in entry.update]
     if note is not None:
         entry.note = note
+    if scopes is not None:
+        entry.scopes = list(scopes)
     _tidy_entry(assessment, questionnaire, object_id)
 
 

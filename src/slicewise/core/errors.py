@@ -47,3 +47,7 @@ class SlicewiseError(Exception):
     def single(cls, title: str, path: str, message: str, line: int | None = None) -> SlicewiseError:
         """Build an error with one problem."""
         return cls(title, [Problem(path, line, message)])
+
+
+class FileChangedError(SlicewiseError):
+    """Another writer changed the file since this one last read or wrote it; nothing was overwritten."""

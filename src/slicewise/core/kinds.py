@@ -54,6 +54,8 @@ class Kind:
     """Whether a question of this kind gives its area a level."""
     states: Callable[[Question, set[str]], list[State]]
     """Its imagined answer states, given the checklist items a condition names."""
+    state_count: Callable[[Question, int], int]
+    """How many states `states` would build, given how many items are named, without building them."""
     level_method: str
     """The `AnswerView` method that works out the status, level and words of an answer to it."""
 
@@ -101,6 +103,17 @@ def _share_states(question: Question, items: set[str]) -> list[State]:
     return [*UNANSWERED, *(State("answered", level=level) for level in range(5))]
 
 
+def _choice_count(question: Question, named_items: int) -> int:
+    """How many states a choice question has."""
+    assert isinstance(question, ChoiceQuestion)
+    return len(UNANSWERED) + len(question.choices)
+
+
+def _checklist_count(question: Question, named_items: int) -> int:
+    """How many states a checklist has (capped, so a huge count is computed without building anything)."""
+    return len(UNANSWERED) + 5 * 2 ** min(named_items, 64)
+
+
 def _own_flag(question: Question) -> bool:
     """The matrix and the inventory are scored unless the questionnaire says otherwise."""
     assert isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion))
@@ -116,6 +129,7 @@ KINDS: dict[str, Kind] = {
             ("choice",),
             lambda question: True,
             _choice_states,
+            _choice_count,
             "choice_state",
         ),
         Kind(
@@ -124,6 +138,7 @@ KINDS: dict[str, Kind] = {
             ("choices",),
             lambda question: True,
             _checklist_states,
+            _checklist_count,
             "checklist_state",
         ),
         Kind(
@@ -132,6 +147,7 @@ KINDS: dict[str, Kind] = {
             ("text",),
             lambda question: False,
             _text_states,
+            lambda question, named: len(UNANSWERED) + 1,
             "text_state",
         ),
         Kind(
@@ -141,6 +157,7 @@ KINDS: dict[str, Kind] = {
             ("done",),
             _own_flag,
             _share_states,
+            lambda question, named: len(UNANSWERED) + 5,
             "ownership_state",
         ),
         Kind(
@@ -150,6 +167,7 @@ KINDS: dict[str, Kind] = {
             ("done",),
             _own_flag,
             _share_states,
+            lambda question, named: len(UNANSWERED) + 5,
             "flows_state",
         ),
     )

@@ -18,7 +18,7 @@ from slicewise.core.models.questionnaire import (
     QuestionnaireHeader,
 )
 from slicewise.core.models.scoring import RiskFile, RoadmapFile, ScoringBundle, ScoringModel
-from slicewise.core.paths import is_dir, is_file
+from slicewise.core.paths import is_dir, is_file, lexists
 from slicewise.core.tomlsource import TomlDocument, read_toml
 
 LOAD_TITLE = "The questionnaire or scoring model has problems"
@@ -127,8 +127,12 @@ def load_bundle(reference: str | Path) -> Bundle:
     return bundle
 
 
-def load_bundle_checked(folder: Path) -> tuple[Bundle | None, list[Problem]]:
-    """Load a questionnaire folder and its scoring model, returning the bundle (if whole) and all problems."""
+def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle | None, list[Problem]]:
+    """Load a questionnaire folder and its scoring model, returning the bundle (if whole) and all problems.
+
+    With `advice` (as `validate` asks), content that loads but leaves a risk without an action able to answer
+    its cause is reported too.
+    """
     from slicewise.core import crosscheck
 
     collector = _Collector()
@@ -146,6 +150,10 @@ def load_bundle_checked(folder: Path) -> tuple[Bundle | None, list[Problem]]:
         scoring = _load_scoring(scoring_dir, collector, index)
     if questionnaire is not None and scoring is not None:
         collector.problems.extend(crosscheck.check_bundle(questionnaire, scoring, index))
+        if advice:
+            from slicewise.core.plan.check import unanswerable
+
+            collector.problems.extend(unanswerable(scoring, index))
     if collector.problems or questionnaire is None or scoring is None or scoring_dir is None:
         return None, collector.problems
     builtin = any(
@@ -172,6 +180,13 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
         name = area.file or f"{area.id}.toml"
         try:
             path = (folder / name).resolve()
+        except RuntimeError:
+            collector.add(
+                index.at("questionnaire", "areas", position, "file"),
+                f"area '{area.id}': its file {name} is a symbolic link loop (the link points back to itself)",
+            )
+            complete = False
+            continue
         except (OSError, ValueError):
             collector.add(index.at("questionnaire", "areas", position, "file"), f"area '{area.id}': unusable file name")
             complete = False
@@ -180,7 +195,7 @@ def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex)
             collector.add(index.at("questionnaire", "areas", position, "file"), "area file must be inside the folder")
             complete = False
             continue
-        if not is_file(path):
+        if not lexists(path):
             collector.add(
                 index.at("questionnaire", "areas", position),
                 f"area '{area.id}': its file {name} does not exist",
@@ -217,7 +232,7 @@ def _load_scoring(folder: Path, collector: _Collector, index: SourceIndex) -> Sc
     """Read `scoring.toml`, `risks.toml` and `roadmap.toml` from a scoring folder."""
     model: ScoringModel | None = collector.parse("scoring", folder / "scoring.toml", ScoringModel, index)
     risks: RiskFile | None = RiskFile()
-    if (folder / "risks.toml").exists():
+    if lexists(folder / "risks.toml"):  # a broken link or a loop is reported, never skipped
         risks = collector.parse("risks", folder / "risks.toml", RiskFile, index)
     roadmap: RoadmapFile | None = collector.parse("roadmap", folder / "roadmap.toml", RoadmapFile, index)
     if model is None or risks is None or roadmap is None:
@@ -226,7 +241,7 @@ def _load_scoring(folder: Path, collector: _Collector, index: SourceIndex) -> Sc
         index.risks.setdefault(rule.id, index.at("risks", "risk", number))
     for number, action in enumerate(roadmap.action):
         index.actions.setdefault(action.id, index.at("roadmap", "action", number))
-    return ScoringBundle(model=model, risks=risks.risk, slices=roadmap.slice, actions=roadmap.action)
+    return ScoringBundle(model=model, risks=risks.risk, slices=roadmap.slice, actions=roadmap.action, plan=roadmap.plan)
 
 
 def validate_folders(references: list[str]) -> tuple[list[str], list[Problem]]:
@@ -240,7 +255,7 @@ def validate_folders(references: list[str]) -> tuple[list[str], list[Problem]]:
         except SlicewiseError as error:
             problems.extend(error.problems)
             continue
-        _bundle, found = load_bundle_checked(folder)
+        _bundle, found = load_bundle_checked(folder, advice=True)
         checked.append(str(folder))
         problems.extend(found)
     return checked, sorted(set(problems), key=_problem_order)

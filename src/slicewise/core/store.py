@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from slicewise.core.atomic import atomic_write_text
-from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.atomic import atomic_write_bytes, atomic_write_text, utf8
+from slicewise.core.errors import FileChangedError, Problem, SlicewiseError
 from slicewise.core.kinds import kind_of
 from slicewise.core.models.assessment import (
     FORMAT_NAME,
     FORMAT_TAG,
     FORMAT_VERSION,
+    OLDEST_VERSION,
+    UNKNOWN,
     Assessment,
     Engagement,
     QuestionnaireRef,
@@ -26,12 +31,14 @@ from slicewise.core.models.questionnaire import (
     PATTERNS,
     SAFEGUARDS,
 )
-from slicewise.core.paths import is_file
+from slicewise.core.paths import describe_os_error, is_dir, is_file, read_input
 from slicewise.core.tomlsource import TomlDocument, parse_toml_bytes, read_toml
 
 if False:  # pragma: no cover - typing only, avoids an import cycle at run time
     from slicewise.core.loader import Bundle
 
+MAX_VERSION_DIGITS = 6
+"""A format version longer than this is not a version (and `int()` of thousands of digits is refused)."""
 READ_TITLE = "Cannot read the assessment file"
 SAVE_TITLE = "Cannot save the assessment file"
 
@@ -98,8 +105,9 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
         raise SlicewiseError.single(
             READ_TITLE, path, f"this is a '{tag}' file, not a slicewise assessment ({FORMAT_TAG})", line
         )
-    if not version_text.isdigit():
-        raise SlicewiseError.single(READ_TITLE, path, f"unreadable format version in '{tag}'", line)
+    if not (version_text.isascii() and version_text.isdigit() and len(version_text) <= MAX_VERSION_DIGITS):
+        shown = tag if len(tag) <= 60 else tag[:57] + "..."
+        raise SlicewiseError.single(READ_TITLE, path, f"unreadable format version in '{shown}'", line)
     if int(version_text) > FORMAT_VERSION:
         raise SlicewiseError.single(
             READ_TITLE,
@@ -108,11 +116,26 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
             f"{FORMAT_VERSION}: upgrade slicewise to open it",
             line,
         )
+    if int(version_text) < OLDEST_VERSION:
+        raise SlicewiseError.single(
+            READ_TITLE, path, f"format version {version_text} is older than any slicewise", line
+        )
     try:
         assessment = Assessment.model_validate(document.data)
     except ValidationError as error:
         raise SlicewiseError(READ_TITLE, document.problems(error)) from None
-    return LoadedAssessment(assessment, document)
+    return LoadedAssessment(migrate(assessment), document)
+
+
+def migrate(assessment: Assessment) -> Assessment:
+    """Bring an assessment read from an older format up to the current one, keeping every value.
+
+    `/1` lacks flow modes, unknown safeguards, service levels and ownership scopes; their defaults (delta,
+    none unknown, not recorded, unscoped) say exactly what a `/1` file said, so only the tag changes.
+    """
+    if assessment.format == FORMAT_TAG:
+        return assessment
+    return assessment.model_copy(update={"format": FORMAT_TAG})
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -147,7 +170,13 @@ def load_bundle_for(assessment: Assessment, path: Path | None = None, line: int 
 
 def open_assessment(path: Path) -> tuple[Assessment, Bundle]:
     """Load an assessment and its questionnaire, and check every answer against it (all problems at once)."""
-    loaded = read_assessment(Path(path))
+    assessment, bundle, _hold = open_held(path)
+    return assessment, bundle
+
+
+def open_held(path: Path) -> tuple[Assessment, Bundle, FileHold]:
+    """Open an assessment as `open_assessment` does, holding its file for the saves that follow."""
+    loaded, hold = hold_assessment(Path(path))
     try:
         bundle = load_bundle_for(loaded.assessment, Path(path))
     except SlicewiseError as error:
@@ -159,7 +188,7 @@ def open_assessment(path: Path) -> tuple[Assessment, Bundle]:
     problems = check_answers(bundle, loaded)
     if problems:
         raise SlicewiseError("The assessment does not fit its questionnaire", problems)
-    return loaded.assessment, bundle
+    return loaded.assessment, bundle, hold
 
 
 def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
@@ -194,29 +223,39 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
             for system in getattr(entry, role):
                 if system not in systems:
                     add(("ownership", object_id, role), f"{object_id}.{role}: unknown system role '{system}'")
+            for number, scope in enumerate(entry.scopes):
+                for system in getattr(scope, role):
+                    if system not in systems:
+                        add(
+                            ("ownership", object_id, "scopes", number, role),
+                            f"{object_id} ({scope.scope}).{role}: unknown system role '{system}'",
+                        )
     for number, flow in enumerate(assessment.flows):
         flow_loc: tuple[Any, ...] = ("flows", number)
         for field_name in ("source", "target"):
             if getattr(flow, field_name) not in systems:
                 add((*flow_loc, field_name), f"flow {flow.id}: unknown system role '{getattr(flow, field_name)}'")
-        if flow.pattern not in PATTERNS:
+        if flow.pattern not in (*PATTERNS, UNKNOWN):
             add(
                 (*flow_loc, "pattern"),
-                f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})",
+                f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)}, or {UNKNOWN})",
             )
-        if flow.latency not in LATENCIES:
+        if flow.latency not in (*LATENCIES, UNKNOWN):
             add(
                 (*flow_loc, "latency"),
-                f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})",
+                f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)}, or {UNKNOWN})",
             )
-        for safeguard in flow.safeguards:
-            if safeguard not in SAFEGUARDS:
-                add((*flow_loc, "safeguards"), f"flow {flow.id}: unknown safeguard '{safeguard}'")
+        for key in ("safeguards", "unknown_safeguards"):
+            for safeguard in getattr(flow, key):
+                if safeguard not in SAFEGUARDS:
+                    add((*flow_loc, key), f"flow {flow.id}: unknown safeguard '{safeguard}'")
+        for safeguard in sorted(set(flow.safeguards) & set(flow.unknown_safeguards)):
+            add((*flow_loc, "unknown_safeguards"), f"flow {flow.id}: '{safeguard}' is both in place and unknown")
         for object_id in flow.objects:
             if object_id not in objects:
                 add((*flow_loc, "objects"), f"flow {flow.id}: unknown business object '{object_id}'")
-    flow_ids = [f.id for f in assessment.flows]
-    for duplicate in sorted({f for f in flow_ids if flow_ids.count(f) > 1}):
+    flow_counts = Counter(f.id for f in assessment.flows)
+    for duplicate in sorted(f for f, count in flow_counts.items() if count > 1):
         add(("flows",), f"duplicate flow id '{duplicate}'")
     return problems
 
@@ -244,33 +283,151 @@ def dumps_assessment(assessment: Assessment) -> str:
 
 
 def save_assessment(assessment: Assessment, path: Path) -> None:
-    """Save atomically; refuse to replace a file that is not a slicewise assessment.
+    """Save where no writer holds the file yet (a new file, a demo): refuse to replace anything but an assessment.
 
-    The file is checked before the save and again just before the rename, so a foreign file swapped in
-    while the new content was written and synced is still left alone.
+    A symbolic link is followed and its target written atomically. The file is checked before the save
+    and again just before the rename, so a foreign file swapped in meanwhile is still left alone.
     """
-    path = Path(path)
-    _refuse_foreign_file(path)
-    atomic_write_text(path, dumps_assessment(assessment), title=SAVE_TITLE, check=lambda: _refuse_foreign_file(path))
+    target = writable_target(Path(path), SAVE_TITLE)
+    refuse_foreign_file(target)
+    atomic_write_text(target, dumps_assessment(assessment), title=SAVE_TITLE, check=lambda: refuse_foreign_file(target))
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    """Refuse to overwrite an existing file unless it starts with the assessment format line."""
+def writable_target(path: Path, title: str) -> Path:
+    """The absolute file a save of `path` must replace: a symbolic link's final target, never the link itself."""
+    absolute = Path(os.path.abspath(path))
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(512)
-    except FileNotFoundError:
+        return Path(os.path.realpath(absolute, strict=False)) if absolute.is_symlink() else absolute
+    except OSError as exc:
+        raise SlicewiseError.single(title, str(path), describe_os_error(exc)) from None
+    except RuntimeError:
+        raise SlicewiseError.single(title, str(path), describe_os_error(OSError(errno.ELOOP, "loop"))) from None
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Refuse to overwrite an existing file unless its parsed content carries the assessment format tag.
+
+    The document is parsed, not matched by its first bytes, so comments and any valid TOML spelling of
+    `format = "slicewise-assessment/N"` are recognised; a missing or empty file is fine to write.
+    """
+    if is_dir(path):
+        raise SlicewiseError.single(SAVE_TITLE, str(path), "this path is a folder, not a file")
+    raw = _current_bytes(path, SAVE_TITLE)
+    if not raw:
         return
-    except IsADirectoryError:
-        raise SlicewiseError.single(SAVE_TITLE, str(path), "this path is a folder, not a file") from None
-    except (OSError, ValueError):
-        return
-    if head and not head.lstrip().startswith(f'format = "{FORMAT_NAME}/'.encode()):
+    try:
+        tag = parse_toml_bytes(raw, path, title=SAVE_TITLE).data.get("format")
+    except SlicewiseError:
+        tag = None
+    if not (isinstance(tag, str) and tag.partition("/")[0] == FORMAT_NAME):
         raise SlicewiseError.single(
             SAVE_TITLE,
             str(path),
             "the file there is not a slicewise assessment; it was left untouched (choose another file name)",
         )
+
+
+def _current_bytes(path: Path, title: str) -> bytes | None:
+    """What is at `path` now (bounded, regular files only), or None when nothing is there."""
+    try:
+        return read_input(path, title=title)
+    except SlicewiseError as error:
+        if error.problems and error.problems[0].message == "file not found":
+            return None
+        raise
+
+
+def content_digest(data: bytes | None) -> str | None:
+    """The content hash a writer remembers of a file (None: there was no file, or it was empty)."""
+    return hashlib.sha256(data).hexdigest() if data else None
+
+
+CHANGED_TITLE = "The file was changed by someone else"
+
+
+@dataclass
+class FileHold:
+    """One writer's hold on a file: its absolute path and the content it last read or wrote there.
+
+    Every save checks (by content hash, twice: before writing and just before the rename) that the file
+    on disk is still that content, so no writer ever replaces another's change. A file that has vanished
+    (its folder deleted and recreated) is simply written again. `sync` and `serve` hold files the same way.
+    """
+
+    path: Path
+    """The file, absolute, so a later change of working folder cannot move it."""
+    digest: str | None
+    """Hash of the content last read or written (None: there was no file)."""
+    base: bytes = b""
+    """That content itself, so a change made meanwhile can be merged with ours (see `core.rebase`)."""
+
+    @classmethod
+    def empty(cls, path: Path) -> FileHold:
+        """Hold a file that does not exist yet (a new assessment)."""
+        return cls(Path(os.path.abspath(Path(path).expanduser())), None)
+
+    @classmethod
+    def of(cls, path: Path, raw: bytes) -> FileHold:
+        """Hold a file whose content `raw` was just read."""
+        return cls(Path(os.path.abspath(Path(path).expanduser())), content_digest(raw), raw)
+
+    def on_disk(self) -> bytes | None:
+        """The file's content now (None when it is missing or empty)."""
+        return _current_bytes(writable_target(self.path, SAVE_TITLE), SAVE_TITLE) or None
+
+    def changed(self) -> bool:
+        """Tell whether someone else wrote the file since we last read or wrote it (a vanished file has not)."""
+        current = self.on_disk()
+        return current is not None and content_digest(current) != self.digest
+
+    def check(self) -> None:
+        """Raise `FileChangedError` when the file on disk is no longer what we last read or wrote."""
+        if self.changed():
+            raise FileChangedError(
+                CHANGED_TITLE,
+                [
+                    Problem(
+                        str(self.path),
+                        None,
+                        "another program or window saved it since it was opened here; nothing was overwritten",
+                    )
+                ],
+            )
+
+    def write(self, data: bytes, *, title: str = SAVE_TITLE) -> None:
+        """Replace the file atomically with `data` if nobody else changed it, then hold the new content."""
+        target = writable_target(self.path, title)
+        self.check()
+        atomic_write_bytes(target, data, title=title, check=self.check)
+        self.digest = content_digest(data)
+        self.base = data
+
+    def base_assessment(self) -> Assessment | None:
+        """The assessment as we last read or wrote it (None for a file we have not written yet)."""
+        if not self.base:
+            return None
+        return _validate(parse_toml_bytes(self.base, self.path, title=READ_TITLE)).assessment
+
+
+def hold_assessment(path: Path) -> tuple[LoadedAssessment, FileHold]:
+    """Read an assessment and hold its file, so saves can tell if anyone else changed it meanwhile."""
+    raw = read_input(Path(path), title=READ_TITLE)
+    return parse_assessment(raw, Path(path)), FileHold.of(Path(path), raw)
+
+
+def save_held(assessment: Assessment, hold: FileHold) -> None:
+    """Save an assessment to a held file: refused (`FileChangedError`) when someone else changed it."""
+    target = writable_target(hold.path, SAVE_TITLE)
+    if hold.digest is None:
+        refuse_foreign_file(target)
+    try:
+        hold.write(utf8(dumps_assessment(assessment)))
+    except FileChangedError as error:
+        try:
+            refuse_foreign_file(target)
+        except SlicewiseError as foreign:
+            raise FileChangedError(foreign.title, foreign.problems) from None
+        raise error from None
 
 
 def default_file_name(assessment: Assessment) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.paths import read_input
 
 KeyPath = tuple[str | int, ...]
 
@@ -40,16 +42,25 @@ class LineMap:
             candidate = (*path, part)
             if candidate in self.lines or self._is_prefix(candidate):
                 path = candidate
-                best = self.lines.get(path, best)
+                best = self.lines.get(path, self._first_lines().get(path, best))
         return best
 
     def _is_prefix(self, candidate: KeyPath) -> bool:
         """Tell whether some known key path starts with `candidate`."""
-        prefixes: set[KeyPath] | None = self.__dict__.get("_prefixes")
-        if prefixes is None:
-            prefixes = {key[:n] for key in self.lines for n in range(1, len(key) + 1)}
-            self.__dict__["_prefixes"] = prefixes
-        return candidate in prefixes
+        return candidate in self._first_lines()
+
+    def _first_lines(self) -> dict[KeyPath, int]:
+        """Every prefix of a known key path → the first line under it (`[a."b"]` gives `a` a line too)."""
+        firsts: dict[KeyPath, int] | None = self.__dict__.get("_firsts")
+        if firsts is None:
+            firsts = {}
+            for key, line in self.lines.items():
+                for n in range(1, len(key) + 1):
+                    prefix = key[:n]
+                    if firsts.get(prefix, line + 1) > line:
+                        firsts[prefix] = line
+            self.__dict__["_firsts"] = firsts
+        return firsts
 
 
 def _split_key(dotted: str) -> list[str]:
@@ -168,23 +179,14 @@ class TomlDocument:
 def read_toml(path: Path, *, title: str) -> TomlDocument:
     """Read and parse a TOML file, raising a located `SlicewiseError` for unreadable or malformed files."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SlicewiseError.single(title, str(path), "file not found") from None
-    except IsADirectoryError:
-        raise SlicewiseError.single(title, str(path), "this is a folder, not a file") from None
-    except OSError as exc:
-        raise SlicewiseError.single(title, str(path), f"cannot read: {exc.strerror or exc}") from None
-    except ValueError:
-        raise SlicewiseError.single(title, repr(str(path)), "a file name cannot contain a NUL character") from None
-    return parse_toml_bytes(raw, path, title=title)
+    return parse_toml_bytes(read_input(path, title=title), path, title=title)
 
 
 def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
     """Parse TOML bytes (from `path`), reporting binary data, bad UTF-8 and syntax errors with a line."""
     if b"\x00" in raw[:4096]:
         raise SlicewiseError.single(title, str(path), "this is a binary file, not TOML text")
+    raw = raw.removeprefix(UTF8_BOM)  # a byte-order mark some editors add is not part of the text
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -197,7 +199,71 @@ def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
         if line is None and "end of file" in message:
             line = text.rstrip("\n").count("\n") + 1
         raise SlicewiseError.single(title, str(path), f"not valid TOML: {message}", line=line) from None
-    return TomlDocument(path=path, data=data, text=text)
+    except RecursionError:
+        raise SlicewiseError.single(
+            title, str(path), f"tables or arrays are nested more than {MAX_DEPTH} deep", line=_deep_line(text)
+        ) from None
+    document = TomlDocument(path=path, data=data, text=text)
+    problems = bound_problems(document)
+    if problems:
+        raise SlicewiseError(title, problems)
+    return document
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+MAX_DEPTH = 12
+"""Tables and arrays nested deeper than this are refused (slicewise files nest four or five deep)."""
+MAX_TEXT = 100_000
+"""The longest string slicewise reads, in characters (some fifty pages of notes)."""
+MAX_NUMBER = 1_000_000_000
+"""The largest number (in size) slicewise reads; every number must also be finite."""
+
+
+def bound_problems(document: TomlDocument) -> list[Problem]:
+    """Check every value against the bounds (depth, string length, finite numbers in range), one pass, no recursion."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, KeyPath]] = [(document.data, ())]
+    while stack and len(problems) < 20:
+        value, where = stack.pop()
+        message = _bound_message(value, len(where))
+        if message:
+            line = document.line_map.line_for(where)
+            name = _dotted(where) or "the file"
+            problems.append(Problem(str(document.path), line, f"{name}: {message}"))
+            continue
+        if isinstance(value, dict):
+            stack.extend((item, (*where, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*where, number)) for number, item in enumerate(value))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _bound_message(value: Any, depth: int) -> str | None:
+    """Say what is out of bounds about one value, or None."""
+    if isinstance(value, str):
+        return (
+            f"text of {len(value):,} characters is too long (at most {MAX_TEXT:,})" if len(value) > MAX_TEXT else None
+        )
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number slicewise can use (numbers must be finite)"
+    if isinstance(value, (int, float)) and abs(value) > MAX_NUMBER:
+        return f"{value:g} is out of range (at most {MAX_NUMBER:,} either way)"
+    if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
+        return f"tables or arrays are nested more than {MAX_DEPTH} deep"
+    return None
+
+
+def _deep_line(text: str) -> int | None:
+    """The first line where brackets open deeper than `MAX_DEPTH` (outside strings and comments)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth > MAX_DEPTH:
+                return number
+    return None
 
 
 _AT_LINE = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$")

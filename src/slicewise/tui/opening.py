@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.paths import is_dir
 from slicewise.tui.session import Session
 
 
 def open_session(path: Path) -> Session:
     """Load an assessment file with its questionnaire; a bad file raises `SlicewiseError` and is not touched."""
-    from slicewise.core.store import open_assessment
+    from slicewise.core.store import open_held
 
     path = Path(path).expanduser()
-    if not path.is_file():
-        reason = "this path is a folder, not a file" if path.is_dir() else "the file does not exist"
+    if is_dir(path) or not os.path.lexists(path):
+        reason = "this path is a folder, not a file" if is_dir(path) else "the file does not exist"
         raise SlicewiseError.single("Cannot open the assessment", str(path), reason)
-    assessment, bundle = open_assessment(path)
-    return Session.open(bundle, assessment, path)
+    assessment, bundle, hold = open_held(path)
+    return Session.open(bundle, assessment, path, hold)
 
 
 def default_path(client: str, folder: Path | None = None) -> Path:

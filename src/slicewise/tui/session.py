@@ -17,7 +17,7 @@ from slicewise.core.models.questionnaire import (
     area_of,
     system_with_client_name,
 )
-from slicewise.core.store import save_assessment
+from slicewise.core.store import FileHold, save_held
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -36,6 +36,8 @@ class Session:
     """The assessment file, rewritten atomically after every change."""
     results: Results
     """Scores, risks and visibility computed from the current answers."""
+    hold: FileHold | None = None
+    """The file's content as last read or written here, so a save never replaces another writer's change."""
     _by_id: dict[str, QuestionResult] = field(default_factory=dict, init=False, repr=False)
     """The results per question id, rebuilt with the results."""
 
@@ -48,9 +50,10 @@ class Session:
         self._by_id = {result.id: result for result in self.results.questions}
 
     @classmethod
-    def open(cls, bundle: Bundle, assessment: Assessment, path: Path) -> Session:
-        """Wrap a loaded assessment and compute its results."""
-        return cls(bundle, assessment, Path(path), evaluate(bundle, assessment))
+    def open(cls, bundle: Bundle, assessment: Assessment, path: Path, hold: FileHold | None = None) -> Session:
+        """Wrap a loaded assessment (held by its absolute path) and compute its results."""
+        hold = hold or FileHold.empty(Path(path))
+        return cls(bundle, assessment, hold.path, evaluate(bundle, assessment), hold)
 
     def refresh(self) -> None:
         """Recompute the results after a change (pure and fast)."""
@@ -58,8 +61,11 @@ class Session:
         self._index()
 
     def save(self) -> None:
-        """Write the assessment file atomically (raises `SlicewiseError` when the disk refuses)."""
-        save_assessment(self.assessment, self.path)
+        """Write the assessment file atomically (raises `SlicewiseError` when the disk refuses, and
+        `FileChangedError` when another writer changed the file since this session read or wrote it)."""
+        if self.hold is None or self.hold.path != self.path:
+            self.hold = FileHold.empty(self.path)
+        save_held(self.assessment, self.hold)
 
     def restamp_questionnaire(self) -> bool:
         """Record the questionnaire's current version and digest as the one the file was last saved against.

@@ -41,14 +41,14 @@ class StartScreen(Screen[None]):
         from slicewise.tui import recent
 
         with Vertical(id="start-box"):
-            yield Static(Content.styled("slicewise", "bold $accent"), id="start-title")
+            yield Static(Content.styled("slicewise", "bold $text-accent"), id="start-title")
             yield Static(
                 "Integration architecture discovery: answer, score, see the risks and the roadmap.",
                 id="start-tagline",
             )
             options: list[Option | None] = [
-                Option(Content.assemble(("n ", "bold $accent"), "New assessment…"), id=NEW),
-                Option(Content.assemble(("o ", "bold $accent"), "Open a file…"), id=OPEN),
+                Option(Content.assemble(("n ", "bold $text-accent"), "New assessment…"), id=NEW),
+                Option(Content.assemble(("o ", "bold $text-accent"), "Open a file…"), id=OPEN),
             ]
             files = recent.recent_files()
             if files:
