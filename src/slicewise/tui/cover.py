@@ -95,6 +95,9 @@ def save_cover(file: Path, *, lines: list[list[Span]], size: tuple[int, int], th
 
 def load_cover(file: Path) -> Cover | None:
     """Return the stored cover of a file when it still shows the file as it is on disk, else None."""
+    from slicewise.core.errors import SlicewiseError
+    from slicewise.core.paths import read_input
+
     try:
         file = Path(file).resolve()
         record = json.loads(cover_path(file).read_text(encoding="utf-8"))
@@ -106,7 +109,7 @@ def load_cover(file: Path) -> Cover | None:
         ):
             return None
         folders = record["folders"]
-        if record.get("digest") != hashlib.sha256(file.read_bytes()).hexdigest() or (
+        if record.get("digest") != hashlib.sha256(read_input(file, title="")).hexdigest() or (
             not folders or content_signature([Path(f) for f in folders]) != record["content"]
         ):
             cover_path(file).unlink(missing_ok=True)  # stale for good: the file or questionnaire moved on
@@ -114,8 +117,8 @@ def load_cover(file: Path) -> Cover | None:
         width, height = record["size"]
         lines = [[(str(text), str(style)) for text, style in line] for line in record["lines"]]
         return Cover(file, (int(width), int(height)), str(record["theme"]), lines)
-    except (OSError, ValueError, UnicodeError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, UnicodeError, KeyError, TypeError, RuntimeError, SlicewiseError):
+        return None  # no usable cover (a symlink loop or a pipe is then reported by the real open)
 
 
 def _prune(folder: Path) -> None:
