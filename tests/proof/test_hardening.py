@@ -86,28 +86,33 @@ def test_case_4_a_session_opened_by_a_relative_path_saves_after_its_folder_is_re
     assert load_assessment(work / "a.toml").answers["context.platform"].text == "Shopify"
 
 
-def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ask(path: Path, keys: str, lines: list[str]) -> int:
+    """Run `ask` on a new file of the team questionnaire with these keys; return its exit code."""
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from slicewise.ask import INTERRUPTED, AskSession, Terminal
+    from slicewise.ask import AskSession, Terminal
     from slicewise.core.loader import load_bundle
     from slicewise.core.store import new_assessment
 
-    bundle = load_bundle(DATA / "team_questionnaire")
-    path = tmp_path / "ann.toml"
-    save_assessment(new_assessment(bundle, respondent="Ann"), path)
+    save_assessment(new_assessment(load_bundle(DATA / "team_questionnaire"), respondent="Ann"), path)
     assessment, bundle, hold = open_held(path)
-    inject(monkeypatch, "write", errno.ENOSPC, nth=2)  # the save right after the first answer
-    lines: list[str] = []
     with create_pipe_input() as pipe:
-        pipe.send_text("Shopware 6\r")  # the answer
-        pipe.send_text("\r")  # the disk has room again: try again
-        pipe.send_text("\x03")
+        pipe.send_text(keys)
         terminal = Terminal(pipe, DummyOutput(), echo=lines.append)
-        assert AskSession(bundle, assessment, path, terminal, hold=hold).run() == INTERRUPTED
+        return AskSession(bundle, assessment, path, terminal, hold=hold).run()
+
+
+def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slicewise.ask import INTERRUPTED
+
+    path = tmp_path / "ann.toml"
+    inject(monkeypatch, "write", errno.ENOSPC, nth=3)  # the save right after the first answer
+    lines: list[str] = []
+    # the answer, then Enter to try again once the disk has room, then ctrl+c
+    assert _ask(path, "Shopware 6\r" + "\r" + "\x03", lines) == INTERRUPTED
     printed = " ".join(lines)
     assert "Not saved" in printed and "disk is full" in printed
     assert load_assessment(path).answers["context.platform"].text == "Shopware 6"
@@ -116,25 +121,11 @@ def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
 def test_case_5_ctrl_c_on_a_full_disk_says_the_answer_is_not_saved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    from slicewise.ask import AskSession, Terminal
-    from slicewise.core.loader import load_bundle
-    from slicewise.core.store import new_assessment
-
-    bundle = load_bundle(DATA / "team_questionnaire")
     path = tmp_path / "ann.toml"
-    save_assessment(new_assessment(bundle, respondent="Ann"), path)
-    assessment, bundle, hold = open_held(path)
     lines: list[str] = []
-    with create_pipe_input() as pipe, monkeypatch.context() as patch:
-        inject(patch, "write", errno.ENOSPC, nth=2)
-        inject(patch, "write", errno.ENOSPC, nth=3)
-        pipe.send_text("Shopware 6\r")
-        pipe.send_text("\x03")  # stop at the retry prompt: the disk is still full
-        terminal = Terminal(pipe, DummyOutput(), echo=lines.append)
-        assert AskSession(bundle, assessment, path, terminal, hold=hold).run() == 2
+    inject(monkeypatch, "write", errno.ENOSPC, nth=3)
+    inject(monkeypatch, "write", errno.ENOSPC, nth=4)
+    assert _ask(path, "Shopware 6\r" + "\x03", lines) == 2  # stopped at the retry prompt, disk still full
     assert "NOT saved" in " ".join(lines)
     assert "context.platform" not in load_assessment(path).answers
 
