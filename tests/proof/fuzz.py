@@ -287,7 +287,7 @@ def _parsed(data: bytes) -> dict[str, object] | None:
     """The document as data, or None when it does not parse (structural mutations then fall back)."""
     try:
         return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad UTF-8, bad TOML, an integer of thousands of digits
         return None
 
 
