@@ -248,3 +248,27 @@ def new_assessment_of(bundle: object) -> object:
 
     assert isinstance(bundle, Bundle)
     return new_assessment(bundle, client="Northwind", respondent="Ann")
+
+
+def test_saved_is_printed_only_for_what_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Leaving the app with the last save refused says 'Not saved' (exit 1), never 'Saved'."""
+    from datetime import datetime
+
+    from slicewise.cli import main
+    from slicewise.tui.app import SaveState
+
+    path = tmp_path / "room.toml"
+    create_session(TUI_MINI, "Acme", path)
+
+    def left_unsaved(app: SlicewiseApp) -> None:
+        app.last_save = SaveState(False, datetime.now(), "The file was changed by someone else\nmore")
+
+    monkeypatch.setattr(SlicewiseApp, "run", left_unsaved)
+    assert main(["open", str(path)]) == 1
+    printed = capsys.readouterr().err
+    assert "Not saved:" in printed and "changed by someone else" in printed and "Saved:" not in printed
+    monkeypatch.setattr(SlicewiseApp, "run", lambda app: None)
+    assert main(["open", str(path)]) == 0
+    assert f"Saved: {path}" in capsys.readouterr().err
