@@ -25,7 +25,12 @@ def _cells_of(path: Path) -> list[tuple[str, list[tuple[int, int, Any]]]]:
     book = load_workbook(path, rich_text=False)
     sheets = []
     for sheet in book.worksheets:
-        cells = [(row, column, cell.value) for (row, column), cell in sorted(sheet._cells.items())]
+        cells = [
+            (cell.row, cell.column, cell.value)
+            for line in sheet.iter_rows()
+            for cell in line
+            if cell.value is not None or cell.has_style
+        ]
         sheets.append((sheet.title, cells))
     return sheets
 

@@ -15,13 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from slicewise.cli.plain import say
+from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
+from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
 from slicewise.core.models.questionnaire import (
+    FLOW_MODE_LABELS,
     LATENCY_LABELS,
     PATTERN_LABELS,
     SAFEGUARD_LABELS,
+    SLA_LABELS,
     ChecklistQuestion,
     ChoiceQuestion,
     FlowInventoryQuestion,
@@ -30,6 +34,8 @@ from slicewise.core.models.questionnaire import (
     TextQuestion,
     area_of,
 )
+from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, parse_scopes
+from slicewise.core.scoring import question_results
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
@@ -391,6 +397,8 @@ class AskSession:
             entry.create = self.terminal.checkbox(
                 f"{label}: tick every system that creates it", systems, set(entry.create)
             )
+            if len(entry.create) > 1:
+                entry.scopes = self._ask_scopes(label, entry)
         else:
             entry.create = [picked]
         entry.update = self.terminal.checkbox(
@@ -399,6 +407,20 @@ class AskSession:
             set(entry.update),
         )
         self.assessment.ownership[object_id] = entry
+
+    def _ask_scopes(self, label: str, entry: OwnershipEntry) -> list[OwnershipScope]:
+        """Ask whether several creators each create the object for their own channel, market or field group."""
+        systems = {s.id for s in self.bundle.questionnaire.systems}
+        while True:
+            text = self.terminal.text(
+                f"{label}: does each create it for its own channel, market or field group? (empty: no)",
+                format_scopes(entry),
+                instruction=f"({SCOPE_SYNTAX})",
+            )
+            scopes = parse_scopes(text, systems, entry.scopes)
+            if not isinstance(scopes, str):
+                return scopes
+            self.terminal.echo(f"  {scopes}")
 
     def _ask_flows(self, question: FlowInventoryQuestion) -> None:
         """Add flows one by one until the person says that is all; each flow is saved as it is added."""
@@ -443,14 +465,33 @@ class AskSession:
             [(o.label, o.id) for o in questionnaire.objects],
             set(),
         )
-        pattern = self.terminal.select("Flow: how does it move?", [(PATTERN_LABELS[p], p) for p in PATTERN_LABELS])
+        unknown: Option = ("I don't know", NOT_KNOWN)
+        pattern = self.terminal.select(
+            "Flow: how does it move?", [*((PATTERN_LABELS[p], p) for p in PATTERN_LABELS), unknown]
+        )
         latency = self.terminal.select(
-            "Flow: how fresh must the data be, in business terms?", [(LATENCY_LABELS[x], x) for x in LATENCY_LABELS]
+            "Flow: how fresh must the data be, in business terms?",
+            [*((LATENCY_LABELS[x], x) for x in LATENCY_LABELS), unknown],
+        )
+        mode = self.terminal.select(
+            "Flow: does it send changes or events, or a full snapshot each time?",
+            [(label, key) for key, label in FLOW_MODE_LABELS.items() if key != NOT_KNOWN] + [unknown],
         )
         safeguards = self.terminal.checkbox(
             "Flow: which safeguards are in place?", [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS], set()
         )
-        owner = self.terminal.text("Flow: who decides what to do when it fails? (a team or role)")
+        unsure = self.terminal.checkbox(
+            "Flow: of the others, which could nobody confirm either way?",
+            [(SAFEGUARD_LABELS[s], s) for s in SAFEGUARD_LABELS if s not in safeguards],
+            set(),
+        )
+        sla = self.terminal.select(
+            "Flow: is there an agreed service level for it?",
+            [(label, key) for key, label in SLA_LABELS.items() if key not in ("", NOT_KNOWN)] + [unknown],
+        )
+        owner = self.terminal.text(
+            "Flow: who decides what to do when it fails? (a team or role; 'unknown' if nobody knows)"
+        )
         carried = ", ".join(view.object_label(o) for o in objects)
         suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
@@ -463,8 +504,11 @@ class AskSession:
             objects=objects,
             pattern=pattern,
             latency=latency,
+            mode=mode,
             safeguards=safeguards,
+            unknown_safeguards=unsure,
             failure_owner=owner,
+            sla=sla,
         )
 
     # -- small steps ----------------------------------------------------------------------------------
@@ -628,6 +672,9 @@ class AskSession:
         """Say that the run is complete and where the file is."""
         view = self._view()
         left = [q.id for q in self.in_scope() if view.visible(q.id) and self.pending(q, view)]
+        scope = {q.id for q in self.in_scope()}
+        counts = tally.count(q for q in question_results(view) if q.id in scope)
+        self.terminal.say(tally.progress_phrase(counts) + ".")
         if left:
             self.terminal.say(f"Saved to {self.path}. {len(left)} questions were skipped; rerun to answer them.")
         else:

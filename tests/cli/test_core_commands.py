@@ -62,7 +62,8 @@ def test_validate_reports_problems_with_exit_1(capsys: pytest.CaptureFixture[str
 def test_score_json_gives_areas_overall_risks_and_roadmap(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
     assert main(["score", str(workspace / "assessment_valid.toml"), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert {"areas", "overall", "risks", "roadmap", "follow_ups", "warnings"} <= set(payload)
+    assert payload["format"] == "slicewise-report/1"
+    assert {"areas", "overall", "risks", "roadmap", "answers"} <= set(payload)
     failure = next(a for a in payload["areas"] if a["id"] == "failure")
     assert failure["answered"] == 3 and failure["target"] == 3  # idempotency, retry and the flow inventory
     risk_ids = {r["id"] for r in payload["risks"]}
@@ -74,7 +75,7 @@ def test_score_json_gives_areas_overall_risks_and_roadmap(capsys: pytest.Capture
 def test_score_prints_a_scorecard(capsys: pytest.CaptureFixture[str], workspace: Path) -> None:
     assert main(["score", str(workspace / "assessment_valid.toml")]) == 0
     captured = capsys.readouterr()
-    assert "Failure" in captured.out and "Top risks" in captured.out and "Roadmap" in captured.out
+    assert "Failure" in captured.out and "Top risks" in captured.out and "Plan" in captured.out
     assert "retired.question" in captured.err
 
 
@@ -121,7 +122,7 @@ def test_schema_lists_prints_and_writes(capsys: pytest.CaptureFixture[str], tmp_
     schema = json.loads(capsys.readouterr().out)
     assert schema["additionalProperties"] is False and "areas" in schema["properties"]
     assert main(["schema", "-o", str(tmp_path / "schemas")]) == 0
-    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 6
+    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 7
     assert main(["schema", "nonsense"]) == 2
 
 

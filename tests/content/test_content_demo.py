@@ -122,9 +122,9 @@ def test_every_slice_receives_actions() -> None:
     assert [s.id for s in results.roadmap] == SLICES
     for planned in results.roadmap:
         assert planned.actions, planned.id
-    placed = {a.id for s in results.roadmap for a in s.actions}
+    placed = {a.action for s in results.roadmap for a in s.actions}
     assert {"add-idempotency-keys", "assign-failure-owners", "agree-ownership-matrix"} <= placed
-    assert sum(len(s.actions) for s in results.roadmap) >= 30
+    assert sum(len(s.actions) for s in results.roadmap) >= 25
 
 
 def test_explain_reads_like_findings() -> None:

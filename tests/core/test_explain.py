@@ -50,7 +50,7 @@ def test_whole_story_has_every_section() -> None:
     lines = explain_lines(BUNDLE, results())
     text = "\n".join(lines)
     assert lines[0].startswith("Overall: ")
-    for heading in ("Areas", "Risks (", "Roadmap", "Follow-ups (1 don't-know answer to find out)"):
+    for heading in ("Areas", "Risks (", "Plan", "Follow-ups (1 don't-know answer to find out)"):
         assert heading in text
     assert "  Failure design (failure): 2.00, capped from 2.50, level 2 (Emerging); target 3, gap 1.00;" in text
     assert "Capped at 2: critical failure.idempotency at level 1 (level + 1)" in text
@@ -65,7 +65,10 @@ def test_whole_story_has_every_section() -> None:
 
 def test_explain_one_area() -> None:
     lines = explain_lines(BUNDLE, results(), "testing")
-    assert lines[0] == "Testing (testing): 2.00, level 2 (Emerging); target 2, target met; coverage 100%."
+    assert (
+        lines[0]
+        == "Testing (testing): 2.00, level 2 (Emerging); target 2, target met; 1 of 1 applicable question answered (100%)."
+    )
     assert "  Target 2 (the model's default); target met." in lines
 
 
@@ -83,7 +86,9 @@ def test_explain_one_risk_one_action_and_one_slice() -> None:
     assert risk[0] == "[High 12] Price has several sources (ownership.several-creators:price)"
     assert "    Price is created by 2 systems (ERP and Commerce platform): there is no single source." in risk
     action = explain_lines(BUNDLE, res, "retry-policy")
-    assert action[0].startswith("retry-policy: Do retry-policy (slice 4, Release and rollback; effort M;")
+    assert action[0].startswith(
+        "retry-policy: Do retry-policy (slice 4, Release and rollback; change; effort M, 8 days;"
+    )
     assert action[-1] == "  Done when: Evidence for retry-policy."
     empty = explain_lines(BUNDLE, res, "operate")
     assert empty == ["Slice 5: Operate (operate). Goal: Goal of operate.", "  Nothing selected here by these answers."]
@@ -92,7 +97,7 @@ def test_explain_one_risk_one_action_and_one_slice() -> None:
 
 def test_explain_known_but_inactive_rule_and_action() -> None:
     res = results()
-    assert explain_lines(BUNDLE, res, "name-failure-owners")[1].startswith("  Not on the roadmap")
+    assert explain_lines(BUNDLE, res, "name-failure-owners")[1].startswith("  Not on the plan")
     rules = f.risk_rules()
     bundle = f.bundle(scoring=f.scoring(risks=[{**rules[0], "id": "quiet-rule", "when": {"unknown": "failure.retry"}}]))
     assert explain_lines(bundle, evaluate(bundle, f.assessment({})), "quiet-rule") == [
@@ -121,7 +126,10 @@ def test_whole_story_opens_with_the_headline_findings() -> None:
     start = lines.index("In brief")
     brief = lines[start + 1 : lines.index("", start)]
     assert brief[0] == "  Ownership is 3.00 below its target: 0.00 against 3."
-    assert brief[1] == "  Failure design is 1.00 below its target: 2.00 against 3, held down by failure.idempotency."
+    assert (
+        brief[1]
+        == "  Failure design is 1.00 below its target: 2.00 against 3, held down by failure.idempotency (provisional: too few answers to rely on)."
+    )
     assert brief[2].startswith("  Top risks: Retries create duplicate orders (Critical, 20); ")
     assert brief[3] == "  Start with Decide before building: Do define-ownership."
     assert brief[4] == "  1 question answered don't-know: find out before relying on these scores."

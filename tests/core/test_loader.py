@@ -68,6 +68,15 @@ def test_digest_changes_when_content_changes(mini_copy: Path) -> None:
                 "failure.toml:2: failure.idempotency show_if: 'context.marketplaces' has no choice 'maybe'",
             ],
         ),
+        (
+            "loader_bad_calibration.toml",
+            [
+                "scoring.toml:130: unknown business object 'unicorn'",
+                "scoring.toml:132: calibration 'idempotency': likelihood missing for finance-close",
+                "scoring.toml:136: calibration 'teleport': impact missing for low",
+                "scoring.toml:136: unknown calibration row 'teleport'",
+            ],
+        ),
         ("loader_never_true.toml", ["failure.toml:2: failure.idempotency show_if can never be true for any answers"]),
         (
             "loader_dangling_risk.toml",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slicewise.core.answers import AnswerView
+from slicewise.core.engine import evaluate
 from slicewise.core.models.assessment import MergeInfo
 from slicewise.core.models.results import RiskResult
 from slicewise.core.risks import assess_risks
@@ -41,8 +42,23 @@ def test_rule_fires_with_score_band_reasons_and_refs() -> None:
 
 def test_rule_does_not_fire_when_condition_fails_or_answer_missing() -> None:
     assert "duplicate-orders" not in risks_of({"failure.idempotency": {"choice": "keys-all-flows"}})[0]
-    assert "duplicate-orders" not in risks_of({"failure.idempotency": {"unknown": True}})[0]
     assert "duplicate-orders" not in risks_of({})[0]
+
+
+def test_rule_on_a_dont_know_raises_an_unverified_finding_with_its_follow_up() -> None:
+    """A rule about a missing practice never asserts it on don't-know: it is unverified, less likely, and says
+    whom to ask and what to find out."""
+    confirmed = risks_of({"failure.idempotency": {"choice": "none"}})[0]["duplicate-orders"]
+    answers = {"failure.idempotency": {"unknown": True}}
+    risk = risks_of(answers)[0]["duplicate-orders"]
+    assert confirmed.status == "confirmed" and risk.status == "unverified"
+    assert risk.likelihood < confirmed.likelihood and risk.impact == confirmed.impact
+    assert risk.title != confirmed.title and risk.title.startswith("Unverified")
+    assert "Nobody in the room could answer" in risk.cause
+    assert risk.follow_ups == ["failure.idempotency"] and risk.ask
+    results = evaluate(f.bundle(), f.assessment(answers))
+    follow_up = next(fu for fu in results.follow_ups if fu.question == "failure.idempotency")
+    assert follow_up.risks == ["duplicate-orders"] and follow_up.ask == [risk.ask]
 
 
 def test_rule_looking_only_at_hidden_questions_does_not_fire() -> None:

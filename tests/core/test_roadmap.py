@@ -37,7 +37,7 @@ def test_fired_risk_selects_its_action_with_priority_and_reason() -> None:
     assert action.risks == ["duplicate-orders"]
     assert action.priority == 20
     texts = [r.text for r in action.reasons]
-    assert "Mitigates risk 'Retries create duplicate orders' (duplicate-orders, score 20, Critical)." in texts
+    assert "Answers risk 'Retries create duplicate orders' (duplicate-orders, score 20, Critical)." in texts
 
 
 def test_gap_selects_action_against_area_target_by_default() -> None:
@@ -113,24 +113,26 @@ def test_unselected_dependency_counts_as_in_place() -> None:
     ]
 
 
-def test_within_slice_priority_then_gap_then_id() -> None:
+def test_within_slice_critical_causes_first_then_risk_reduced_per_effort_day() -> None:
     rules = [
         {**f.risk_rules()[0], "id": "r-low", "likelihood": 2, "impact": 2, "actions": ["low-risk"]},
-        {**f.risk_rules()[0], "id": "r-high", "likelihood": 4, "impact": 4, "actions": ["high-risk"]},
+        {**f.risk_rules()[0], "id": "r-high", "likelihood": 3, "impact": 4, "actions": ["high-risk"]},
+        {**f.risk_rules()[0], "id": "r-critical", "likelihood": 4, "impact": 5, "actions": ["critical-but-slow"]},
     ]
     actions = [
-        f.action("low-risk", "decide"),
-        f.action("high-risk", "decide"),
-        f.action("gap-small", "decide", questions=["failure.retry"]),  # level 2, target 3: gap 1
-        f.action("gap-big", "decide", questions=["failure.alerting-missing", "failure.idempotency"]),  # gap 3
-        f.action("b-gap-small", "decide", questions=["failure.retry"]),
+        f.action("low-risk", "decide"),  # 4 points over 8 days
+        f.action("high-risk", "decide", effort="L"),  # 12 points over 20 days
+        f.action("critical-but-slow", "decide", effort="XL"),  # Critical, 20 points over 40 days
+        f.action("gap-small", "decide", questions=["failure.retry"], effort="S"),  # gap 1: 4 points over 3 days
+        f.action("gap-big", "decide", questions=["failure.alerting-missing", "failure.idempotency"]),  # gap 3: 12 / 8
     ]
     answers = {"failure.idempotency": {"choice": "none"}, "failure.retry": {"choice": "l2"}}
     results = plan(answers, actions=actions, rules=rules)
-    assert order(results, "decide") == ["high-risk", "low-risk", "gap-big", "b-gap-small", "gap-small"]
-    position = "Position {} of 5 in its slice (dependencies first, then highest risk, then largest gap): {}."
-    assert placed(results)["high-risk"].reasons[-1].text == position.format(1, "risk priority 16")
-    assert placed(results)["gap-big"].reasons[-1].text == position.format(3, "no risk behind it, gap 3")
+    assert order(results, "decide") == ["critical-but-slow", "gap-big", "gap-small", "high-risk", "low-risk"]
+    gap_big = placed(results)["gap-big"]
+    assert (gap_big.value, gap_big.effort_days, gap_big.value_per_day) == (12.0, 8.0, 1.5)
+    assert "Reduces 12 risk points for 8 effort days (M): 1.5 a day." in [r.text for r in gap_big.reasons]
+    assert placed(results)["critical-but-slow"].critical
 
 
 def test_dependency_comes_first_within_a_slice_even_with_lower_priority() -> None:
@@ -141,7 +143,7 @@ def test_dependency_comes_first_within_a_slice_even_with_lower_priority() -> Non
         f.action("aside", "decide", questions=["failure.retry"]),
     ]
     results = plan({"failure.idempotency": {"choice": "none"}, "failure.retry": {"choice": "l0"}}, actions, rules)
-    assert order(results, "decide") == ["aside", "groundwork", "urgent"]
+    assert order(results, "decide") == ["groundwork", "urgent", "aside"]  # what a Critical cause waits for comes first
     urgent = placed(results)["urgent"]
     assert "Waits for groundwork." in [r.text for r in urgent.reasons]
 

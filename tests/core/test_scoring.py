@@ -107,15 +107,20 @@ def test_unknown_lowers_coverage_and_is_never_a_zero() -> None:
     )
     area = results.area("failure")
     assert area.score == 3
-    assert (area.applicable, area.answered, area.unknown, area.na, area.unanswered) == (3, 1, 1, 1, 0)
+    assert (area.counts.asked, area.applicable, area.answered, area.unknown, area.na, area.unanswered) == (
+        3,
+        2,
+        1,
+        1,
+        1,
+        0,
+    )
     assert area.coverage == pytest.approx(1 / 2)
+    assert area.provisional  # half answered is below the default 70% threshold
     assert [fu.question for fu in results.follow_ups] == ["failure.retry"]
     assert results.follow_ups[0].note == "Ask the ERP team"
     texts = [r.text for r in area.reasons]
-    assert (
-        "Coverage 50%: 1 of 2 applicable questions answered (1 N/A excluded, 1 don't-know, 0 not yet answered)."
-        in texts
-    )
+    assert "Coverage: 1 of 2 applicable questions answered (50%); 1 don't-know, 1 N/A left out." in texts
     assert "Don't-know on failure.retry: follow-ups, never counted as zero." in texts
 
 

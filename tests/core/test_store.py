@@ -13,7 +13,7 @@ import pytest
 from slicewise.core import atomic
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.loader import load_bundle
-from slicewise.core.models.assessment import Answer
+from slicewise.core.models.assessment import FORMAT_TAG, Answer
 from slicewise.core.store import (
     dumps_assessment,
     load_assessment,
@@ -69,7 +69,7 @@ def test_saved_file_starts_with_the_format_tag_and_drops_empty_defaults(workspac
     assessment = new_assessment(bundle, client="Acme", date="2026-01-02")
     assessment.answers["failure.retry"] = Answer(choices=[])
     text = dumps_assessment(assessment)
-    assert text.startswith('format = "slicewise-assessment/1"\n')
+    assert text.startswith(f'format = "{FORMAT_TAG}"\n')
     data = tomllib.loads(text)
     assert data["answers"]["failure.retry"] == {"choices": []}
     assert data["questionnaire"]["digest"] == bundle.questionnaire.digest
@@ -82,7 +82,7 @@ def test_saved_file_starts_with_the_format_tag_and_drops_empty_defaults(workspac
         ("assessment_binary.toml", ": this is a binary file, not TOML text"),
         ("assessment_invalid_utf8.toml", ":3: not valid UTF-8 text"),
         ("assessment_other_format.toml", ":1: this is a 'slicewise-report/1' file, not a slicewise assessment"),
-        ("assessment_newer_version.toml", ":1: written by a newer slicewise (format version 2)"),
+        ("assessment_newer_version.toml", ":1: written by a newer slicewise (format version 3)"),
         ("assessment_no_format.toml", ": not a slicewise assessment: it has no format"),
         ("assessment_unknown_questionnaire.toml", ":4: questionnaire 'retail-deep-dive' is not built in"),
         ("assessment_wrong_type.toml", ":8: targets.failure: Input should be less than or equal to 4"),
@@ -209,3 +209,28 @@ def test_temp_files_left_by_a_killed_save_are_cleaned_up_once_stale(workspace: P
     assert not stale.exists()
     assert fresh.exists(), "a recent temp file may belong to a save still in progress"
     assert other.exists(), "temp files of other files are not ours to remove"
+
+
+def test_a_format_1_file_loads_scores_and_saves_as_the_current_format(tmp_path: Path) -> None:
+    """A `/1` file keeps every answer, flow and ownership row, scores, and is written back as the current format."""
+    from slicewise.core.engine import evaluate
+
+    source = tmp_path / "old.toml"
+    shutil.copy(DATA / "format1_assessment.toml", source)
+    old_text = source.read_text(encoding="utf-8")
+    assert 'format = "slicewise-assessment/1"' in old_text
+    assessment, bundle = open_assessment(source)
+    assert assessment.format == FORMAT_TAG
+    results = evaluate(bundle, assessment)
+    assert results.overall.score is not None and results.risks
+    save_assessment(assessment, source)
+    saved = tomllib.loads(source.read_text(encoding="utf-8"))
+    old = tomllib.loads(old_text)
+    assert saved["format"] == FORMAT_TAG
+    assert saved["answers"] == old["answers"]
+    assert saved["ownership"] == old["ownership"]
+    assert saved["flows"] == old["flows"]
+    assert {key: value for key, value in saved["engagement"].items() if value} == old["engagement"]
+    again, _ = open_assessment(source)
+    assert again == assessment
+    assert evaluate(bundle, again).overall == results.overall

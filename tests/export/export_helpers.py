@@ -35,9 +35,11 @@ def scored(name: str) -> Scored:
     return Scored(bundle, assessment, evaluate(bundle, assessment))
 
 
-def export(item: Scored, folder: Path, formats: tuple[str, ...] = ("toml", "xlsx")) -> list[Path]:
-    """Export a scored assessment into `folder`."""
-    return write_exports(item.bundle, item.assessment, item.results, folder, formats)
+def export(
+    item: Scored, folder: Path, formats: tuple[str, ...] = ("toml", "xlsx"), *, force: bool = False
+) -> list[Path]:
+    """Export a scored assessment into `folder` (`force`: replace an earlier, different export of it)."""
+    return write_exports(item.bundle, item.assessment, item.results, folder, formats, force=force)
 
 
 def export_both(item: Scored, folder: Path) -> tuple[dict[str, Any], Workbook]:

@@ -12,7 +12,7 @@ import tomli_w
 LONG_NOTE = "".join(f"Line {i:05d}: the nightly stock file was late again and nobody was paged. " for i in range(560))
 
 DOCUMENT = {
-    "format": "slicewise-assessment/1",
+    "format": "slicewise-assessment/2",
     "questionnaire": {"id": "mini", "version": "1.2.0", "path": "export_mini"},
     "engagement": {
         "client": '=HYPERLINK("http://example.invalid","open") ../../etc/passwd',

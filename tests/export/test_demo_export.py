@@ -21,11 +21,12 @@ def test_demo_exports_agree_and_repeat_byte_for_byte(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     report = tomllib.loads(first[0].read_text(encoding="utf-8"))
     book = load_workbook(first[1])
-    assert [row[0] for row in data_rows(book["Risk register"])] == [r["id"] for r in report["risks"]]
+    assert [row[-1] for row in data_rows(book["Risk register"])] == [r["id"] for r in report["risks"]]
     answers = [row[1] for row in data_rows(book["Answers"])]
     assert answers == [a["id"] for a in report["answers"]] + [o["id"] for o in report.get("orphan_answers", [])]
     assert len(data_rows(book["Flows"])) == len(report["flows"])
     assert len(data_rows(book["Ownership"])) == len(report["ownership"])
     actions = sum(len(s.get("actions", [])) for s in report["roadmap"])
-    roadmap_rows = [r for r in book["Roadmap"].iter_rows(min_row=5, values_only=True) if r[0] and r[1]]
-    assert len(roadmap_rows) == actions
+    plan = book["Roadmap"]
+    top = next(cell.row for cell in plan["A"] if cell.value == "ID")
+    assert len(data_rows(plan, top)) == actions

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from export_helpers import Scored, export
 
+from slicewise.core.engine import evaluate
 from slicewise.core.errors import SlicewiseError
 
 
@@ -21,8 +22,9 @@ def _listing(folder: Path) -> dict[str, bytes]:
 def earlier(sample: Scored, tmp_path: Path) -> Path:
     """A folder holding an earlier export of the sample, with different bytes from a fresh one."""
     folder = tmp_path / "exports"
-    for path in export(sample, folder):
-        path.write_bytes(b"earlier export of " + path.name.encode())
+    older = sample.assessment.model_copy(deep=True)
+    older.engagement.notes = "An earlier state of the same assessment."
+    export(Scored(sample.bundle, older, evaluate(sample.bundle, older)), folder)
     return folder
 
 
@@ -51,7 +53,7 @@ def test_a_read_only_target_is_refused_and_left_alone(sample: Scored, earlier: P
     xlsx.chmod(stat.S_IRUSR | stat.S_IRGRP)
     try:
         with pytest.raises(SlicewiseError) as caught:
-            export(sample, earlier)
+            export(sample, earlier, force=True)
     finally:
         xlsx.chmod(0o644)
     assert "read-only" in str(caught.value)
@@ -64,7 +66,7 @@ def test_a_target_open_in_excel_is_refused(sample: Scored, earlier: Path) -> Non
     lock.write_bytes(b"owner")
     before = _listing(earlier)
     with pytest.raises(SlicewiseError) as caught:
-        export(sample, earlier)
+        export(sample, earlier, force=True)
     assert "open in Excel" in str(caught.value)
     assert _listing(earlier) == before
 
@@ -88,7 +90,7 @@ def test_a_full_disk_leaves_no_partial_file_and_earlier_exports_untouched(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(SlicewiseError) as caught:
-        export(sample, earlier)
+        export(sample, earlier, force=True)
     assert caught.value.exit_code == 2
     assert "the disk is full" in str(caught.value)
     assert _listing(earlier) == before
@@ -110,7 +112,7 @@ def test_a_failure_on_the_second_file_restores_the_first(
 
     monkeypatch.setattr(os, "fsync", fail_on_the_workbook)
     with pytest.raises(SlicewiseError, match="Cannot export"):
-        export(sample, earlier)
+        export(sample, earlier, force=True)
     assert calls["files"] >= 2
     assert _listing(earlier) == before
 

@@ -39,7 +39,7 @@ def test_formula_text_in_names_and_flows_is_stored_as_plain_strings(hostile: Sco
     flows = data_rows(book["Flows"])
     assert flows[0][1] == "=cmd|' /C calc'!A0"
     assert flows[0][8] == "#DIV/0!"
-    facts = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=4, max_row=20, max_col=2, values_only=True)}
+    facts = {row[0]: row[1] for row in book["Engagement"].iter_rows(min_row=4, max_row=20, max_col=2, values_only=True)}
     assert facts["Client"].startswith('=HYPERLINK("http://example.invalid"')
     xlsx = next(tmp_path.glob("*.xlsx"))
     with zipfile.ZipFile(xlsx) as archive:
@@ -89,5 +89,5 @@ def test_markup_in_user_text_is_escaped_and_read_back_unchanged(hostile: Scored,
     _report, book = export_both(hostile, tmp_path)
     headers = [c.value for c in book["Ownership"][4]]
     assert 'PIM (<PIM> & "Catalog" ]]>)' in headers
-    facts = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=4, max_row=20, max_col=2, values_only=True)}
+    facts = {row[0]: row[1] for row in book["Engagement"].iter_rows(min_row=4, max_row=20, max_col=2, values_only=True)}
     assert facts["Notes"] == "Bell form-feed escape end"

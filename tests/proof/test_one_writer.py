@@ -168,7 +168,7 @@ def _two_windows(path: Path, other_edit: Callable[[Session], None], choice: str)
             other_edit(other)
             other.save()
             before = path.read_bytes()
-            await pilot.press("S")  # one key typed on the text question: one save, refused
+            await pilot.press("enter")  # on to the next question: one save (the place to resume), refused
             await pilot.pause()
             assert isinstance(app.screen, ConflictScreen)
             assert app.last_save is not None and not app.last_save.ok
@@ -184,10 +184,10 @@ def _two_windows(path: Path, other_edit: Callable[[Session], None], choice: str)
 def test_two_tui_sessions_the_second_is_told_and_merges_in(tmp_path: Path) -> None:
     """Two windows on one file: this one is told, and merging in keeps both windows' answers."""
     path = tmp_path / "room.toml"
-    _two_windows(path, lambda other: other.choose("context.marketplaces", "yes"), "m")
-    answers = load_assessment(path).answers
-    assert answers["context.marketplaces"].choice == "yes"
-    assert answers["context.platform"].text == "S"
+    app = _two_windows(path, lambda other: other.choose("context.marketplaces", "yes"), "m")
+    saved = load_assessment(path)
+    assert saved.answers["context.marketplaces"].choice == "yes"  # theirs
+    assert saved.progress.current == app.current_session.assessment.progress.current != "context.platform"  # ours
 
 
 def test_reload_takes_the_other_file(tmp_path: Path) -> None:

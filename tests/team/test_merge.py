@@ -281,3 +281,41 @@ def test_property_any_respondents_merge_into_a_file_that_saves_and_scores(
     assert merged.merge is not None and len(merge_risks) == len(merged.merge.disagreements)
     for answer in merged.answers.values():
         assert len(answer.respondents) <= count
+
+
+def test_scopes_unknowns_modes_and_service_levels_survive_a_merge() -> None:
+    """Scoped ownership, unknown safeguards, the flow's mode and its service level are merged, not dropped."""
+    bundle = load_bundle("commerce-integration")
+    scoped = OwnershipEntry.model_validate(
+        {
+            "create": ["commerce-platform"],
+            "scopes": [{"scope": "marketplace", "kind": "channel", "create": ["marketplace"]}],
+        }
+    )
+    flow = Flow.model_validate(
+        {
+            "id": "stock",
+            "name": "Stock file",
+            "source": "erp",
+            "target": "commerce-platform",
+            "objects": ["inventory"],
+            "pattern": "file",
+            "latency": "same-day",
+            "mode": "snapshot",
+            "safeguards": ["retry"],
+            "unknown_safeguards": ["alert"],
+            "sla": "informal",
+        }
+    )
+    one = Assessment.model_validate(
+        {"questionnaire": {"id": "commerce-integration"}, "ownership": {"order": scoped}, "flows": [flow]}
+    )
+    other = one.model_copy(deep=True)
+    other.flows[0].sla = "measured"
+    merged = merge_assessments(bundle, [one, other], ["a.toml", "b.toml"])
+    assert merged.ownership["order"].scopes[0].create == ["marketplace"]
+    stock = merged.flows[0]
+    assert (stock.mode, stock.unknown_safeguards, stock.safeguards) == ("snapshot", ["alert"], ["retry"])
+    assert stock.sla == "informal"
+    assert any(d.kind == "flow" and "service level" in d.detail for d in merged.merge.disagreements)  # type: ignore[union-attr]
+    assert "ownership.several-creators:order" not in {r.id for r in evaluate(bundle, merged).risks}

@@ -40,6 +40,26 @@ async def test_matrix_cells_are_set_by_keys_and_conflicts_flagged(session: Sessi
     assert saved["order"].consume == ["erp"]
 
 
+async def test_matrix_splits_creators_by_scope_so_two_channels_are_no_conflict(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
+        await pilot.press("down", "c", "right", "c")  # price: commerce and ERP create
+        await pilot.pause()
+        assert "Price" in str(app.screen.query_one("#own-findings", Static).render())
+        await pilot.press("s", *"web=commerce; list price:fields=erp", "enter")
+        await pilot.pause()
+        assert "Price" not in str(app.screen.query_one("#own-findings", Static).render())
+        await pilot.press("s", *"web:galaxy=commerce", "enter")  # a bad line changes nothing
+        await pilot.pause()
+    scopes = load_assessment(session.path).ownership["price"].scopes
+    assert [(s.scope, s.kind, s.create) for s in scopes] == [
+        ("web", "channel", ["commerce"]),
+        ("list price", "fields", ["erp"]),
+    ]
+
+
 async def test_matrix_names_systems_and_correction_owners(session: Session) -> None:
     app = SlicewiseApp(session)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -26,7 +26,7 @@ async def test_answer_the_context_and_failure_areas_by_keys(session: Session) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert _screen(app).question_id == "context.platform"
-        await pilot.press(*"Shopify Plus", "enter")
+        await pilot.press("t", *"Shopify Plus", "enter")
         await pilot.press("2", "enter")  # marketplaces: yes
         assert _screen(app).question_id == "failure.idempotency"
         await pilot.press("3", "enter")  # most flows

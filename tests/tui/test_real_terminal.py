@@ -1,24 +1,23 @@
-"""The real command line in a real (pseudo-)terminal: open, answer by keys, quit, reopen behind the cover.
+"""The real command line in a real (pseudo-)terminal: open, answer by keys, quit, reopen with keys typed at once.
 
 These run `python -m slicewise` with Textual's own terminal driver, as a consultant would, so they catch
-what the headless pilot cannot: the terminal set-up, the cover painted from a real launch, keys typed while
-it is up, and the exit message.
+what the headless pilot cannot: the terminal set-up, keys typed while the app is still starting, and the
+exit message.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from slicewise.core.store import load_assessment
-from slicewise.tui.cover import cover_path, load_cover
 from slicewise.tui.session import Session
 
-from .test_cover import _nth_choice, _on_choices
+from .helpers import nth_choice, on_choices
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from terminal import Terminal
@@ -48,41 +47,43 @@ def _prompt_start(session: Session, question_id: str) -> str:
 
 
 def test_open_answer_by_key_and_quit(session: Session, tmp_path: Path) -> None:
-    first = _on_choices(session)
+    first = on_choices(session)
     with _slicewise("open", str(session.path), state=tmp_path / "state") as terminal:
         terminal.wait_for(_prompt_start(session, first))
-        terminal.type("2")
-        time.sleep(0.3)  # let the answer land before quitting, as a person would
-        terminal.type(CTRL_Q)
+        terminal.type("2" + CTRL_Q)  # answered and quit at once: keys are applied in order
         assert terminal.wait_exit() == 0
         assert b"Saved:" in terminal.written
         assert b"Traceback" not in terminal.written
-    assert load_assessment(session.path).answers[first].choice == _nth_choice(session, first, 2)
+    assert load_assessment(session.path).answers[first].choice == nth_choice(session, first, 2)
 
 
-def test_reopen_paints_the_cover_and_applies_keys_typed_on_it(session: Session, tmp_path: Path) -> None:
-    first = _on_choices(session)
-    state = tmp_path / "state"  # the tests' own state folder too (conftest), so cover_path looks there
-    prompt = _prompt_start(session, first)
-    with _slicewise("open", str(session.path), state=state, size=(100, 30)) as terminal:
-        terminal.wait_for(prompt)
-        for _ in range(100):  # kept after a quiet second on the question
-            if cover_path(session.path).exists():
-                break
-            time.sleep(0.05)
-        assert cover_path(session.path).exists(), "no cover kept after a quiet second"
-        terminal.type(CTRL_Q)
-        assert terminal.wait_exit() == 0
-    cover = load_cover(session.path)
-    assert cover is not None and cover.size == (100, 30)  # so the next launch paints it
-    with _slicewise("open", str(session.path), state=state, size=(100, 30)) as terminal:
-        terminal.wait_for(prompt)
-        terminal.type("2")  # typed the moment the cover shows, while the session may still be loading
-        time.sleep(0.3)
-        terminal.type(CTRL_Q)
-        assert terminal.wait_exit() == 0
-        assert b"Traceback" not in terminal.written
-    assert load_assessment(session.path).answers[first].choice == _nth_choice(session, first, 2)
+BURN = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end:\n    pass\n"
+"""A CPU burner that stops by itself after two minutes, should the test never get to stop it."""
+
+
+def test_keys_typed_the_moment_anything_shows_are_kept_under_load(session: Session, tmp_path: Path) -> None:
+    first = on_choices(session)
+    second = session.step(first, 1)
+    burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(2)]
+    try:
+        for run in range(2):  # a first open, then a reopen of the file it saved
+            with _slicewise("open", str(session.path), state=tmp_path / "state", size=(100, 30)) as terminal:
+                terminal.wait_for("\x1b")  # the first thing the program writes: it is starting
+                terminal.type("2\r1" if run == 0 else "3")  # pick, confirm, pick on the next question
+                terminal.type(CTRL_Q)
+                assert terminal.wait_exit() == 0
+                assert b"Traceback" not in terminal.written
+            saved = load_assessment(session.path)
+            if run == 0:
+                assert saved.answers[first].choice == nth_choice(session, first, 2)
+                assert saved.answers[second].choice == nth_choice(session, second, 1)
+                assert saved.progress.current == second
+            else:
+                assert saved.answers[second].choice == nth_choice(session, second, 3)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
 
 
 def test_a_corrupt_file_is_refused_with_one_line_and_left_alone(tmp_path: Path) -> None:

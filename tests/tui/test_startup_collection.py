@@ -10,13 +10,11 @@ import pytest
 from slicewise.cli import main
 from slicewise.tui import startup
 from slicewise.tui.app import SlicewiseApp
-from slicewise.tui.cover import load_cover
-from slicewise.tui.screens.cover import CoverScreen
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.screens.start import StartScreen
 from slicewise.tui.session import Session
 
-from .test_cover import SIZE, _gated, _keep_cover, _until_open
+SIZE = (100, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -62,23 +60,6 @@ async def test_held_while_the_question_screen_is_built_and_released_once_painted
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert seen == [True]
-        assert gc.isenabled() and not startup.is_held()
-
-
-async def test_held_behind_a_cover_until_the_session_is_open(session: Session) -> None:
-    await _keep_cover(session)
-    cover = load_cover(session.path)
-    assert cover is not None
-    startup.hold_collection()
-    app = SlicewiseApp(cover=cover)
-    release = _gated(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, CoverScreen)
-        assert startup.is_held()  # the cover is up, the session still to load: start-up goes on
-        release()
-        await _until_open(app)
-        await pilot.pause()
         assert gc.isenabled() and not startup.is_held()
 
 

@@ -10,9 +10,7 @@ from textual.widgets import DataTable
 
 from slicewise.core.models.assessment import OwnershipEntry
 from slicewise.tui.app import SlicewiseApp
-from slicewise.tui.cover import load_cover
 from slicewise.tui.preferences import remember_theme, remembered_theme
-from slicewise.tui.screens.cover import CoverScreen
 from slicewise.tui.screens.ownership import OwnershipScreen
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
@@ -91,21 +89,6 @@ async def test_a_bad_or_unknown_remembered_theme_falls_back_to_the_default(sessi
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-
-
-async def test_a_cover_kept_in_the_light_theme_opens_in_it(session: Session) -> None:
-    remember_theme("textual-light")
-    app = SlicewiseApp(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.theme == "textual-light" and app.covering.keep()
-    cover = load_cover(session.path)
-    assert cover is not None and cover.theme == "textual-light"
-    reopened = SlicewiseApp(cover=cover)
-    reopened.covering.load = lambda: None  # type: ignore[assignment,method-assign,return-value]
-    async with reopened.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(reopened.screen, CoverScreen)
 
 
 def test_a_theme_that_cannot_be_kept_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

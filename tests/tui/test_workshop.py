@@ -30,7 +30,7 @@ async def test_a_whole_workshop_by_keys(tmp_path: Path) -> None:
                 break
             seen.append(question.id)
             if question.kind == "text":
-                await pilot.press(*"Answered in the room", "enter")
+                await pilot.press("t", *"Answered in the room", "enter")
             elif question.kind == "choice":
                 await pilot.press("2", "enter")
             elif question.kind == "checklist":

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "slicewise.cli.tui_commands",
     "slicewise.cli.team_commands",
     "slicewise.cli.export_commands",
+    "slicewise.cli.serve_commands",
 )
 """Modules that each define `register(subparsers)`; they must stay cheap to import."""
 

@@ -23,7 +23,9 @@ def register(subparsers: Any) -> None:
 
     score = subparsers.add_parser("score", help="show the scorecard of an assessment file")
     score.add_argument("file", type=Path, metavar="FILE")
-    score.add_argument("--json", action="store_true", help="print areas, overall, risks and roadmap as JSON")
+    score.add_argument(
+        "--json", action="store_true", help="print the report as JSON (the shape of the exported TOML report)"
+    )
     score.set_defaults(handler=run_score)
 
     explain = subparsers.add_parser("explain", help="why each score, risk and action is what it is")
@@ -73,9 +75,9 @@ def run_score(args: argparse.Namespace) -> int:
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
     if args.json:
-        payload = results.model_dump(mode="json", exclude={"questions"})
-        payload["client"] = assessment.engagement.client
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        from slicewise.export.report import build_report
+
+        print(json.dumps(build_report(bundle, assessment, results), indent=2, ensure_ascii=False))
         return 0
     from slicewise.cli import render
     from slicewise.cli.console import InertConsole as Console
@@ -85,6 +87,7 @@ def run_score(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     if results.follow_ups:
         console.print(plural(len(results.follow_ups), "don't-know answer") + " to follow up: see 'slicewise explain'.")
     return 0
@@ -148,6 +151,7 @@ def run_demo(args: argparse.Namespace) -> int:
     console.print(render.scorecard(bundle, assessment, results))
     console.print(render.risk_table(results, limit=8))
     console.print(render.roadmap_table(results))
+    console.print(render.projection_table(results))
     written = [path, *write_exports(bundle, assessment, results, args.output)]
     console.print("\nWritten:")
     for item in written:

@@ -14,7 +14,8 @@ def register(subparsers: Any) -> None:
         help="write the TOML report and the Excel workbook of an assessment",
         description=(
             "Score an assessment and write its exports: a TOML report (slicewise-report/1) and an Excel "
-            "workbook. File names come from the client and the assessment date."
+            "workbook. File names come from the client and the assessment date. An existing file is never replaced "
+            "silently: an earlier export of the same assessment only with --force, any other file never."
         ),
     )
     export.add_argument("file", type=Path, metavar="FILE", help="the assessment file")
@@ -26,6 +27,17 @@ def register(subparsers: Any) -> None:
     )
     export.add_argument(
         "-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="the folder (default: exports/)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an earlier export of this assessment that differs (other files are never replaced)",
+    )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="the paper the workbook prints on (default: Letter in US-style locales, A4 elsewhere)",
     )
     export.set_defaults(handler=run_export)
 
@@ -39,6 +51,6 @@ def run_export(args: argparse.Namespace) -> int:
     formats = tuple(part.strip().lower() for part in str(args.format).split(",") if part.strip())
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
-    for path in write_exports(bundle, assessment, results, args.output, formats):
+    for path in write_exports(bundle, assessment, results, args.output, formats, force=args.force, paper=args.paper):
         print(path)
     return 0

@@ -98,10 +98,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone).
-
-    A file reopened as it was left is first painted from its cover while the session loads behind it.
-    """
+    """Open an assessment file in the TUI (a bad file is reported with exit 2 and left alone)."""
     from pathlib import Path
 
     require_terminal("slicewise open")
@@ -109,16 +106,9 @@ def run_open(args: argparse.Namespace) -> int:
     from slicewise.tui.startup import hold_collection
 
     hold_collection()
-    from slicewise.tui.cover import load_cover
+    from slicewise.tui.opening import open_session
 
-    cover = None if args.disagreements else load_cover(Path(args.file).expanduser())
-    if cover is None:
-        from slicewise.tui.opening import open_session
-
-        return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
-    from slicewise.tui.app import SlicewiseApp
-
-    return _run_app(SlicewiseApp(cover=cover), cover.file)
+    return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
 
 
 def run_start(args: argparse.Namespace) -> int:
@@ -140,7 +130,7 @@ def _run(session: Any, *, setup: bool, disagreements: bool = False) -> int:
 
 
 def _run_app(app: Any, path: Any) -> int:
-    """Run the app, then say where the file is (or raise why the file behind a cover could not be opened)."""
+    """Run the app, then say where the file is."""
     import sys
 
     from slicewise.cli.plain import say
@@ -150,8 +140,6 @@ def _run_app(app: Any, path: Any) -> int:
         app.run()
     finally:
         release_collection()
-    if app.load_error is not None:
-        raise app.load_error
     session = getattr(app, "session", None)
     path = session.path if session is not None else path
     last = getattr(app, "last_save", None)

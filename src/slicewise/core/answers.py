@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slicewise.core.conditions import evaluate
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
+from slicewise.core.flowcheck import FAILURE_OWNER, FlowCheck, check_flow
+from slicewise.core.models.assessment import Answer, Assessment
 from slicewise.core.models.questionnaire import (
     SAFEGUARD_LABELS,
     ChecklistQuestion,
@@ -20,13 +21,11 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.models.results import QuestionStatus, Reason
 from slicewise.core.models.scoring import ScoringBundle
+from slicewise.core.ownership import creator_conflicts, creator_gaps, is_used, ownership_problems
 from slicewise.core.words import percent, plural
 
 EPSILON = 1e-9
 """Tolerance when comparing a share with a threshold, so 0.75 computed as 3/4 meets a 0.75 threshold."""
-
-FAILURE_OWNER = "failure-owner"
-"""The requirement id of a named failure owner, counted beside the required safeguards of a flow."""
 
 
 @dataclass
@@ -57,38 +56,6 @@ def in_scope_objects(question: OwnershipMatrixQuestion, questionnaire: Questionn
     return list(question.objects) if question.objects else [o.id for o in questionnaire.objects]
 
 
-def _is_used(entry: OwnershipEntry | None) -> bool:
-    """Tell whether any system creates, updates or consumes an object (unused objects are not scored)."""
-    return entry is not None and bool(entry.create or entry.update or entry.consume)
-
-
-def ownership_problems(entry: OwnershipEntry | None) -> list[str]:
-    """Say what keeps one object from being cleanly owned (empty when it is)."""
-    if entry is None:
-        return ["no entry"]
-    problems: list[str] = []
-    creators = set(entry.create)
-    if not creators:
-        problems.append("no creator")
-    elif len(creators) > 1:
-        problems.append("several creators")
-    if len(set(entry.update)) > 1 and not entry.correction_owner.strip():
-        problems.append("several updaters and no correction owner")
-    return problems
-
-
-def flow_requirements(flow: Flow, required: dict[str, list[str]]) -> tuple[list[str], list[str]]:
-    """Return (requirements, missing) for a flow: its latency class's safeguards plus a failure owner."""
-    needs = [*required.get(flow.latency, []), FAILURE_OWNER]
-    have = set(flow.safeguards)
-    missing = [
-        need
-        for need in needs
-        if (need == FAILURE_OWNER and not flow.failure_owner.strip()) or (need != FAILURE_OWNER and need not in have)
-    ]
-    return needs, missing
-
-
 def requirement_label(requirement: str) -> str:
     """Name a flow requirement for people."""
     if requirement == FAILURE_OWNER:
@@ -114,10 +81,10 @@ class AnswerView:
         self._resolving: set[str] = set()
         self._primed = False
         self._raw: dict[str, QuestionState] = {}
-        self._flow_shares: list[tuple[Flow, float, list[str]]] | None = None
+        self._flow_checks: list[FlowCheck] | None = None
         self._object_labels = {entry.id: entry.label for entry in questionnaire.objects}
         self._system_labels = {entry.id: entry.label for entry in questionnaire.systems}
-        self._critical_objects = {entry.id for entry in questionnaire.objects if entry.critical}
+        self._criticality = {entry.id: scoring.criticality(entry.id, entry.critical) for entry in questionnaire.objects}
 
     # -- lookups ------------------------------------------------------------------------------------
 
@@ -296,7 +263,7 @@ class AnswerView:
         done = answer is not None and answer.done
         if not filled and not done:
             return QuestionState(question, "unanswered")
-        untouched = [o for o in objects if not _is_used(ownership.get(o))]
+        untouched = [o for o in objects if not is_used(ownership.get(o))]
         mapped = [o for o in objects if o not in untouched]
         if done:
             objects = mapped
@@ -311,6 +278,22 @@ class AnswerView:
             return QuestionState(question, "answered", None, words, share)
         level, reason = self._share_level(question.id, f"{words} ({percent(share)})", share)
         reasons = [reason]
+        cap = self.scoring.model.critical_object_cap
+        hit = [
+            o
+            for o in mapped
+            if self.is_critical_object(o) and (creator_gaps(entry := ownership[o]) or creator_conflicts(entry))
+        ]
+        if cap is not None and hit and level > cap:
+            labels = ", ".join(self.object_label(o) for o in hit)
+            reasons.append(
+                Reason(
+                    text=f"{question.id}: capped at level {cap}: critical objects without one creator per scope "
+                    f"({labels}); the rest of the matrix cannot make up for them.",
+                    refs=[question.id, *hit],
+                )
+            )
+            level = cap
         by_problem: dict[str, list[str]] = {}
         for obj, found in problems.items():
             for problem in found:
@@ -332,8 +315,8 @@ class AnswerView:
         done = answer is not None and answer.done
         if not flows and not done:
             return QuestionState(question, "unanswered")
-        shares = self.flow_shares()
-        share = sum(s for _, s, _ in shares) / len(shares) if shares else 0.0
+        checks = self.flow_checks()
+        share = sum(c.share for c in checks) / len(checks) if checks else 0.0
         words = f"{plural(len(flows), 'flow')}, {percent(share)} of safeguard requirements met on average"
         if not question.scored:
             return QuestionState(question, "answered", None, words, share)
@@ -341,26 +324,28 @@ class AnswerView:
         reasons = [reason]
         if not flows:
             reasons.append(Reason(text=f"{question.id}: no flows recorded.", refs=[question.id]))
-        short = [(flow, missing) for flow, _, missing in shares if missing]
-        for flow, missing in short[:10]:
-            labels = ", ".join(requirement_label(m) for m in missing)
-            reasons.append(Reason(text=f"{question.id}: {flow.name} lacks {labels}.", refs=[question.id, flow.id]))
+        short = [c for c in checks if c.missing or c.unknown]
+        for check in short[:10]:
+            parts = []
+            if check.missing:
+                parts.append("lacks " + ", ".join(requirement_label(m) for m in check.missing))
+            if check.unknown:
+                unknown = ", ".join(requirement_label(m) for m in check.unknown)
+                parts.append(f"nobody knows about {unknown} (left out of its share)")
+            text = f"{question.id}: {check.flow.name} " + "; ".join(parts) + "."
+            reasons.append(Reason(text=text, refs=[question.id, check.flow.id]))
         if len(short) > 10:
             reasons.append(
                 Reason(text=f"{question.id}: {len(short) - 10} more flows lack requirements.", refs=[question.id])
             )
         return QuestionState(question, "answered", level, words, share, reasons)
 
-    def flow_shares(self) -> list[tuple[Flow, float, list[str]]]:
-        """Return (flow, share of requirements met, missing requirements) for every flow, computed once."""
-        if self._flow_shares is None:
-            required = self.scoring.model.analysers.flows.required_safeguards
-            result = []
-            for flow in self.assessment.flows:
-                needs, missing = flow_requirements(flow, required)
-                result.append((flow, (len(needs) - len(missing)) / len(needs), missing))
-            self._flow_shares = result
-        return self._flow_shares
+    def flow_checks(self) -> list[FlowCheck]:
+        """Return every flow's requirements, missing and unknown ones, computed once."""
+        if self._flow_checks is None:
+            settings = self.scoring.model.analysers.flows
+            self._flow_checks = [check_flow(flow, settings) for flow in self.assessment.flows]
+        return self._flow_checks
 
     # -- labels -------------------------------------------------------------------------------------
 
@@ -375,9 +360,13 @@ class AnswerView:
             return own
         return self._system_labels.get(role, role)
 
+    def criticality(self, object_id: str) -> str:
+        """Return a business object's criticality from the scoring model (`standard` when not in the catalogue)."""
+        return self._criticality.get(object_id, "standard")
+
     def is_critical_object(self, object_id: str) -> bool:
-        """Tell whether the catalogue marks a business object as critical."""
-        return object_id in self._critical_objects
+        """Tell whether the scoring model counts a business object as critical."""
+        return self.criticality(object_id) == "critical"
 
 
 def _thresholds(thresholds: list[float]) -> str:

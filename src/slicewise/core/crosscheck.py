@@ -27,7 +27,8 @@ from slicewise.core.models.questionnaire import (
     area_of,
     is_scored,
 )
-from slicewise.core.models.scoring import ScoringBundle
+from slicewise.core.models.scoring import CRITICALITY_RANK, ScoringBundle
+from slicewise.core.plan.check import check_plan
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Located, SourceIndex
@@ -92,6 +93,7 @@ def check_bundle(questionnaire: Questionnaire, scoring: ScoringBundle, index: So
     problems += _check_scoring(questionnaire, scoring, index)
     problems += _check_risks(questionnaire, scoring, index)
     problems += _check_roadmap(questionnaire, scoring, index)
+    problems += check_plan(questionnaire, scoring, index)
     return problems
 
 
@@ -180,6 +182,7 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
         for safeguard in safeguards:
             if safeguard not in SAFEGUARDS:
                 problems.append(_problem(where, f"unknown safeguard '{safeguard}' (known: {', '.join(SAFEGUARDS)})"))
+    problems.extend(_check_judgement(questionnaire, scoring, index))
     action_ids = {a.id for a in scoring.actions}
     for name, template in _analyser_templates(scoring):
         for field_name in ("title", "cause", "effect", "owner", "trigger"):
@@ -191,6 +194,50 @@ def _check_scoring(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
                 problems.append(
                     _problem(index.at("scoring", "analysers", *name.split(".")), f"unknown action '{action}'")
                 )
+    return problems
+
+
+CALIBRATION_ROWS = (*SAFEGUARDS, "failure-owner", "latency-mismatch", "sla")
+"""The findings the flow calibration table may rate."""
+
+
+def _check_judgement(questionnaire: Questionnaire, scoring: ScoringBundle, index: SourceIndex) -> list[Problem]:
+    """Check the criticality table, the flow calibration table, money and snapshot settings against the catalogues."""
+    model = scoring.model
+    flows = model.analysers.flows
+    objects = {o.id for o in questionnaire.objects}
+    systems = {s.id for s in questionnaire.systems}
+    problems = []
+
+    def check(where: Located, ids: list[str], known: set[str] | tuple[str, ...], what: str) -> None:
+        for item in ids:
+            if item not in known:
+                problems.append(_problem(where, f"unknown {what} '{item}'"))
+
+    for object_id in model.criticality:
+        check(index.at("scoring", "criticality", object_id), [object_id], objects, "business object")
+    for row, calibration in flows.calibration.items():
+        where = index.at("scoring", "analysers", "flows", "calibration", row)
+        if row not in CALIBRATION_ROWS:
+            problems.append(_problem(where, f"unknown calibration row '{row}' (known: {', '.join(CALIBRATION_ROWS)})"))
+        check(where, list(calibration.likelihood), LATENCIES, "latency class")
+        absent = [latency for latency in LATENCIES if latency not in calibration.likelihood]
+        if absent:
+            problems.append(_problem(where, f"calibration '{row}': likelihood missing for {', '.join(absent)}"))
+        absent = [c for c in CRITICALITY_RANK if c not in calibration.impact]
+        if absent:
+            problems.append(_problem(where, f"calibration '{row}': impact missing for {', '.join(absent)}"))
+    if flows.money is not None:
+        where = index.at("scoring", "analysers", "flows", "money")
+        check(where, [*flows.money.objects, *flows.money.to_finance], objects, "business object")
+        check(where, flows.money.finance_systems, systems, "system role")
+        check(where, flows.money.requires, SAFEGUARDS, "safeguard")
+    if flows.snapshot is not None:
+        where = index.at("scoring", "analysers", "flows", "snapshot")
+        check(where, [*flows.snapshot.replaces, *flows.snapshot.requires], SAFEGUARDS, "safeguard")
+    check(index.at("scoring", "analysers", "flows", "sla_needed"), flows.sla_needed, LATENCIES, "latency class")
+    for number, rule in enumerate(scoring.risks):
+        check(index.at("risks", "risk", number, "objects"), rule.objects, objects, "business object")
     return problems
 
 
@@ -216,8 +263,9 @@ def _analyser_templates(scoring: ScoringBundle) -> Iterator[tuple[str, Any]]:
     analysers = scoring.model.analysers
     for name in ("no_creator", "several_creators", "uncorrected_updates"):
         yield f"ownership.{name}", getattr(analysers.ownership, name)
-    for name in ("latency_mismatch", "missing_safeguards", "no_failure_owner"):
-        yield f"flows.{name}", getattr(analysers.flows, name)
+    for name in ("latency_mismatch", "missing_safeguards", "no_failure_owner", "no_sla"):
+        if getattr(analysers.flows, name) is not None:
+            yield f"flows.{name}", getattr(analysers.flows, name)
     if analysers.disagreement is not None:
         yield "disagreement", analysers.disagreement
 
@@ -284,11 +332,12 @@ def _check_roadmap(questionnaire: Questionnaire, scoring: ScoringBundle, index: 
                 problems.append(
                     _problem(at("depends_on"), f"action {action.id}: depends on unknown action '{dependency}'")
                 )
-        if not action.questions and action.id not in listed_by_risks:
+        if not action.questions and not action.answers and action.id not in listed_by_risks:
             problems.append(
                 _problem(
                     at(),
-                    f"action {action.id} can never be selected: it names no questions and no risk lists it",
+                    f"action {action.id} can never be selected: it names no questions, answers no risk "
+                    "and no risk lists it",
                 )
             )
     for cycle in _cycles({a.id: [d for d in a.depends_on if d in known_actions] for a in scoring.actions}):

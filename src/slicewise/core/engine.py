@@ -10,7 +10,7 @@ from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestio
 from slicewise.core.models.results import Results
 from slicewise.core.models.scoring import ScoringBundle
 from slicewise.core.risks import assess_risks
-from slicewise.core.roadmap import build_roadmap
+from slicewise.core.roadmap import build_plan
 from slicewise.core.scoring import area_results, follow_ups, overall_result, question_results
 from slicewise.core.words import plural
 
@@ -33,6 +33,8 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
     questions = question_results(view)
     areas = area_results(view, questions)
     risks, findings = assess_risks(view)
+    follow = follow_ups(view, risks)
+    roadmap, plan = build_plan(view, risks, findings, follow, questions, areas)
     return Results(
         questionnaire_id=bundle.questionnaire.id,
         questionnaire_version=bundle.questionnaire.version,
@@ -41,8 +43,9 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         overall=overall_result(view, areas),
         risks=risks,
         findings=findings,
-        roadmap=build_roadmap(view, risks),
-        follow_ups=follow_ups(view),
+        roadmap=roadmap,
+        plan=plan,
+        follow_ups=follow,
         orphan_answers=orphan_answers(bundle.questionnaire, assessment),
         warnings=warnings(bundle.questionnaire, assessment),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from slicewise.core import counts as tally
 from slicewise.core.engine import BundleLike
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.results import (
@@ -15,6 +16,7 @@ from slicewise.core.models.results import (
     RiskResult,
     SliceResult,
 )
+from slicewise.core.scoring import rank_weakest
 from slicewise.core.words import plural
 
 INDENT = "  "
@@ -43,6 +45,10 @@ class _Story:
         for index, slice_ in enumerate(results.roadmap, start=1):
             for action in slice_.actions:
                 self.planned[action.id] = (index, slice_, action)
+        self.later = {a.id: a for a in results.plan.later}
+        self.instances: dict[str, list[str]] = {}
+        for action in [*(a for s in results.roadmap for a in s.actions), *results.plan.later]:
+            self.instances.setdefault(action.action or action.id, []).append(action.id)
 
     # -- dispatch -----------------------------------------------------------------------------------
 
@@ -56,18 +62,25 @@ class _Story:
             return self.question(self.questions[item_id])
         if item_id in self.risks:
             return self.risk(self.risks[item_id])
-        if item_id in self.planned:
+        if item_id in self.planned or item_id in self.later:
             return self.action(item_id)
         if item_id in self.slices:
             return self.slice(self.slices[item_id])
+        if item_id in self.instances:
+            lines = []
+            for instance_id in self.instances[item_id]:
+                lines.extend(self.action(instance_id))
+            return lines
         if self.bundle.scoring.action(item_id) is not None:
             action = self.bundle.scoring.action(item_id)
             assert action is not None
-            return [
-                f"Action {item_id}: {action.title}",
-                f"{INDENT}Not on the roadmap: no fired risk lists it and none of its questions is answered "
-                "below the level it needs.",
-            ]
+            why = self.results.plan.not_selected.get(item_id)
+            because = (
+                f"a risk lists it, but {why}"
+                if why
+                else "no fired risk calls for it and none of its questions is answered below the level it needs"
+            )
+            return [f"Action {item_id}: {action.title}", f"{INDENT}Not on the plan: {because}."]
         rule = next((r for r in self.bundle.scoring.risks if r.id == item_id), None)
         if rule is not None:
             return [f"Risk {item_id}: {rule.title}", f"{INDENT}Not raised: its condition does not hold."]
@@ -81,6 +94,8 @@ class _Story:
             *self.questions,
             *self.risks,
             *self.slices,
+            *self.planned,
+            *self.later,
             *(a.id for a in self.bundle.scoring.actions),
             *(r.id for r in self.bundle.scoring.risks),
         ]
@@ -110,16 +125,17 @@ class _Story:
         else:
             lines.append("Risks: none raised by these answers.")
         lines.append("")
-        lines.append("Roadmap")
-        for slice_ in self.results.roadmap:
-            lines.extend(self.slice(slice_, INDENT))
+        lines.extend(self.plan())
         lines.append("")
         if self.results.follow_ups:
             count = plural(len(self.results.follow_ups), "don't-know answer")
             lines.append(f"Follow-ups ({count} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
-                lines.append(f"{INDENT}{follow.question}: {follow.prompt}{note}")
+                lines.append(f"{INDENT}{follow.subject or follow.question}: {follow.prompt}{note}")
+                if follow.risks:
+                    ask = f"; ask the {', '.join(follow.ask)}" if follow.ask else ""
+                    lines.append(f"{INDENT * 2}Settles {', '.join(follow.risks)}{ask}.")
         else:
             lines.append("Follow-ups: none; every asked question has an answer or a reason it does not apply.")
         if self.results.warnings:
@@ -131,16 +147,22 @@ class _Story:
     def brief(self) -> list[str]:
         """The headline findings: the areas furthest from target, the top risks and where to start."""
         lines = []
-        behind = sorted((a for a in self.results.areas if a.scored and a.gap), key=lambda a: (-(a.gap or 0), a.id))
+        behind = [a for a in rank_weakest(self.results.areas) if a.gap]
         for area in behind[:3]:
             capped = f", held down by {', '.join(area.capped_by)}" if area.capped_by else ""
+            provisional = " (provisional: too few answers to rely on)" if area.provisional else ""
             lines.append(
                 f"{INDENT}{area.title} is {area.gap:.2f} below its target: {area.score:.2f} against "
-                f"{area.target}{capped}."
+                f"{area.target}{capped}{provisional}."
             )
         if self.results.risks:
             top = "; ".join(f"{r.title} ({r.rating}, {r.score})" for r in self.results.risks[:3])
             lines.append(f"{INDENT}Top risks: {top}.")
+        plan = self.results.plan
+        if plan.find_out:
+            asked = sum(len(g.questions) for g in plan.find_out)
+            roles = ", ".join(g.role for g in plan.find_out)
+            lines.append(f"{INDENT}First find out: {plural(asked, 'question')} for {roles} hold up part of the plan.")
         first = next((s for s in self.results.roadmap if s.actions), None)
         if first is not None:
             titles = ", ".join(a.title for a in first.actions[:3])
@@ -159,19 +181,16 @@ class _Story:
         if overall.score is None:
             head = "Overall: no score yet."
         else:
-            na = sum(a.na for a in self.results.areas if a.scored)
-            excluded = f", {na} N/A" if na else ""
             head = (
                 f"Overall: {overall.score:.2f}, level {overall.level} ({overall.level_name}); "
-                f"{overall.answered} of {plural(overall.applicable - na, 'applicable scored question')} answered "
-                f"({_pct(overall.coverage)} coverage{excluded})."
+                f"{tally.coverage_sentence(overall.counts, 'applicable scored question')}."
             )
         return [head, *_reasons(overall.reasons, INDENT)]
 
     def area(self, area: AreaResult, indent: str = "") -> list[str]:
         """Explain one area's score, cap, gap and coverage."""
         if not area.scored:
-            head = f"{area.title} ({area.id}): context, not scored; {area.answered} of {area.applicable} answered."
+            head = f"{area.title} ({area.id}): context, not scored; {tally.answered_phrase(area.counts)}."
         elif area.score is None:
             head = f"{area.title} ({area.id}): no score yet; target {area.target}."
         else:
@@ -179,7 +198,8 @@ class _Story:
             verdict = f"gap {area.gap:.2f}" if area.gap else "target met"
             head = (
                 f"{area.title} ({area.id}): {area.score:.2f}{cap}, level {area.level} ({area.level_name}); "
-                f"target {area.target}, {verdict}; coverage {_pct(area.coverage)}."
+                f"target {area.target}, {verdict}; {tally.answered_phrase(area.counts)}"
+                + ("; PROVISIONAL." if area.provisional else ".")
             )
         return [indent + head, *_reasons(area.reasons, indent + INDENT)]
 
@@ -199,6 +219,9 @@ class _Story:
         for index, slice_, action in self.planned.values():
             if result.id in action.gaps:
                 lines.append(f"{INDENT}Selects action {action.id}: {action.title} (slice {index}, {slice_.title}).")
+        for action in self.results.plan.later:
+            if result.id in action.gaps or result.id in action.unknowns:
+                lines.append(f"{INDENT}Touches {action.id}, waiting in Later: {action.waits}.")
         return lines
 
     def risk(self, risk: RiskResult, indent: str = "") -> list[str]:
@@ -214,22 +237,35 @@ class _Story:
             *_reasons(risk.reasons, inner + INDENT),
             f"{inner}Early warning: {risk.trigger}",
         ]
+        if risk.status == "unverified":
+            lines[0] = f"{indent}[{risk.rating} {risk.score}, UNVERIFIED] {risk.title} ({risk.id})"
+            lines.append(f"{inner}Unverified: find out {', '.join(risk.follow_ups)}; ask the {risk.ask}.")
         if risk.playbook:
             lines.append(f"{inner}Playbook: {risk.playbook}")
-        if risk.actions:
-            for action_id in risk.actions:
-                placed = self.planned.get(action_id)
-                if placed is not None:
-                    index, slice_, action = placed
-                    lines.append(f"{inner}Mitigated by {action_id}: {action.title} (slice {index}, {slice_.title}).")
-                else:
-                    lines.append(f"{inner}Mitigated by {action_id}.")
-        else:
+        answering = [(i, sl, a) for i, sl, a in self.planned.values() if risk.id in a.risks]
+        for index, slice_, action in answering:
+            lines.append(f"{inner}Mitigated by {action.id}: {action.title} (slice {index}, {slice_.title}).")
+        for action in self.results.plan.later:
+            if risk.id in action.risks:
+                lines.append(f"{inner}Mitigated later by {action.id}: {action.title} (waits: {action.waits}).")
+        shown = {a.action or a.id for _, _, a in answering} | {
+            a.action for a in self.results.plan.later if risk.id in a.risks
+        }
+        for action_id in risk.actions:
+            if action_id not in shown:
+                why = self.results.plan.not_selected.get(action_id)
+                lines.append(f"{inner}Listed: {action_id}" + (f", not selected: {why}." if why else "."))
+        critical = next((c for c in self.results.plan.critical if c.risk == risk.id), None)
+        if critical is not None:
+            lines.append(f"{inner}In the plan: {critical.text}")
+        if not risk.actions and not answering:
             lines.append(f"{inner}No roadmap action is listed against it: decide a response with its owner.")
         return lines
 
     def action(self, action_id: str, indent: str = "") -> list[str]:
-        """Explain why an action is on the roadmap and why in its slice."""
+        """Explain why an action instance is on the plan, why for its subject and why in its slice (or Later)."""
+        if action_id in self.later:
+            return self._later_lines(self.later[action_id], indent)
         index, slice_, action = self.planned[action_id]
         return self._action_lines(index, slice_, action, indent)
 
@@ -237,17 +273,81 @@ class _Story:
         """The lines for one planned action."""
         inner = indent + INDENT
         lines = [
-            f"{indent}{action.id}: {action.title} (slice {index}, {slice_.title}; effort {action.effort}; "
-            f"owner {action.owner})",
+            f"{indent}{action.id}: {action.title} (slice {index}, {slice_.title}; {action.kind}; effort "
+            f"{action.effort}, {action.effort_days:g} days; owner {action.owner})",
+            *_reasons(action.reasons, inner),
+            *self._moves(action, inner),
+            f"{inner}Done when: {action.evidence}",
+        ]
+        if action.description:
+            lines.append(f"{inner}Detail: {action.description}")
+        return lines
+
+    def _later_lines(self, action: PlannedAction, indent: str) -> list[str]:
+        """The lines for one action waiting in Later."""
+        inner = indent + INDENT
+        return [
+            f"{indent}{action.id}: {action.title} (Later; {action.kind}; effort {action.effort}; owner {action.owner})",
             *_reasons(action.reasons, inner),
             f"{inner}Done when: {action.evidence}",
         ]
+
+    def _moves(self, action: PlannedAction, indent: str) -> list[str]:
+        """Say which questions the action moves and to which level."""
+        if not action.moves:
+            return []
+        moved = ", ".join(f"{q} to {level}" for q, level in action.moves.items())
+        return [f"{indent}When done: {moved} (what the projected levels assume)."]
+
+    def plan(self) -> list[str]:
+        """The plan: find out first, the thin slice's flow, the slices, Later, projected levels, Critical risks."""
+        plan = self.results.plan
+        lines = ["Plan"]
+        if plan.find_out:
+            lines.append(f"{INDENT}Find out first (don't-know answers the plan rests on), by the role to ask:")
+            for group in plan.find_out:
+                lines.append(f"{INDENT * 2}{group.role}:")
+                for question in group.questions:
+                    note = f" Note: {question.note}" if question.note else ""
+                    lines.append(
+                        f"{INDENT * 3}{question.question}: {question.prompt}{note} (affects "
+                        + ", ".join(question.affects)
+                        + ")"
+                    )
+        if plan.flow is not None:
+            flow = plan.flow
+            carries = f", carrying {', '.join(flow.objects)}" if flow.objects else ""
+            lines.append(f"{INDENT}Thin slice through {flow.name} ({flow.source} → {flow.target}{carries}).")
+            lines.extend(_reasons(flow.reasons, INDENT * 2))
+        for slice_ in self.results.roadmap:
+            lines.extend(self.slice(slice_, INDENT))
+        if plan.later:
+            lines.append(f"{INDENT}Later ({plural(len(plan.later), 'action')}, each with the reason it waits)")
+            for action in plan.later:
+                lines.append(f"{INDENT * 2}{action.id}: {action.title}. Waits: {action.waits}.")
+        if plan.projections:
+            lines.append(f"{INDENT}Projected levels (now → after each slice → target)")
+            for projection in plan.projections:
+                steps = " → ".join(_level(step.level) for step in projection.steps)
+                later = projection.with_later
+                beyond = f"; with Later too: {_level(later.level)}" if later is not None else ""
+                lines.append(
+                    f"{INDENT * 2}{projection.title}: {_level(projection.level)} → {steps}; target "
+                    f"{projection.target}{beyond}"
+                )
+        for critical in plan.critical:
+            lines.append(f"{INDENT}Critical risk {critical.risk}: {critical.text}")
         return lines
 
     def slice(self, slice_: SliceResult, indent: str = "") -> list[str]:
         """Explain one slice: its goal and its actions in order."""
         index = next(i for i, s in enumerate(self.results.roadmap, start=1) if s.id == slice_.id)
-        lines = [f"{indent}Slice {index}: {slice_.title} ({slice_.id}). Goal: {slice_.goal}"]
+        size = (
+            f" {len(slice_.actions)} of at most {slice_.limit} actions, {slice_.effort_days:g} effort days."
+            if slice_.actions
+            else ""
+        )
+        lines = [f"{indent}Slice {index}: {slice_.title} ({slice_.id}). Goal: {slice_.goal}{size}"]
         if not slice_.actions:
             lines.append(f"{indent}{INDENT}Nothing selected here by these answers.")
         for position, action in enumerate(slice_.actions, start=1):
@@ -260,6 +360,11 @@ class _Story:
 def _reasons(reasons: list[Reason], indent: str) -> list[str]:
     """Render reasons as indented lines."""
     return [indent + reason.text for reason in reasons]
+
+
+def _level(level: int | None) -> str:
+    """A level, or a dash when there is none yet."""
+    return "—" if level is None else str(level)
 
 
 def _pct(share: float) -> str:

@@ -127,8 +127,12 @@ def load_bundle(reference: str | Path) -> Bundle:
     return bundle
 
 
-def load_bundle_checked(folder: Path) -> tuple[Bundle | None, list[Problem]]:
-    """Load a questionnaire folder and its scoring model, returning the bundle (if whole) and all problems."""
+def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle | None, list[Problem]]:
+    """Load a questionnaire folder and its scoring model, returning the bundle (if whole) and all problems.
+
+    With `advice` (as `validate` asks), content that loads but leaves a risk without an action able to answer
+    its cause is reported too.
+    """
     from slicewise.core import crosscheck
 
     collector = _Collector()
@@ -146,6 +150,10 @@ def load_bundle_checked(folder: Path) -> tuple[Bundle | None, list[Problem]]:
         scoring = _load_scoring(scoring_dir, collector, index)
     if questionnaire is not None and scoring is not None:
         collector.problems.extend(crosscheck.check_bundle(questionnaire, scoring, index))
+        if advice:
+            from slicewise.core.plan.check import unanswerable
+
+            collector.problems.extend(unanswerable(scoring, index))
     if collector.problems or questionnaire is None or scoring is None or scoring_dir is None:
         return None, collector.problems
     builtin = any(
@@ -233,7 +241,7 @@ def _load_scoring(folder: Path, collector: _Collector, index: SourceIndex) -> Sc
         index.risks.setdefault(rule.id, index.at("risks", "risk", number))
     for number, action in enumerate(roadmap.action):
         index.actions.setdefault(action.id, index.at("roadmap", "action", number))
-    return ScoringBundle(model=model, risks=risks.risk, slices=roadmap.slice, actions=roadmap.action)
+    return ScoringBundle(model=model, risks=risks.risk, slices=roadmap.slice, actions=roadmap.action, plan=roadmap.plan)
 
 
 def validate_folders(references: list[str]) -> tuple[list[str], list[Problem]]:
@@ -247,7 +255,7 @@ def validate_folders(references: list[str]) -> tuple[list[str], list[Problem]]:
         except SlicewiseError as error:
             problems.extend(error.problems)
             continue
-        _bundle, found = load_bundle_checked(folder)
+        _bundle, found = load_bundle_checked(folder, advice=True)
         checked.append(str(folder))
         problems.extend(found)
     return checked, sorted(set(problems), key=_problem_order)

@@ -35,6 +35,7 @@ from slicewise.core.models.assessment import (
     Flow,
     MergeInfo,
     OwnershipEntry,
+    OwnershipScope,
 )
 from slicewise.core.models.questionnaire import (
     PATTERN_LABELS,
@@ -408,6 +409,7 @@ def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagree
             consume=_majority([e.consume for _, e in given], count),
             correction_owner=_most_frequent([e.correction_owner for _, e in given]),
             note=_merged_text([(r.name, e.note) for r, e in given]),
+            scopes=_merge_scopes([e.scopes for _, e in given]),
         )
         claims = [(r, e.create) for r, e in given if e.create]
         if len({frozenset(create) for _, create in claims}) > 1:
@@ -421,6 +423,28 @@ def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagree
                     respondents=[r.name for r, _ in claims],
                 )
             )
+    return merged
+
+
+def _merge_scopes(given: list[list[OwnershipScope]]) -> list[OwnershipScope]:
+    """Merge ownership scopes by name (case aside): per scope, what a majority of those who named it said."""
+    by_name: dict[str, list[OwnershipScope]] = {}
+    for scopes in given:
+        for scope in scopes:
+            by_name.setdefault(scope.scope.strip().lower(), []).append(scope)
+    merged = []
+    for named in by_name.values():
+        count = len(named)
+        merged.append(
+            OwnershipScope(
+                scope=named[0].scope,
+                kind=_most_frequent([s.kind for s in named]) or named[0].kind,
+                create=_majority([s.create for s in named], count) or _top_tied([s.create for s in named]),
+                update=_majority([s.update for s in named], count),
+                consume=_majority([s.consume for s in named], count),
+                correction_owner=_most_frequent([s.correction_owner for s in named]),
+            )
+        )
     return merged
 
 
@@ -465,6 +489,7 @@ def _merge_flow(group: _FlowGroup, used: set[str]) -> Flow:
     objects: dict[str, None] = {}
     for flow in flows:
         objects.update(dict.fromkeys(flow.objects))
+    safeguards = _majority([f.safeguards for f in flows], len(flows))
     return Flow(
         id=flow_id,
         name=first.name,
@@ -473,8 +498,13 @@ def _merge_flow(group: _FlowGroup, used: set[str]) -> Flow:
         objects=list(objects),
         pattern=_most_frequent([f.pattern for f in flows]),
         latency=_most_frequent([f.latency for f in flows]),
-        safeguards=_majority([f.safeguards for f in flows], len(flows)),
+        mode=_most_frequent([f.mode for f in flows]) or "delta",
+        safeguards=safeguards,
+        unknown_safeguards=[
+            s for s in dict.fromkeys(u for f in flows for u in f.unknown_safeguards) if s not in safeguards
+        ],
         failure_owner=_most_frequent([f.failure_owner for f in flows]),
+        sla=_most_frequent([f.sla for f in flows]),
         note=_merged_text([(name, f.note) for name, f in group.members]),
     )
 
@@ -489,6 +519,10 @@ def _flow_disagreement(merged: Flow, group: _FlowGroup, disagreements: list[Disa
         facts.append("pattern " + _who_said(members, lambda f: PATTERN_LABELS.get(f.pattern, f.pattern)))
     if len({f.latency for _, f in members}) > 1:
         facts.append("latency " + _who_said(members, lambda f: f.latency))
+    if len({f.mode for _, f in members}) > 1:
+        facts.append("mode " + _who_said(members, lambda f: f.mode))
+    if len({f.sla for _, f in members if f.sla}) > 1:
+        facts.append("service level " + _who_said([(n, f) for n, f in members if f.sla], lambda f: f.sla))
     if len({frozenset(f.safeguards) for _, f in members}) > 1:
         facts.append("safeguards " + _who_said(members, lambda f: ", ".join(f.safeguards) or "none"))
     owners = {f.failure_owner.strip() for _, f in members if f.failure_owner.strip()}

@@ -1,59 +1,23 @@
-"""Risks: rules whose conditions hold on the answers, and the ownership, flow and disagreement analysers."""
+"""Risks: rules whose conditions hold (or hang on don't-knows) and the analysers' observations, rated and ranked."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from slicewise.core.answers import AnswerView, requirement_label
-from slicewise.core.conditions import clauses, evaluate, referenced_questions
-from slicewise.core.models.assessment import Disagreement, Flow, OwnershipEntry
-from slicewise.core.models.questionnaire import (
-    LATENCIES,
-    LATENCY_LABELS,
-    PATTERN_LABELS,
-    FlowInventoryQuestion,
-    OwnershipMatrixQuestion,
-)
-from slicewise.core.models.results import Finding, Reason, RiskResult, RiskSource
-from slicewise.core.models.scoring import AnalyserRisk, RiskRule
+from slicewise.core.analysers import Fact, disagreement_facts, flow_facts, ownership_facts
+from slicewise.core.answers import AnswerView
+from slicewise.core.conditions import clauses, referenced_questions
+from slicewise.core.models.results import Finding, Reason, RiskResult
+from slicewise.core.models.scoring import CRITICALITY_RANK, RiskRule, RiskText
 from slicewise.core.slug import unique
-
-DEFAULT_DISAGREEMENT = AnalyserRisk(
-    title="Respondents disagree on {subject}",
-    cause="{detail}",
-    effect="Decisions built on this answer rest on one person's view; the team has not agreed what is true.",
-    likelihood=3,
-    impact=3,
-    category="Alignment",
-    owner="Engagement lead",
-    trigger="The same question gets different answers from different people in the room.",
-    actions=[],
-    playbook="",
-)
-"""The disagreement risk used when the scoring model has no `analysers.disagreement` template."""
+from slicewise.core.verdict import UNSETTLED, unsettled_questions, verdict
 
 _ID_KINDS = {"latency_mismatch": "latency"}
 """Finding kinds whose risk ids use a shorter word (`flows.latency:<flow>`)."""
 
 
-@dataclass
-class _Fact:
-    """One analyser observation before it becomes a risk and a finding."""
-
-    source: RiskSource
-    kind: str
-    subject: str
-    template: AnalyserRisk
-    values: dict[str, str]
-    message: str
-    critical: bool
-    refs: list[str]
-    reasons: list[Reason] = field(default_factory=list)
-
-
 def assess_risks(view: AnswerView) -> tuple[list[RiskResult], list[Finding]]:
-    """Return every fired risk (highest score first, then id) and the analysers' findings."""
+    """Return every raised risk, ranked by `rank_key`, and the analysers' findings."""
     risks = [risk for rule in view.scoring.risks if (risk := rule_risk(rule, view)) is not None]
     facts = [*ownership_facts(view), *flow_facts(view), *disagreement_facts(view)]
     findings = []
@@ -62,21 +26,27 @@ def assess_risks(view: AnswerView) -> tuple[list[RiskResult], list[Finding]]:
         risk = _fact_risk(view, fact, taken)
         risks.append(risk)
         findings.append(Finding(kind=fact.kind, subject=fact.subject, message=fact.message, risk=risk.id))
-    risks.sort(key=lambda r: (-r.score, r.id))
+    risks.sort(key=rank_key)
     return risks, findings
 
 
+def rank_key(risk: RiskResult) -> tuple[int, int, int, bool, str]:
+    """Order risks: highest score; on a tie, the most critical object hit, then the broadest; confirmed before
+    unverified; then id, so the summary always names one top risk."""
+    return (-risk.score, -risk.criticality, -risk.breadth, risk.status == "unverified", risk.id)
+
+
 def rule_risk(rule: RiskRule, view: AnswerView) -> RiskResult | None:
-    """Return the risk a rule raises, or None when its condition does not hold or only looks at hidden questions."""
+    """Return the risk a rule raises (unverified when it hangs on don't-knows), or None when it does not hold."""
     refs = referenced_questions(rule.when)
     if refs and all(view.status(ref) == "hidden" for ref in refs):
         return None
-    if not evaluate(rule.when, view):
+    holds = verdict(rule.when, view)
+    if holds is False:
         return None
     reasons = [Reason(text="  " * clause.depth + clause.text, refs=clause.refs) for clause in clauses(rule.when, view)]
-    score = rule.likelihood * rule.impact
-    band = view.scoring.band_for(score)
-    return RiskResult(
+    criticality = max((CRITICALITY_RANK[view.criticality(o)] for o in rule.objects), default=0)
+    risk = RiskResult(
         id=rule.id,
         source="rule",
         title=rule.title,
@@ -85,59 +55,125 @@ def rule_risk(rule: RiskRule, view: AnswerView) -> RiskResult | None:
         category=rule.category,
         likelihood=rule.likelihood,
         impact=rule.impact,
-        score=score,
-        rating=band.name,
-        colour=band.colour,
+        score=rule.likelihood * rule.impact,
+        rating="",
+        colour="",
         owner=rule.owner,
         trigger=rule.trigger,
         actions=list(rule.actions),
         playbook=rule.playbook,
         refs=refs,
         reasons=reasons,
+        criticality=criticality,
+        breadth=max(1, len(rule.objects)),
     )
+    if holds is UNSETTLED:
+        unknown = unsettled_questions(rule.when, view)
+        prompts = "; ".join(f"'{_prompt(view, q)}' ({q})" for q in unknown)
+        _make_unverified(view, risk, rule, {}, unknown, f"Nobody in the room could answer {prompts}")
+    return _banded(view, risk)
 
 
-def _fact_risk(view: AnswerView, fact: _Fact, taken: set[str]) -> RiskResult:
-    """Turn an analyser observation into a risk from its template."""
+def _prompt(view: AnswerView, question_id: str) -> str:
+    """A question's prompt (its id when unknown)."""
+    question = view.question(question_id)
+    return question.prompt if question is not None else question_id
+
+
+def _make_unverified(
+    view: AnswerView, risk: RiskResult, text: RiskText, values: dict[str, str], follow_ups: list[str], who: str
+) -> None:
+    """Turn a risk into its unverified form: own wording, lower likelihood, the follow-ups and the role to ask.
+
+    The rule's or template's `unverified_title` / `unverified_cause` are used when written (placeholders filled,
+    `{cause}` being the confirmed cause); otherwise the wording says who could not answer and what follows if
+    the answer is the bad one.
+    """
+    drop = view.scoring.model.unverified_likelihood_drop
+    likelihood = max(1, risk.likelihood - drop)
+    filled = {**values, "cause": risk.cause}
+    title = _fill(text.unverified_title, filled) if text.unverified_title else ""
+    cause = _fill(text.unverified_cause, filled) if text.unverified_cause else ""
+    risk.title = title or f"Unverified: {_lower_first(risk.title)}"
+    risk.cause = cause or f"{who}. If the answer is the bad one: {_lower_first(risk.cause)}"
+    risk.reasons.append(
+        Reason(
+            text=f"Unverified: it hangs on what nobody could say ({', '.join(follow_ups)}); likelihood lowered from "
+            f"{risk.likelihood} to {likelihood} until someone finds out.",
+            refs=follow_ups,
+        )
+    )
+    risk.status = "unverified"
+    risk.likelihood = likelihood
+    risk.score = likelihood * risk.impact
+    risk.follow_ups = list(follow_ups)
+    risk.ask = _fill(text.ask, filled) if text.ask else risk.owner
+
+
+def _banded(view: AnswerView, risk: RiskResult) -> RiskResult:
+    """Set a risk's rating band and colour from its score."""
+    band = view.scoring.band_for(risk.score)
+    risk.rating = band.name
+    risk.colour = band.colour
+    return risk
+
+
+def _lower_first(text: str) -> str:
+    """Lower the first letter unless the first word is an acronym."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _fact_risk(view: AnswerView, fact: Fact, taken: set[str]) -> RiskResult:
+    """Turn an analyser observation into a risk from its template, its calibrated rating and its status."""
     template = fact.template
     kind = _ID_KINDS.get(fact.kind, fact.kind.replace("_", "-"))
     base = f"{fact.source}.{kind}:{fact.subject}"
     risk_id = unique(base, taken)
     taken.add(risk_id)
     reasons = [Reason(text=fact.message, refs=fact.refs), *fact.reasons]
-    impact = template.impact
-    if fact.critical:
-        bonus = view.scoring.model.analysers.critical_impact_bonus
-        raised = min(5, impact + bonus)
-        if raised != impact:
-            reasons.append(
-                Reason(text=f"It touches a critical object: impact raised from {impact} to {raised}.", refs=fact.refs)
-            )
-        impact = raised
-    score = template.likelihood * impact
-    band = view.scoring.band_for(score)
-    return RiskResult(
+    if fact.rating is not None:
+        likelihood, impact = fact.rating
+    else:
+        likelihood, impact = template.likelihood, template.impact
+        if fact.critical:
+            bonus = view.scoring.model.analysers.critical_impact_bonus
+            raised = min(5, impact + bonus)
+            if raised != impact:
+                reasons.append(
+                    Reason(
+                        text=f"It touches a critical object: impact raised from {impact} to {raised}.", refs=fact.refs
+                    )
+                )
+            impact = raised
+    risk = RiskResult(
         id=risk_id,
         source=fact.source,
         title=_fill(template.title, fact.values),
         cause=_fill(template.cause, fact.values),
         effect=_fill(template.effect, fact.values),
         category=template.category,
-        likelihood=template.likelihood,
+        likelihood=likelihood,
         impact=impact,
-        score=score,
-        rating=band.name,
-        colour=band.colour,
+        score=likelihood * impact,
+        rating="",
+        colour="",
         owner=_fill(template.owner, fact.values),
         trigger=_fill(template.trigger, fact.values),
         actions=list(template.actions),
         playbook=template.playbook,
         refs=fact.refs,
         reasons=reasons,
+        criticality=fact.criticality,
+        breadth=fact.breadth,
     )
+    if fact.unverified:
+        _make_unverified(view, risk, template, fact.values, fact.follow_ups, fact.message.rstrip("."))
+    return _banded(view, risk)
 
 
-PLACEHOLDERS = ("object", "systems", "flow", "pattern", "latency", "missing", "subject", "detail")
+PLACEHOLDERS = ("object", "systems", "flow", "pattern", "latency", "missing", "subject", "detail", "cause")
 """The placeholders analyser templates may use; those an analyser does not fill become empty."""
 
 
@@ -156,236 +192,3 @@ def _fill(text: str, values: dict[str, str]) -> str:
     """Fill a template's `{name}` placeholders; anything else in braces (a format spec) stays as written."""
     known = _Values(values)
     return _PLACEHOLDER.sub(lambda match: known[match.group(1)], text)
-
-
-def _join(names: list[str]) -> str:
-    """Join names as `A`, `A and B`, `A, B and C`."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _unique(items: list[str]) -> list[str]:
-    """Drop repeats, keeping order."""
-    return list(dict.fromkeys(items))
-
-
-# -- ownership ----------------------------------------------------------------------------------------
-
-
-def _in_scope(view: AnswerView, kind: type) -> tuple[bool, list[str]]:
-    """Tell whether an analyser runs (a question of this kind is asked and not N/A, or none exists) and name them."""
-    questions = [q for q in view.questionnaire.questions if isinstance(q, kind)]
-    live = [q.id for q in questions if view.status(q.id) not in ("hidden", "na")]
-    return (bool(live) or not questions), live
-
-
-def ownership_facts(view: AnswerView) -> list[_Fact]:
-    """Find objects with no creator, several creators, or several updaters and no correction owner."""
-    runs, question_ids = _in_scope(view, OwnershipMatrixQuestion)
-    if not runs:
-        return []
-    templates = view.scoring.model.analysers.ownership
-    facts: list[_Fact] = []
-    for object_id, entry in view.assessment.ownership.items():
-        label = view.object_label(object_id)
-        values = {"object": label, "subject": label}
-        refs = [object_id, *question_ids]
-        critical = view.is_critical_object(object_id)
-        summary = Reason(text=_ownership_summary(view, label, entry), refs=refs)
-        creators = _unique(entry.create)
-        updaters = _unique(entry.update)
-        users = _unique([*updaters, *entry.consume])
-        if not creators and users:
-            names = [view.system_label(s) for s in users]
-            facts.append(
-                _Fact(
-                    "ownership",
-                    "no_creator",
-                    object_id,
-                    templates.no_creator,
-                    {**values, "systems": _join(names)},
-                    f"{label} is used by {_join(names)}, but no system creates it.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-        if len(creators) > 1:
-            names = [view.system_label(s) for s in creators]
-            facts.append(
-                _Fact(
-                    "ownership",
-                    "several_creators",
-                    object_id,
-                    templates.several_creators,
-                    {**values, "systems": _join(names)},
-                    f"{label} is created by {len(names)} systems ({_join(names)}): there is no single source.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-        if len(updaters) > 1 and not entry.correction_owner.strip():
-            names = [view.system_label(s) for s in updaters]
-            facts.append(
-                _Fact(
-                    "ownership",
-                    "uncorrected_updates",
-                    object_id,
-                    templates.uncorrected_updates,
-                    {**values, "systems": _join(names)},
-                    f"{label} is updated by {_join(names)} and nobody is named to correct bad data.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-    return facts
-
-
-def _ownership_summary(view: AnswerView, label: str, entry: OwnershipEntry) -> str:
-    """Describe one object's row of the matrix."""
-
-    def names(roles: list[str]) -> str:
-        return _join([view.system_label(r) for r in _unique(roles)]) or "nobody"
-
-    owner = entry.correction_owner.strip() or "nobody named"
-    return (
-        f"Ownership of {label}: created by {names(entry.create)}; updated by {names(entry.update)}; "
-        f"consumed by {names(entry.consume)}; corrections by {owner}."
-    )
-
-
-# -- flows --------------------------------------------------------------------------------------------
-
-
-def flow_facts(view: AnswerView) -> list[_Fact]:
-    """Find flows whose pattern cannot meet their latency class, that lack safeguards, or have no failure owner."""
-    runs, question_ids = _in_scope(view, FlowInventoryQuestion)
-    if not runs:
-        return []
-    settings = view.scoring.model.analysers.flows
-    rank = {latency: index for index, latency in enumerate(LATENCIES)}
-    facts: list[_Fact] = []
-    for flow, _share, missing in view.flow_shares():
-        values = _flow_values(view, flow)
-        refs = [flow.id, *question_ids]
-        critical = any(view.is_critical_object(o) for o in flow.objects)
-        summary = Reason(text=_flow_summary(view, flow), refs=refs)
-        fastest = settings.fastest_latency.get(flow.pattern)
-        if fastest in rank and flow.latency in rank and rank[fastest] > rank[flow.latency]:
-            facts.append(
-                _Fact(
-                    "flows",
-                    "latency_mismatch",
-                    flow.id,
-                    settings.latency_mismatch,
-                    values,
-                    f"{flow.name} must be {values['latency'].lower()}, but {values['pattern']} can at best be "
-                    f"{LATENCY_LABELS.get(fastest, fastest).lower()}.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-        safeguards = [m for m in missing if m != "failure-owner"]
-        if safeguards:
-            labels = _join([requirement_label(m) for m in safeguards])
-            facts.append(
-                _Fact(
-                    "flows",
-                    "missing_safeguards",
-                    flow.id,
-                    settings.missing_safeguards,
-                    {**values, "missing": labels},
-                    f"{flow.name} is {values['latency'].lower()} and lacks {labels}.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-        if not flow.failure_owner.strip():
-            facts.append(
-                _Fact(
-                    "flows",
-                    "no_failure_owner",
-                    flow.id,
-                    settings.no_failure_owner,
-                    values,
-                    f"Nobody is named to decide whether to retry, repair, suppress or escalate when {flow.name} fails.",
-                    critical,
-                    refs,
-                    [summary],
-                )
-            )
-    return facts
-
-
-def _flow_values(view: AnswerView, flow: Flow) -> dict[str, str]:
-    """Human labels for a flow's template placeholders."""
-    objects = _join([view.object_label(o) for o in flow.objects])
-    return {
-        "flow": flow.name,
-        "subject": flow.name,
-        "object": objects,
-        "systems": f"{view.system_label(flow.source)} → {view.system_label(flow.target)}",
-        "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
-        "latency": LATENCY_LABELS.get(flow.latency, flow.latency),
-        "missing": "",
-    }
-
-
-def _flow_summary(view: AnswerView, flow: Flow) -> str:
-    """Describe one flow of the inventory."""
-    values = _flow_values(view, flow)
-    safeguards = _join([requirement_label(s) for s in flow.safeguards]) or "none"
-    owner = flow.failure_owner.strip() or "nobody named"
-    carries = f", carrying {values['object']}" if values["object"] else ""
-    return (
-        f"{flow.name}: {values['systems']}{carries}, by {values['pattern']}, {values['latency'].lower()}; "
-        f"safeguards: {safeguards}; failure owner: {owner}."
-    )
-
-
-# -- merged assessments -------------------------------------------------------------------------------
-
-
-def disagreement_facts(view: AnswerView) -> list[_Fact]:
-    """Raise one observation per disagreement recorded in a merged assessment."""
-    merge = view.assessment.merge
-    if merge is None:
-        return []
-    template = view.scoring.model.analysers.disagreement or DEFAULT_DISAGREEMENT
-    flow_names = {flow.id: flow.name for flow in view.assessment.flows}
-    facts = []
-    for disagreement in merge.disagreements:
-        label = _subject_label(view, disagreement, flow_names)
-        values = {"subject": label, "detail": disagreement.detail, "object": label, "flow": label}
-        facts.append(
-            _Fact(
-                "merge",
-                disagreement.kind,
-                disagreement.subject,
-                template,
-                values,
-                f"Respondents disagree on {label}: {disagreement.detail}",
-                False,
-                [disagreement.subject],
-                [Reason(text="Respondents: " + ", ".join(disagreement.respondents) + ".", refs=[])]
-                if disagreement.respondents
-                else [],
-            )
-        )
-    return facts
-
-
-def _subject_label(view: AnswerView, disagreement: Disagreement, flow_names: dict[str, str]) -> str:
-    """Name a disagreement's subject for people: a question's prompt, an object's or a flow's name."""
-    subject = disagreement.subject
-    question = view.question(subject)
-    if question is not None:
-        return f"'{question.prompt}' ({subject})"
-    if subject in flow_names:
-        return flow_names[subject]
-    return view.object_label(subject)

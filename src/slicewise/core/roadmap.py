@@ -1,185 +1,224 @@
-"""The roadmap: actions selected by fired risks and gaps, pushed by dependencies, ordered within slices."""
+"""The plan: actions selected by risks and gaps, written for the client's subjects, cut into slices with limits."""
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass, field
-
 from slicewise.core.answers import AnswerView
-from slicewise.core.models.questionnaire import area_of
-from slicewise.core.models.results import PlannedAction, Reason, RiskResult, SliceResult
-from slicewise.core.models.scoring import Action
+from slicewise.core.models.results import (
+    AreaResult,
+    Finding,
+    FollowUp,
+    PlannedAction,
+    PlanResult,
+    QuestionResult,
+    Reason,
+    RiskResult,
+    SliceResult,
+)
+from slicewise.core.models.scoring import DEFAULT_EFFORT_DAYS
+from slicewise.core.plan import subjects
+from slicewise.core.plan.fill import Placement, place
+from slicewise.core.plan.findout import critical_answers, find_out
+from slicewise.core.plan.project import project
+from slicewise.core.plan.select import Candidate, select
+from slicewise.core.words import plural
 
 
-@dataclass
-class _Pick:
-    """A selected action with what selected it."""
-
-    action: Action
-    risks: list[RiskResult] = field(default_factory=list)
-    gaps: list[tuple[str, int, int]] = field(default_factory=list)
-    """(question id, its level, the level it must reach)."""
-
-    @property
-    def priority(self) -> int:
-        """The highest score among the risks it mitigates."""
-        return max((risk.score for risk in self.risks), default=0)
-
-    @property
-    def gap(self) -> int:
-        """The largest distance between a selecting question's level and the level it must reach."""
-        return max((below - level for _, level, below in self.gaps), default=0)
-
-
-def build_roadmap(view: AnswerView, risks: list[RiskResult]) -> list[SliceResult]:
-    """Select actions, place each in its slice or a later one its dependencies force, and order each slice."""
+def build_plan(
+    view: AnswerView,
+    risks: list[RiskResult],
+    findings: list[Finding],
+    follow_ups: list[FollowUp],
+    questions: list[QuestionResult],
+    areas: list[AreaResult],
+) -> tuple[list[SliceResult], PlanResult]:
+    """Select, instantiate, place and cut the plan; return its slices and everything beside them."""
     bundle = view.scoring
-    picks = _select(view, risks)
-    slice_index = {s.id: i for i, s in enumerate(bundle.slices)}
-    last = len(bundle.slices) - 1
-    placed: dict[str, int] = {}
-    pushed_by: dict[str, str] = {}
-
-    def place(action_id: str, trail: frozenset[str]) -> int:
-        """Return the slice index an action lands in (memoised; a dependency cycle is cut)."""
-        if action_id in placed:
-            return placed[action_id]
-        pick = picks[action_id]
-        index = slice_index.get(pick.action.slice, last)
-        for dep in pick.action.depends_on:
-            if dep in picks and dep not in trail:
-                dep_index = place(dep, trail | {action_id})
-                if dep_index > index:
-                    index, pushed_by[action_id] = dep_index, dep
-        placed[action_id] = index
-        return index
-
-    for action_id in picks:
-        place(action_id, frozenset())
-
+    chosen = subjects.representative_flow(view, risks, findings)
+    thin_flow, flow_info = chosen if chosen is not None else (None, None)
+    selection = select(view, risks, findings, thin_flow)
+    flow_objects = {f.id: list(f.objects) for f in view.assessment.flows}
+    placement = place(selection.candidates, bundle.slices, bundle.plan, flow_objects)
+    by_id = {c.id: c for c in selection.candidates}
     slices = []
-    for index, slice_ in enumerate(bundle.slices):
-        members = [picks[a] for a in picks if placed[a] == index]
-        ordered = _order(members)
-        actions = [_planned(view, pick, slice_.id, placed, pushed_by, picks) for pick in ordered]
-        for position, planned in enumerate(actions, start=1):
-            if len(actions) > 1:
-                planned.reasons.append(_position_reason(position, len(actions), ordered[position - 1]))
-        slices.append(SliceResult(id=slice_.id, title=slice_.title, goal=slice_.goal, actions=actions))
-    return slices
-
-
-def _select(view: AnswerView, risks: list[RiskResult]) -> dict[str, _Pick]:
-    """Select every action a fired risk lists or whose questions are answered below its level."""
-    by_action: dict[str, list[RiskResult]] = {}
-    for risk in risks:
-        for action_id in risk.actions:
-            by_action.setdefault(action_id, []).append(risk)
-    picks: dict[str, _Pick] = {}
-    for action in view.scoring.actions:
-        gaps = []
-        for question_id in action.questions:
-            level = view.level(question_id)
-            if level is None:
-                continue
-            below = action.below if action.below is not None else _target(view, area_of(question_id))
-            if level < below:
-                gaps.append((question_id, level, below))
-        mitigated = sorted(by_action.get(action.id, []), key=lambda r: (-r.score, r.id))
-        if mitigated or gaps:
-            picks[action.id] = _Pick(action, mitigated, gaps)
-    return picks
-
-
-def _position_reason(position: int, count: int, pick: _Pick) -> Reason:
-    """Say why an action sits where it does within its slice."""
-    basis = f"risk priority {pick.priority}" if pick.priority else "no risk behind it"
-    gap = f", gap {pick.gap}" if pick.gap else ""
-    return Reason(
-        text=f"Position {position} of {count} in its slice (dependencies first, then highest risk, then largest "
-        f"gap): {basis}{gap}.",
-        refs=[],
+    for number, (slice_, members) in enumerate(zip(bundle.slices, placement.slices, strict=True), start=1):
+        actions = [_planned(view, c, placement, by_id, slice_.id, number) for c in members]
+        slices.append(
+            SliceResult(
+                id=slice_.id,
+                title=slice_.title,
+                goal=slice_.goal,
+                limit=slice_.limit or bundle.plan.slice_limit,
+                effort_days=sum(a.effort_days for a in actions),
+                actions=actions,
+            )
+        )
+    later_candidates = sorted(
+        (by_id[i] for i in placement.later),
+        key=lambda c: (placement.index[c.id], -c.per_day, c.id),
     )
-
-
-def _target(view: AnswerView, area_id: str) -> int:
-    """Return an area's target: the assessment's override, else the model's default."""
-    return view.assessment.targets.get(area_id, view.scoring.area_scoring(area_id).target)
-
-
-def _order(members: list[_Pick]) -> list[_Pick]:
-    """Order one slice: dependencies first; among ready actions the highest priority, then larger gap, then id."""
-    ids = {pick.action.id for pick in members}
-    waiting = {pick.action.id: {d for d in pick.action.depends_on if d in ids} for pick in members}
-    dependants: dict[str, list[str]] = {}
-    for action_id, deps in waiting.items():
-        for dep in deps:
-            dependants.setdefault(dep, []).append(action_id)
-    by_id = {pick.action.id: pick for pick in members}
-
-    def key(pick: _Pick) -> tuple[int, int, str]:
-        return (-pick.priority, -pick.gap, pick.action.id)
-
-    ready = [key(by_id[a]) for a, deps in waiting.items() if not deps]
-    heapq.heapify(ready)
-    ordered: list[_Pick] = []
-    done: set[str] = set()
-    while ready:
-        action_id = heapq.heappop(ready)[2]
-        done.add(action_id)
-        ordered.append(by_id[action_id])
-        for later in dependants.get(action_id, []):
-            waiting[later].discard(action_id)
-            if not waiting[later] and later not in done:
-                heapq.heappush(ready, key(by_id[later]))
-    # A dependency cycle (the loader rejects them) would leave actions waiting: append them by key.
-    rest = sorted((by_id[a] for a in waiting if a not in done), key=key)
-    return ordered + rest
+    later = [_planned(view, c, placement, by_id, bundle.slices[placement.index[c.id]].id, 0) for c in later_candidates]
+    ordered = [c for members in placement.slices for c in members] + later_candidates
+    top_band = max(bundle.model.rating_bands, key=lambda b: b.min_score).name
+    scale = {size: bundle.plan.effort_days.get(size, days) for size, days in DEFAULT_EFFORT_DAYS.items()}
+    plan = PlanResult(
+        slice_limit=bundle.plan.slice_limit,
+        effort_days=scale,
+        find_out=find_out(follow_ups, ordered),
+        later=later,
+        projections=project(view, questions, areas, bundle.slices, placement.slices, later_candidates),
+        flow=flow_info,
+        critical=critical_answers(risks, top_band, bundle.slices, placement, later_candidates, selection.not_selected),
+        not_selected=selection.not_selected,
+    )
+    return slices, plan
 
 
 def _planned(
     view: AnswerView,
-    pick: _Pick,
+    candidate: Candidate,
+    placement: Placement,
+    by_id: dict[str, Candidate],
     slice_id: str,
-    placed: dict[str, int],
-    pushed_by: dict[str, str],
-    picks: dict[str, _Pick],
+    number: int,
 ) -> PlannedAction:
-    """Build one planned action with the reasons it is on the roadmap and in its slice."""
-    action = pick.action
-    bundle = view.scoring
-    titles = {s.id: s.title for s in bundle.slices}
+    """One instance as the results show it, with why this action, why this subject and why this slice."""
+    action = candidate.action
+    subject = candidate.subject
+    title = (
+        subjects.fill(action.subject_title, subject) if subject is not None and action.subject_title else action.title
+    )
+    description = action.description
+    if candidate.more:
+        title = f"{title} (and {len(candidate.more)} more)"
+        names = subjects.join([m.label for m in candidate.more])
+        extra = f"The same for {plural(len(candidate.more), 'more ' + subject.kind if subject else 'more')}: {names}."
+        description = f"{description} {extra}".strip()
+    return PlannedAction(
+        id=candidate.id,
+        action=action.id,
+        subject=subject.id if subject else "",
+        subject_kind=subject.kind if subject else "",
+        subject_label=subject.label if subject else "",
+        more=[m.label for m in candidate.more],
+        title=title,
+        area=action.area,
+        slice=slice_id,
+        planned_slice=action.slice,
+        effort=action.effort,
+        effort_days=candidate.days,
+        owner=action.owner,
+        kind=action.kind,
+        depends_on=[d for d in placement.deps.get(candidate.id, [])],
+        evidence=action.evidence,
+        description=description,
+        risks=[r.id for r in candidate.risks],
+        gaps=[q for q, _, _ in candidate.gaps],
+        unknowns=list(candidate.unknowns),
+        priority=candidate.priority,
+        value=candidate.value,
+        value_per_day=round(candidate.per_day, 3),
+        critical=candidate.critical,
+        moves=dict(candidate.moves),
+        waits=placement.later.get(candidate.id, ""),
+        reasons=_reasons(view, candidate, placement, by_id, number),
+    )
+
+
+def _reasons(
+    view: AnswerView, candidate: Candidate, placement: Placement, by_id: dict[str, Candidate], number: int
+) -> list[Reason]:
+    """Why this action, why this subject, why this slice (or why it waits)."""
     reasons: list[Reason] = []
-    for risk in pick.risks:
+    for risk in candidate.risks:
         reasons.append(
             Reason(
-                text=f"Mitigates risk '{risk.title}' ({risk.id}, score {risk.score}, {risk.rating}).",
+                text=f"Answers risk '{risk.title}' ({risk.id}, score {risk.score}, {risk.rating}).",
                 refs=[risk.id, *risk.refs],
             )
         )
-    for question_id, _level, below in pick.gaps:
+    for question_id, _level, below in candidate.gaps:
         reasons.append(
             Reason(
                 text=f"Closes a gap: {question_id} {view.describe(question_id)}, below the level {below} it needs.",
                 refs=[question_id],
             )
         )
-    selected_deps = [d for d in action.depends_on if d in picks]
-    assumed = [d for d in action.depends_on if d not in picks]
-    if action.id in pushed_by:
-        dep = pushed_by[action.id]
+    if candidate.unknowns:
         reasons.append(
             Reason(
-                text=f"Planned for '{titles.get(action.slice, action.slice)}' but moved to "
-                f"'{titles.get(slice_id, slice_id)}': it depends on {dep} "
-                f"('{picks[dep].action.title}'), which lands there.",
+                text="Touches don't-know answers to find out first: " + ", ".join(candidate.unknowns) + ".",
+                refs=list(candidate.unknowns),
+            )
+        )
+    subject = candidate.subject
+    if subject is not None:
+        more = (
+            f", and covers {len(candidate.more)} more beyond the cap of {view.scoring.plan.instance_cap}"
+            if candidate.more
+            else ""
+        )
+        reasons.append(
+            Reason(
+                text=f"Written for {subject.kind} {subject.label} ({subject.id}): {candidate.chosen_by}{more}.",
+                refs=[subject.id],
+            )
+        )
+    elif subjects.SUBJECT_KIND.get(candidate.action.per):
+        reasons.append(
+            Reason(
+                text=f"Written once: nothing in the answers names a {subjects.SUBJECT_KIND[candidate.action.per]} "
+                "for it, so it stays general.",
+                refs=[],
+            )
+        )
+    reasons.append(
+        Reason(
+            text=f"Reduces {candidate.value:g} risk points for {candidate.days:g} effort days "
+            f"({candidate.action.effort}): "
+            f"{candidate.per_day:.1f} a day"
+            + ("; it removes or reduces the cause of a Critical risk" if candidate.critical else "")
+            + ".",
+            refs=[],
+        )
+    )
+    slices = view.scoring.slices
+    titles = {s.id: s.title for s in slices}
+    where = slices[placement.index[candidate.id]]
+    if candidate.id in placement.pushed_by:
+        dep = placement.pushed_by[candidate.id]
+        reasons.append(
+            Reason(
+                text=f"Planned for '{titles.get(candidate.action.slice, candidate.action.slice)}' but moved to "
+                f"'{where.title}': it depends on {dep} ('{by_id[dep].action.title}'), which lands there.",
                 refs=[dep],
             )
         )
     else:
-        reasons.append(Reason(text=f"In '{titles.get(slice_id, slice_id)}', where the model plans it.", refs=[]))
-    if selected_deps:
-        reasons.append(Reason(text="Waits for " + ", ".join(selected_deps) + ".", refs=selected_deps))
+        reasons.append(Reason(text=f"In '{where.title}', where the model plans it.", refs=[]))
+    if candidate.for_critical and not candidate.critical:
+        reasons.append(Reason(text="Ranked with the Critical causes: a change answering a Critical risk waits for it."))
+    elif not candidate.for_critical and candidate.for_thin_flow and not candidate.on_thin_flow:
+        reasons.append(Reason(text="Ranked with the thin slice's flow: an action written for that flow waits for it."))
+    if candidate.id in placement.moved:
+        reasons.append(Reason(text=f"Moved on: {placement.moved[candidate.id]}.", refs=[]))
+    waits = placement.later.get(candidate.id)
+    if waits:
+        reasons.append(Reason(text=f"Waits in Later: {waits}.", refs=[]))
+    elif candidate.id in placement.ranks:
+        rank, count = placement.ranks[candidate.id]
+        reasons.append(
+            Reason(
+                text=f"Ranked {rank} of {count} for a place in slice {number} (what a Critical cause or the thin "
+                "slice's flow needs first, the slice's own before what moved on to it, then risk reduced per effort "
+                f"day); the slice holds {where.limit or view.scoring.plan.slice_limit}.",
+                refs=[],
+            )
+        )
+    deps = placement.deps.get(candidate.id, [])
+    if deps:
+        reasons.append(Reason(text="Waits for " + ", ".join(deps) + ".", refs=list(deps)))
+    selected = {c.action.id for c in by_id.values()}
+    assumed = [d for d in candidate.action.depends_on if d not in selected]
     if assumed:
         reasons.append(
             Reason(
@@ -187,19 +226,4 @@ def _planned(
                 refs=assumed,
             )
         )
-    return PlannedAction(
-        id=action.id,
-        title=action.title,
-        area=action.area,
-        slice=slice_id,
-        planned_slice=action.slice,
-        effort=action.effort,
-        owner=action.owner,
-        depends_on=selected_deps,
-        evidence=action.evidence,
-        description=action.description,
-        risks=[risk.id for risk in pick.risks],
-        gaps=[question_id for question_id, _, _ in pick.gaps],
-        priority=pick.priority,
-        reasons=reasons,
-    )
+    return reasons

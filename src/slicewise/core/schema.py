@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import AreaFile, QuestionnaireHeader
+from slicewise.core.models.report import Report
 from slicewise.core.models.scoring import RiskFile, RoadmapFile, ScoringModel
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -26,6 +27,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "risks": (RiskFile, "scoring/<id>/risks.toml"),
     "roadmap": (RoadmapFile, "scoring/<id>/roadmap.toml"),
     "assessment": (Assessment, "an assessment file"),
+    "report": (Report, "the report: `export` TOML and `score --json`"),
 }
 """Schema name → (model, the file it describes)."""
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 
-from slicewise.core.answers import AnswerView
+from slicewise.core import counts as tally
+from slicewise.core.answers import AnswerView, requirement_label
 from slicewise.core.conditions import clauses
-from slicewise.core.models.questionnaire import Area, Question, is_scored
+from slicewise.core.counts import count, counted_in_area, coverage_sentence, is_provisional
+from slicewise.core.models.assessment import UNKNOWN, Flow
+from slicewise.core.models.questionnaire import Area, FlowInventoryQuestion, Question, is_scored
 from slicewise.core.models.results import (
     AreaResult,
     FollowUp,
     OverallResult,
     QuestionResult,
     Reason,
+    RiskResult,
 )
 from slicewise.core.words import percent, plural
 
@@ -90,15 +94,15 @@ def _area(view: AnswerView, area: Area, questions: list[QuestionResult]) -> Area
     scoring = view.scoring
     area_scoring = scoring.area_scoring(area.id)
     # In a context area nothing is scored, so its counts cover all its questions to show progress.
-    counted = [q for q in questions if q.scored] if area.scored else questions
+    counted = counted_in_area(questions, area.scored)
+    counts = count(counted)
     hidden = [q for q in counted if q.status == "hidden"]
     applicable = [q for q in counted if q.status != "hidden"]
     answered = [q for q in applicable if q.status == "answered"]
     unknown = [q for q in applicable if q.status == "unknown"]
-    na = [q for q in applicable if q.status == "na"]
     unanswered = [q for q in applicable if q.status == "unanswered"]
-    denominator = len(applicable) - len(na)
-    coverage = len(answered) / denominator if denominator else 0.0
+    threshold = scoring.model.coverage_threshold
+    provisional = area.scored and is_provisional(counts, threshold)
     target = view.assessment.targets.get(area.id, area_scoring.target)
     reasons: list[Reason] = []
 
@@ -138,7 +142,16 @@ def _area(view: AnswerView, area: Area, questions: list[QuestionResult]) -> Area
             reasons.append(Reason(text=f"Target {target} ({source}); {verdict}.", refs=[]))
         else:
             reasons.append(Reason(text=f"Target {target} ({source}); no gap until something is answered.", refs=[]))
-    reasons.append(_coverage_reason(len(answered), len(applicable), unknown, na, unanswered))
+    reasons.append(Reason(text=f"Coverage: {coverage_sentence(counts)}.", refs=[q.id for q in unanswered]))
+    if provisional:
+        reasons.append(
+            Reason(
+                text=f"Provisional: coverage {percent(counts.coverage)} is below the model's threshold "
+                f"{percent(threshold)}, so this level rests on too few answers; find out the don't-knows before "
+                "relying on it.",
+                refs=[q.id for q in unknown],
+            )
+        )
     if unknown:
         reasons.append(
             Reason(
@@ -166,13 +179,15 @@ def _area(view: AnswerView, area: Area, questions: list[QuestionResult]) -> Area
         capped_by=capped_by,
         target=target,
         gap=gap,
-        applicable=len(applicable),
-        answered=len(answered),
-        unknown=len(unknown),
-        na=len(na),
-        unanswered=len(unanswered),
-        hidden=len(hidden),
-        coverage=coverage,
+        counts=counts,
+        applicable=counts.applicable,
+        answered=counts.answered,
+        unknown=counts.unknown,
+        na=counts.na,
+        unanswered=counts.unanswered,
+        hidden=counts.hidden,
+        coverage=counts.coverage,
+        provisional=provisional,
         reasons=reasons,
     )
 
@@ -202,31 +217,13 @@ def _cap(
     return float(lowest), float(lowest), by, reason
 
 
-def _coverage_reason(
-    answered: int,
-    applicable: int,
-    unknown: list[QuestionResult],
-    na: list[QuestionResult],
-    unanswered: list[QuestionResult],
-) -> Reason:
-    """Say how the coverage figure came about."""
-    denominator = applicable - len(na)
-    share = percent(answered / denominator) if denominator else "0%"
-    return Reason(
-        text=f"Coverage {share}: {answered} of {plural(denominator, 'applicable question')} answered "
-        f"({len(na)} N/A excluded, {len(unknown)} don't-know, {len(unanswered)} not yet answered).",
-        refs=[q.id for q in unanswered],
-    )
-
-
 def overall_result(view: AnswerView, areas: list[AreaResult]) -> OverallResult:
     """Return the weighted mean of scored areas that have a score, with coverage across scored areas."""
     scored = [a for a in areas if a.scored]
     with_score = [a for a in scored if a.score is not None]
-    answered = sum(a.answered for a in scored)
-    applicable = sum(a.applicable for a in scored)
-    na = sum(a.na for a in scored)
-    coverage = answered / (applicable - na) if applicable - na else 0.0
+    counts = tally.total(a.counts for a in scored)
+    threshold = view.scoring.model.coverage_threshold
+    provisional_areas = [a.id for a in scored if a.provisional]
     reasons: list[Reason] = []
     score: float | None = None
     if with_score:
@@ -250,33 +247,90 @@ def overall_result(view: AnswerView, areas: list[AreaResult]) -> OverallResult:
                 refs=[a.id for a in missing],
             )
         )
-    share = percent(coverage)
-    reasons.append(
-        Reason(
-            text=f"Coverage {share}: {answered} of {plural(applicable - na, 'applicable question')} answered.",
-            refs=[],
+    reasons.append(Reason(text=f"Coverage: {coverage_sentence(counts)}.", refs=[]))
+    if provisional_areas:
+        titles = ", ".join(a.title for a in scored if a.provisional)
+        reasons.append(
+            Reason(
+                text=f"Provisional areas (coverage below {percent(threshold)}): {titles}; their levels may move "
+                "once the don't-knows are found out.",
+                refs=provisional_areas,
+            )
         )
-    )
+    ranked = rank_weakest(areas)
+    if ranked:
+        weakest = ranked[0]
+        why = "the largest gap to target among areas answered well enough to trust"
+        if weakest.provisional:
+            why = "the largest gap to target, though every scored area is provisional"
+        reasons.append(Reason(text=f"Weakest area: {weakest.title} ({why}).", refs=[weakest.id]))
     level = math.floor(score + 1e-9) if score is not None else None
     return OverallResult(
         score=score,
         level=level,
         level_name=view.scoring.level_name(level) if level is not None else "",
-        answered=answered,
-        applicable=applicable,
-        coverage=coverage,
+        counts=counts,
+        answered=counts.answered,
+        applicable=counts.applicable,
+        coverage=counts.coverage,
+        provisional=is_provisional(counts, threshold),
+        provisional_areas=provisional_areas,
+        weakest_area=ranked[0].id if ranked else None,
         reasons=reasons,
     )
 
 
-def follow_ups(view: AnswerView) -> list[FollowUp]:
-    """Return a follow-up for every asked question answered with don't-know, in walking order."""
+def rank_weakest(areas: list[AreaResult]) -> list[AreaResult]:
+    """Rank scored areas from weakest: confident areas before provisional ones, then largest gap, then lowest score.
+
+    A provisional area's low or high level rests on too few answers, so it never outranks an area the
+    client actually described; it is listed after them, still in gap order.
+    """
+    scored = [a for a in areas if a.scored and a.score is not None]
+    order = {a.id: n for n, a in enumerate(areas)}
+    return sorted(scored, key=lambda a: (a.provisional, -(a.gap or 0.0), a.score or 0.0, order[a.id]))
+
+
+def follow_ups(view: AnswerView, risks: list[RiskResult]) -> list[FollowUp]:
+    """Return what to find out: every don't-know question in walking order, then every flow with unknown facts,
+    each with the unverified risks it would settle and the roles to ask."""
+    unverified = [r for r in risks if r.status == "unverified"]
+
+    def settles(subject: str) -> tuple[list[str], list[str]]:
+        hanging = [r for r in unverified if subject in r.follow_ups]
+        return [r.id for r in hanging], list(dict.fromkeys(r.ask for r in hanging if r.ask))
+
     result = []
     for question in view.questionnaire.questions:
         if view.status(question.id) == "unknown":
             answer = view.answer(question.id)
-            result.append(FollowUp(question=question.id, prompt=question.prompt, note=answer.note if answer else ""))
+            ids, ask = settles(question.id)
+            note = answer.note if answer else ""
+            result.append(FollowUp(question=question.id, prompt=question.prompt, note=note, risks=ids, ask=ask))
+    inventory = next((q.id for q in view.questionnaire.questions if isinstance(q, FlowInventoryQuestion)), "")
+    for flow in view.assessment.flows:
+        unknown = unknown_flow_facts(flow)
+        if not unknown:
+            continue
+        ids, ask = settles(flow.id)
+        prompt = f"{flow.name}: find out its {', '.join(unknown)}."
+        result.append(FollowUp(question=inventory, subject=flow.id, prompt=prompt, note=flow.note, risks=ids, ask=ask))
     return result
+
+
+def unknown_flow_facts(flow: Flow) -> list[str]:
+    """Name the facts of a flow recorded as unknown, in words (`pattern`, `failure owner`, `alert` ...)."""
+    facts = [
+        word
+        for word, value in (("pattern", flow.pattern), ("latency class", flow.latency), ("mode", flow.mode))
+        if value == UNKNOWN
+    ]
+    facts.extend(requirement_label(s).lower() for s in flow.unknown_safeguards)
+    if flow.owner_state() == "unknown":
+        facts.append("failure owner")
+    if flow.sla == UNKNOWN:
+        facts.append("service level")
+    return facts
 
 
 def _num(value: float) -> str:

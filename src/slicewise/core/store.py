@@ -19,6 +19,8 @@ from slicewise.core.models.assessment import (
     FORMAT_NAME,
     FORMAT_TAG,
     FORMAT_VERSION,
+    OLDEST_VERSION,
+    UNKNOWN,
     Assessment,
     Engagement,
     QuestionnaireRef,
@@ -118,11 +120,26 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
             f"{FORMAT_VERSION}: upgrade slicewise to open it",
             line,
         )
+    if int(version_text) < OLDEST_VERSION:
+        raise SlicewiseError.single(
+            READ_TITLE, path, f"format version {version_text} is older than any slicewise", line
+        )
     try:
         assessment = Assessment.model_validate(document.data)
     except ValidationError as error:
         raise SlicewiseError(READ_TITLE, document.problems(error)) from None
-    return LoadedAssessment(assessment, document)
+    return LoadedAssessment(migrate(assessment), document)
+
+
+def migrate(assessment: Assessment) -> Assessment:
+    """Bring an assessment read from an older format up to the current one, keeping every value.
+
+    `/1` lacks flow modes, unknown safeguards, service levels and ownership scopes; their defaults (delta,
+    none unknown, not recorded, unscoped) say exactly what a `/1` file said, so only the tag changes.
+    """
+    if assessment.format == FORMAT_TAG:
+        return assessment
+    return assessment.model_copy(update={"format": FORMAT_TAG})
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -227,24 +244,34 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
             for system in getattr(entry, role):
                 if system not in systems:
                     add(("ownership", object_id, role), f"{object_id}.{role}: unknown system role '{system}'")
+            for number, scope in enumerate(entry.scopes):
+                for system in getattr(scope, role):
+                    if system not in systems:
+                        add(
+                            ("ownership", object_id, "scopes", number, role),
+                            f"{object_id} ({scope.scope}).{role}: unknown system role '{system}'",
+                        )
     for number, flow in enumerate(assessment.flows):
         flow_loc: tuple[Any, ...] = ("flows", number)
         for field_name in ("source", "target"):
             if getattr(flow, field_name) not in systems:
                 add((*flow_loc, field_name), f"flow {flow.id}: unknown system role '{getattr(flow, field_name)}'")
-        if flow.pattern not in PATTERNS:
+        if flow.pattern not in (*PATTERNS, UNKNOWN):
             add(
                 (*flow_loc, "pattern"),
-                f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)})",
+                f"flow {flow.id}: unknown pattern '{flow.pattern}' (known: {', '.join(PATTERNS)}, or {UNKNOWN})",
             )
-        if flow.latency not in LATENCIES:
+        if flow.latency not in (*LATENCIES, UNKNOWN):
             add(
                 (*flow_loc, "latency"),
-                f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)})",
+                f"flow {flow.id}: unknown latency '{flow.latency}' (known: {', '.join(LATENCIES)}, or {UNKNOWN})",
             )
-        for safeguard in flow.safeguards:
-            if safeguard not in SAFEGUARDS:
-                add((*flow_loc, "safeguards"), f"flow {flow.id}: unknown safeguard '{safeguard}'")
+        for key in ("safeguards", "unknown_safeguards"):
+            for safeguard in getattr(flow, key):
+                if safeguard not in SAFEGUARDS:
+                    add((*flow_loc, key), f"flow {flow.id}: unknown safeguard '{safeguard}'")
+        for safeguard in sorted(set(flow.safeguards) & set(flow.unknown_safeguards)):
+            add((*flow_loc, "unknown_safeguards"), f"flow {flow.id}: '{safeguard}' is both in place and unknown")
         for object_id in flow.objects:
             if object_id not in objects:
                 add((*flow_loc, "objects"), f"flow {flow.id}: unknown business object '{object_id}'")

@@ -21,8 +21,16 @@ def write_exports(
     results: Results,
     out_dir: Path,
     formats: Sequence[str] = FORMATS,
+    *,
+    force: bool = False,
+    paper: str | None = None,
 ) -> list[Path]:
-    """Write the chosen exports into `out_dir` and return their paths; raise `SlicewiseError` on any failure."""
+    """Write the chosen exports into `out_dir` and return their paths; raise `SlicewiseError` on any failure.
+
+    An existing file is left alone when it holds the same bytes, replaced only when it is an earlier export
+    of the same assessment and `force` is given, and otherwise refused. `paper` (a4, letter) defaults to the
+    locale's paper.
+    """
     from slicewise.export.writer import write_exports as _write
 
-    return _write(bundle, assessment, results, Path(out_dir), tuple(formats))
+    return _write(bundle, assessment, results, Path(out_dir), tuple(formats), force=force, paper=paper)

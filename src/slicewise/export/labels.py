@@ -39,7 +39,11 @@ class Labels:
         self.scoring = bundle.scoring
         self._areas = {area.id: area.title for area in questionnaire.areas}
         self._objects = {entry.id: entry.label for entry in questionnaire.objects}
-        self._critical = {entry.id for entry in questionnaire.objects if entry.critical}
+        self._critical = {
+            entry.id
+            for entry in questionnaire.objects
+            if bundle.scoring.criticality(entry.id, entry.critical) == "critical"
+        }
         self._systems = {entry.id: entry.label for entry in questionnaire.systems}
         self._client_systems = dict(assessment.systems)
         self._actions = {action.id: action.title for action in bundle.scoring.actions}

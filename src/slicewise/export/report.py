@@ -53,23 +53,35 @@ def build_report(bundle: BundleLike, assessment: Assessment, results: Results) -
                 "score": _num(results.overall.score),
                 "level": results.overall.level,
                 "level_name": results.overall.level_name,
+                "asked": results.overall.counts.asked,
                 "answered": results.overall.answered,
+                "unknown": results.overall.counts.unknown,
+                "na": results.overall.counts.na,
                 "applicable": results.overall.applicable,
+                "scored": results.overall.counts.scored,
                 "coverage": _num(results.overall.coverage),
+                "provisional": results.overall.provisional,
+                "provisional_areas": list(results.overall.provisional_areas),
+                "weakest_area": results.overall.weakest_area,
                 "reasons": _reasons(results.overall.reasons),
             }
         ),
         "areas": [_area(area) for area in results.areas],
         "risks": [_risk(risk) for risk in results.risks],
         "roadmap": [
-            {
-                "id": piece.id,
-                "title": piece.title,
-                "goal": piece.goal,
-                "actions": [_action(action, labels) for action in piece.actions],
-            }
+            _clean(
+                {
+                    "id": piece.id,
+                    "title": piece.title,
+                    "goal": piece.goal,
+                    "limit": piece.limit or None,
+                    "effort_days": _num(piece.effort_days),
+                    "actions": [_action(action, labels) for action in piece.actions],
+                }
+            )
             for piece in results.roadmap
         ],
+        "plan": _plan(results, labels),
         "follow_ups": [_clean(item.model_dump()) for item in results.follow_ups],
         "ownership": _ownership(assessment, labels, findings_by_domain["ownership"]),
         "flows": _flows(assessment, labels, findings_by_domain["flows"]),
@@ -143,11 +155,14 @@ def _area(area: AreaResult) -> Table:
             "cap": _num(area.cap),
             "capped_by": list(area.capped_by),
             "coverage": _num(area.coverage),
+            "provisional": area.provisional,
+            "asked": area.counts.asked,
             "applicable": area.applicable,
             "answered": area.answered,
             "unknown": area.unknown,
             "na": area.na,
             "unanswered": area.unanswered,
+            "scored_questions": area.counts.scored,
             "hidden": area.hidden,
             "reasons": _reasons(area.reasons),
         }
@@ -165,8 +180,50 @@ def _action(action: PlannedAction, labels: Labels) -> Table:
     """One roadmap action with why it is there."""
     data = action.model_dump(exclude={"reasons"})
     data["area_title"] = labels.area(action.area)
+    for key in ("effort_days", "value", "value_per_day"):
+        data[key] = _num(data[key])
+    data["critical"] = action.critical or None
     data["reasons"] = _reasons(action.reasons)
     return _clean(data)
+
+
+def _plan(results: Results, labels: Labels) -> Table:
+    """Everything the plan holds beside its slices: find out first, Later, projected levels, the thin slice's flow."""
+    plan = results.plan
+    return _clean(
+        {
+            "slice_limit": plan.slice_limit,
+            "effort_days": {size: _num(days) for size, days in plan.effort_days.items()},
+            "flow": _clean({**plan.flow.model_dump(exclude={"reasons"}), "reasons": _reasons(plan.flow.reasons)})
+            if plan.flow is not None
+            else None,
+            "find_out": [
+                {"role": group.role, "questions": [_clean(q.model_dump()) for q in group.questions]}
+                for group in plan.find_out
+            ],
+            "later": [_action(action, labels) for action in plan.later],
+            "projections": [
+                _clean(
+                    {
+                        "area": item.area,
+                        "title": item.title,
+                        "score": _num(item.score),
+                        "level": item.level,
+                        "steps": [
+                            _clean({"slice": s.slice, "score": _num(s.score), "level": s.level}) for s in item.steps
+                        ],
+                        "with_later": _clean({"score": _num(item.with_later.score), "level": item.with_later.level})
+                        if item.with_later is not None
+                        else None,
+                        "target": item.target,
+                    }
+                )
+                for item in plan.projections
+            ],
+            "critical": [_clean(item.model_dump()) for item in plan.critical],
+            "not_selected": dict(sorted(plan.not_selected.items())),
+        }
+    )
 
 
 def _answer(question: QuestionResult, answer: Answer | None, labels: Labels) -> Table:
@@ -259,6 +316,7 @@ def _ownership(assessment: Assessment, labels: Labels, findings: list[Finding]) 
                     "update": list(entry.update) if entry else [],
                     "consume": list(entry.consume) if entry else [],
                     "correction_owner": entry.correction_owner if entry else "",
+                    "scopes": [_clean(scope.model_dump()) for scope in entry.scopes] if entry else [],
                     "note": entry.note if entry else "",
                     "findings": [_finding(f) for f in findings if f.subject == obj],
                 }

@@ -1,41 +1,50 @@
-"""Write the exports: render every file in memory, check every target, then replace them atomically.
+"""Write the exports: render every file in memory, check every target, then write them atomically.
 
 Nothing is written until every file is rendered and every target checked, and a failure while writing
 puts back the files already replaced, so a failed export leaves the folder exactly as it was.
+
+An existing file is never replaced silently: one holding exactly the new bytes is left as it is; an
+earlier export of the same assessment is replaced only with `force` (it may hold edits made in Excel);
+a file from another assessment, or one that is not an export, is never replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
+import tomllib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 from slicewise.core.atomic import atomic_write_bytes, utf8
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike
-from slicewise.export.names import base_name
+from slicewise.export.names import assessment_key, base_name, key_of
+from slicewise.export.paper import PAPERS, default_paper
 from slicewise.export.report import render_report_toml
 
 TITLE = "Cannot export"
 """The error title every export failure carries."""
 
-Renderer = Callable[[BundleLike, Assessment, Results], bytes]
+Renderer = Callable[[BundleLike, Assessment, Results, str], bytes]
 
 
-def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
+def _render_toml(bundle: BundleLike, assessment: Assessment, results: Results, paper: str) -> bytes:
     """Render the TOML report (a lone surrogate, which no UTF-8 file can hold, becomes U+FFFD as in saves)."""
     return utf8(render_report_toml(bundle, assessment, results))
 
 
-def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
-    """Render the Excel workbook (imports openpyxl only now)."""
+def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results, paper: str) -> bytes:
+    """Render the Excel workbook laid out for `paper` (imports openpyxl only now)."""
     from slicewise.export.workbook import build_workbook
 
-    return build_workbook(bundle, assessment, results)
+    return build_workbook(bundle, assessment, results, paper)
 
 
 RENDERERS: dict[str, Renderer] = {"toml": _render_toml, "xlsx": _render_xlsx}
@@ -47,18 +56,97 @@ def write_exports(
     assessment: Assessment,
     results: Results,
     out_dir: Path,
-    formats: tuple[str, ...],
+    formats: tuple[str, ...] = ("toml", "xlsx"),
+    *,
+    force: bool = False,
+    paper: str | None = None,
 ) -> list[Path]:
-    """Write each format into `out_dir` and return the paths written, or raise `SlicewiseError` leaving no trace."""
+    """Write each format into `out_dir` and return the paths, or raise `SlicewiseError` leaving no trace.
+
+    `force` allows replacing an earlier, different export of the same assessment; nothing else is replaced.
+    `paper` (a4, letter) defaults to the locale's paper.
+    """
     chosen = _check_formats(formats)
+    paper = paper or default_paper()
+    if paper not in PAPERS:
+        raise SlicewiseError(TITLE, [Problem("", None, f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")])
     folder = prepare_folder(out_dir, TITLE)
     stem = base_name(assessment)
     targets = [_target(folder, stem, fmt) for fmt in chosen]
     for target in targets:
         _check_target(target)
-    payloads = [RENDERERS[fmt](bundle, assessment, results) for fmt in chosen]
-    write_all(list(zip(targets, payloads, strict=True)), TITLE)
+    payloads = [RENDERERS[fmt](bundle, assessment, results, paper) for fmt in chosen]
+    key = key_of(assessment)
+    changed = [(t, data) for t, data in zip(targets, payloads, strict=True) if not _same_bytes(t, data)]
+    for target, _data in changed:
+        _check_owner(target, key, force)
+    write_all(changed, TITLE)
     return targets
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    """Tell whether the target already holds exactly these bytes (then there is nothing to write)."""
+    try:
+        return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _check_owner(target: Path, key: str, force: bool) -> None:
+    """Refuse to replace a file unless it is an earlier export of this assessment and `force` was given."""
+    if not target.exists():
+        return
+    found = export_key(target)
+    if found is None:
+        reason = "a file that is not a slicewise export of this assessment is already there; it is never replaced"
+        raise SlicewiseError.single(TITLE, str(target), reason + " (move it, or export with -o to another folder)")
+    if found != key:
+        reason = "an export of a different assessment (same client name and date) is already there; it is never"
+        raise SlicewiseError.single(TITLE, str(target), reason + " replaced (export with -o to another folder)")
+    if not force:
+        reason = "an earlier export of this assessment is already there and differs (it may hold edits)"
+        raise SlicewiseError.single(TITLE, str(target), reason + "; pass --force to replace it, or -o another folder")
+
+
+MAX_KEY_READ = 8 * 1024 * 1024
+"""Existing files larger than this are not read for their key (no export of ours comes near it)."""
+
+
+def export_key(path: Path) -> str | None:
+    """Return the assessment key stored in an earlier export (TOML report or workbook), or None if it has none."""
+    try:
+        if path.stat().st_size > MAX_KEY_READ:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix == ".xlsx":
+        return _workbook_key(data)
+    try:
+        report = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    engagement, questionnaire = report.get("engagement"), report.get("questionnaire")
+    if not str(report.get("format", "")).startswith("slicewise-report/") or not isinstance(engagement, dict):
+        return None
+    client, day, title = (str(engagement.get(name, "")) for name in ("client", "date", "title"))
+    qid = str(questionnaire.get("id", "")) if isinstance(questionnaire, dict) else ""
+    return assessment_key(client, day, title, qid)
+
+
+def _workbook_key(data: bytes) -> str | None:
+    """Read the key a workbook export keeps as its document identifier."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 1024 * 1024:
+                return None
+            root = ElementTree.fromstring(archive.read(info))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return None
+    found = root.find("{http://purl.org/dc/elements/1.1/}identifier")
+    text = found.text if found is not None else None
+    return text if text and text.startswith("slicewise-assessment:") else None
 
 
 def _check_formats(formats: tuple[str, ...]) -> list[str]:

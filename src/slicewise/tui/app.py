@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -16,15 +15,16 @@ from textual.signal import Signal
 from slicewise.core.errors import FileChangedError, SlicewiseError
 from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
-from slicewise.tui.covering import Covering
+from slicewise.tui.drafts import Drafts
 from slicewise.tui.screens import conflict
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from slicewise.tui.cover import Cover
     from slicewise.tui.disagreements import Stop
+    from slicewise.tui.history import History
+    from slicewise.tui.search_index import QuestionIndex
     from slicewise.tui.session import Session
 
 
@@ -48,8 +48,10 @@ class SlicewiseApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {SlicewiseCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (everything is saved)"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (everything is saved)"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="undo", tooltip="Undo the last change to the file"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo", tooltip="Redo the change just undone"),
     ]
 
     def __init__(
@@ -59,10 +61,8 @@ class SlicewiseApp(App[None]):
         setup: bool = False,
         disagreements: bool = False,
         start_error: SlicewiseError | None = None,
-        cover: Cover | None = None,
     ) -> None:
-        """Open on a session (on its engagement form or first disagreement when asked), on a cover while the
-        session of its file loads, or on the start screen."""
+        """Open on a session (on its engagement form or first disagreement when asked) or on the start screen."""
         super().__init__()
         self.session: Session | None = session
         self._setup = setup
@@ -71,50 +71,51 @@ class SlicewiseApp(App[None]):
         self.last_save: SaveState | None = None
         self._save_pending = False
         self._to_remember: Path | None = None
-        self.covering = Covering(self, cover)
-        """Opening behind a cover and keeping the file's cover up to date."""
         self._remembered_theme: str | None = None
-        self.load_error: Exception | None = None
-        """Why the file behind a cover could not be opened after all (the app then exits with code 2)."""
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
         """Published after every save attempt."""
+        self.drafts = Drafts()
+        """What was typed into forms closed without saving, shown again when they reopen."""
+        self.history: History | None = None
+        """The open file's undo and redo steps."""
+        self._index: tuple[Session, QuestionIndex] | None = None
 
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
         from slicewise.tui.preferences import remembered_theme
+        from slicewise.tui.themes import slicewise_themes
 
+        for theme in slicewise_themes():
+            self.register_theme(theme)
         self._remembered_theme = remembered_theme()
         if self._remembered_theme in self.available_themes:
             self.theme = self._remembered_theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.session is not None:
             self.open_session(self.session, setup=self._setup, disagreements=self._disagreements)
-        elif self.covering.cover is not None:
-            from slicewise.tui.screens.cover import CoverScreen
-
-            if self.covering.fits(self.covering.cover):
-                self.push_screen(CoverScreen(self.covering.cover, self.covering.load))
-            else:
-                self.call_next(self.covering.load)
         else:
             from slicewise.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self._start_error))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: start-up is over, unless the session still loads behind a cover."""
-        if self.covering.held is None:
-            release_collection()
+        """The first frame is on screen: start-up is over."""
+        release_collection()
 
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first
         disagreement of a merged file, first when asked)."""
         from slicewise.tui.disagreements import stops
+        from slicewise.tui.history import History, snapshot
         from slicewise.tui.screens.question import QuestionScreen
+        from slicewise.tui.sidecar import read_sidecar
 
         self.session = session
+        record = read_sidecar(session.path)
+        self.history = History.from_record(record.get("history"), snapshot(session.assessment))
+        self.drafts.load(record.get("drafts"))
         self._to_remember = session.path
         self.call_after_refresh(self._remember_recent)  # two fsyncs the first frame need not wait for
         self.sub_title = session.title()
@@ -122,7 +123,6 @@ class SlicewiseApp(App[None]):
         first = found[0] if disagreements and found else None
         start = first.question_id if first else session.start_question()
         self.switch_screen_to(QuestionScreen(start))
-        self.covering.schedule()
         if setup:
             self.action_engagement()
         if first is not None:
@@ -131,11 +131,9 @@ class SlicewiseApp(App[None]):
             why = "it was not merged from several respondents" if session.assessment.merge is None else "none"
             self.notify(f"No disagreements to walk: {why}.", title="Disagreements", timeout=6)
         elif session.assessment.merge is not None and found:
-            question = session.question(start)
-            in_field = " (esc first: the text field takes the keys)" if question and question.kind == "text" else ""
             self.notify(
                 f"Merged from {len(session.assessment.merge.respondents)} respondents; "
-                f"{plural(len(found), 'disagreement')}. Press g to walk them{in_field}.",
+                f"{plural(len(found), 'disagreement')}. Press g to walk them.",
                 title="Team assessment",
                 timeout=8,
             )
@@ -147,19 +145,12 @@ class SlicewiseApp(App[None]):
             self.persist()
 
     def _theme_changed(self, theme: Theme) -> None:
-        """Remember a theme chosen in the palette for next time, and keep the cover in it."""
+        """Remember a theme chosen in the palette for next time."""
         from slicewise.tui.preferences import remember_theme
 
         if theme.name != self._remembered_theme:
             self._remembered_theme = theme.name
             remember_theme(theme.name)
-        self.covering.schedule()
-
-    async def on_event(self, event: events.Event) -> None:
-        """Hold keys typed while a cover is up (see `Covering.holds`)."""
-        if self.covering.holds(event):
-            return
-        await super().on_event(event)
 
     def switch_screen_to(self, screen: Screen[None]) -> None:
         """Replace the whole screen stack above the default screen with one screen."""
@@ -182,6 +173,10 @@ class SlicewiseApp(App[None]):
         telling the screens, for a change none of them shows (the place to resume).
         """
         session = self.current_session
+        if self.history is not None:
+            from slicewise.tui.history import snapshot
+
+            self.history.record(snapshot(session.assessment))
         if recompute:
             session.refresh()
         self.sub_title = session.title()
@@ -190,7 +185,6 @@ class SlicewiseApp(App[None]):
         if not self._save_pending:
             self._save_pending = True
             self.call_after_refresh(self._flush_save)
-        self.covering.schedule()
 
     @property
     def save_pending(self) -> bool:
@@ -212,7 +206,6 @@ class SlicewiseApp(App[None]):
 
     def on_unmount(self) -> None:
         """Write any save, and the recent list, still pending as the app closes."""
-        self.covering.stop()
         if self.session is not None and self._save_pending:
             self.save_now()
         self._remember_recent()
@@ -232,15 +225,80 @@ class SlicewiseApp(App[None]):
                 self.notify(str(error), title="Not saved", severity="error", timeout=8)
         else:
             state = SaveState(True, datetime.now())
+            self.keep_sidecar()
         self.last_save = state
         self.saved.publish(state)
         return state.ok
+
+    def question_index(self) -> QuestionIndex:
+        """Return the palette's word index of the open questionnaire, built on first use and kept."""
+        from slicewise.tui.search_index import QuestionIndex
+
+        session = self.current_session
+        if self._index is None or self._index[0] is not session:
+            self._index = (session, QuestionIndex(session.bundle.questionnaire))
+        return self._index[1]
+
+    def keep_sidecar(self) -> None:
+        """Store the open file's undo history and form drafts beside it, in the app's state folder."""
+        if self.session is None or self.history is None:
+            return
+        from slicewise.tui.sidecar import write_sidecar
+
+        write_sidecar(self.session.path, {"history": self.history.to_record(), "drafts": self.drafts.items})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer undo and redo on the screens over the open file, never under a dialog or form."""
+        if action in ("undo", "redo"):
+            from slicewise.tui.screens.session_screen import SessionScreen
+
+            return self.session is not None and isinstance(self.screen, SessionScreen)
+        return True
+
+    def action_undo(self) -> None:
+        """Undo the latest change to the file (answers, notes, matrix, flows, details), whenever it was made."""
+        self._step(forward=False)
+
+    def action_redo(self) -> None:
+        """Redo the change just undone."""
+        self._step(forward=True)
+
+    def _step(self, *, forward: bool) -> None:
+        """Undo or redo one step, save it like any change, and show where it happened."""
+        from pydantic import ValidationError
+
+        from slicewise.tui.history import History, describe, snapshot
+        from slicewise.tui.screens.question import QuestionScreen
+
+        session, history = self.session, self.history
+        if session is None or history is None:
+            return
+        try:
+            found = history.step(session.assessment, forward=forward)
+        except (ValidationError, KeyError, TypeError, AttributeError):
+            self.history = History(snapshot(session.assessment))
+            self.notify("The undo history no longer fits this file; it was cleared.", severity="warning")
+            return
+        if found is None:
+            self.notify("Nothing to redo." if forward else "Nothing to undo.", timeout=2)
+            return
+        restored, changes = found
+        for field in {change.field for change in changes}:
+            setattr(session.assessment, field, getattr(restored, field))
+        self.persist()
+        prompts = {question.id: question.prompt for question in session.questions}
+        self.notify(f"{'Redone' if forward else 'Undone'}: {describe(changes, prompts)}", timeout=3)
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            first = changes[0]
+            target = first.key if first.field == "answers" and first.key else screen.question_id
+            if session.question(target) is not None and session.is_visible(target):
+                screen.call_next(screen.show_question, target)
 
     async def action_quit(self) -> None:
         """Quit; when the last save failed, try once more and ask before leaving unsaved work."""
         if self.session is not None and self._save_pending:
             self.save_now()
-        self.covering.keep(retry=False)
         if self.session is None or self.last_save is None or self.last_save.ok or self.save_now():
             self.exit()
             return

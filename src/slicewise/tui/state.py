@@ -1,4 +1,4 @@
-"""Where the TUI keeps its own small files (recent list, covers): never the user's assessments."""
+"""Where the TUI keeps its own small files (recent list, preferences): never the user's assessments."""
 
 from __future__ import annotations
 

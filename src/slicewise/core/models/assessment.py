@@ -9,8 +9,22 @@ from pydantic import Field
 from slicewise.core.models.base import Level, Slug, Strict
 
 FORMAT_NAME = "slicewise-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FORMAT_TAG = f"{FORMAT_NAME}/{FORMAT_VERSION}"
+OLDEST_VERSION = 1
+"""The oldest format version still read; older files are migrated in memory and saved in the current one."""
+
+UNKNOWN = "unknown"
+"""The value a flow's pattern, latency, mode, SLA or failure owner takes when nobody in the room knows it."""
+
+FlowMode = Literal["delta", "snapshot", "unknown"]
+"""What a flow moves: changes or events (`delta`), or a full copy replacing the target's (`snapshot`)."""
+
+ServiceLevel = Literal["", "none", "informal", "measured", "unknown"]
+"""A flow's agreed service level: not recorded, none, informal, agreed and measured, or unknown."""
+
+ScopeKind = Literal["channel", "market", "fields"]
+"""What an ownership scope splits an object by: a sales channel, a market, or a named group of fields."""
 
 
 class QuestionnaireRef(Strict):
@@ -91,6 +105,23 @@ class Answer(Strict):
     """In a merged assessment: every respondent's own answer."""
 
 
+class OwnershipScope(Strict):
+    """Who creates, updates and consumes an object within one scope (a channel, a market or a field group)."""
+
+    scope: str = Field(min_length=1)
+    """The scope's name as the client says it, e.g. `marketplace`, `DE`, `web price`."""
+    kind: ScopeKind = "channel"
+    """What the scope splits the object by."""
+    create: list[Slug] = Field(default_factory=list)
+    """System roles that create the object in this scope; when empty, the entry's own creators apply."""
+    update: list[Slug] = Field(default_factory=list)
+    """System roles that update it in this scope, besides the entry's own."""
+    consume: list[Slug] = Field(default_factory=list)
+    """System roles that only read it in this scope."""
+    correction_owner: str = ""
+    """Who corrects bad data in this scope; when empty, the entry's own correction owner."""
+
+
 class OwnershipEntry(Strict):
     """Which systems create, update and consume one business object, and who corrects bad data."""
 
@@ -104,6 +135,8 @@ class OwnershipEntry(Strict):
     """Who may correct bad data (a system role or a team); others can only request a correction."""
     note: str = ""
     """A note on this object."""
+    scopes: list[OwnershipScope] = Field(default_factory=list)
+    """Splits by channel, market or field group; two creators in one scope conflict, in different scopes not."""
 
 
 class Flow(Strict):
@@ -120,15 +153,28 @@ class Flow(Strict):
     objects: list[Slug] = Field(default_factory=list)
     """Business objects it carries."""
     pattern: Slug
-    """Integration pattern id (`direct-api`, `file`, ...)."""
+    """Integration pattern id (`direct-api`, `file`, ...), or `unknown`."""
     latency: Slug
-    """Latency class id (`checkout-blocking`, ...)."""
+    """Latency class id (`checkout-blocking`, ...), or `unknown`."""
+    mode: FlowMode = "delta"
+    """Whether it moves changes/events or full snapshots (judged on staleness and completeness instead)."""
     safeguards: list[Slug] = Field(default_factory=list)
-    """Safeguards in place (`idempotency`, `retry`, ...)."""
+    """Safeguards known to be in place (`idempotency`, `retry`, ...)."""
+    unknown_safeguards: list[Slug] = Field(default_factory=list)
+    """Safeguards nobody could confirm either way; a safeguard in neither list is missing."""
     failure_owner: str = ""
-    """Who decides whether to retry, repair, suppress or escalate when it fails."""
+    """Who decides whether to retry, repair, suppress or escalate when it fails; `unknown` when nobody knows."""
+    sla: ServiceLevel = ""
+    """The agreed service level: none, informal, agreed and measured (`measured`), or unknown."""
     note: str = ""
     """A note on this flow."""
+
+    def owner_state(self) -> Literal["named", "unknown", "missing"]:
+        """Tell whether a failure owner is named, not known, or known to be missing."""
+        owner = self.failure_owner.strip()
+        if not owner:
+            return "missing"
+        return "unknown" if owner.lower() == UNKNOWN else "named"
 
 
 class Progress(Strict):
@@ -168,7 +214,7 @@ class Assessment(Strict):
     """A whole assessment file."""
 
     format: str = FORMAT_TAG
-    """Format tag and version: `slicewise-assessment/1`."""
+    """Format tag and version: `slicewise-assessment/2` (files in `/1` are read and saved as `/2`)."""
     questionnaire: QuestionnaireRef
     """The questionnaire answered."""
     engagement: Engagement = Field(default_factory=Engagement)

@@ -57,8 +57,10 @@ SAFEGUARDS: tuple[str, ...] = (
     "replay",
     "alert",
     "runbook",
+    "staleness-check",
+    "completeness-check",
 )
-"""Failure safeguards a flow can have."""
+"""Failure safeguards a flow can have (the last two judge full snapshots)."""
 
 SAFEGUARD_LABELS: dict[str, str] = {
     "idempotency": "Idempotency",
@@ -68,7 +70,25 @@ SAFEGUARD_LABELS: dict[str, str] = {
     "replay": "Manual replay",
     "alert": "Alert",
     "runbook": "Runbook",
+    "staleness-check": "Staleness check",
+    "completeness-check": "Completeness check",
 }
+
+FLOW_MODE_LABELS: dict[str, str] = {
+    "delta": "Changes / events",
+    "snapshot": "Full snapshot",
+    "unknown": "Unknown",
+}
+"""What a flow moves, in words."""
+
+SLA_LABELS: dict[str, str] = {
+    "": "Not recorded",
+    "none": "None",
+    "informal": "Informal",
+    "measured": "Agreed and measured",
+    "unknown": "Unknown",
+}
+"""A flow's agreed service level, in words."""
 
 OWNERSHIP_ROLES: tuple[str, ...] = ("create", "update", "consume")
 """What a system may do with a business object in the ownership matrix."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 QuestionStatus = Literal["answered", "unknown", "na", "unanswered", "hidden"]
 """answered: a real answer; unknown: don't-know; na: not applicable; unanswered: not yet; hidden: show_if false."""
@@ -17,6 +17,42 @@ class Reason(BaseModel):
     """The explanation, readable on its own."""
     refs: list[str] = Field(default_factory=list)
     """Question ids, object ids or flow ids the reason rests on."""
+
+
+class Counts(BaseModel):
+    """How many questions were asked and what became of them: the one definition every output prints."""
+
+    asked: int = 0
+    """Questions shown (their show_if holds), whatever their status."""
+    answered: int = 0
+    """Of those, with a real answer."""
+    unknown: int = 0
+    """Of those, answered don't-know."""
+    na: int = 0
+    """Of those, marked not applicable (left out of coverage)."""
+    unanswered: int = 0
+    """Of those, not answered yet."""
+    scored: int = 0
+    """Of the answered, those whose level counts in a score."""
+    hidden: int = 0
+    """Questions not asked because their show_if does not hold."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def applicable(self) -> int:
+        """Asked questions that apply: asked minus N/A."""
+        return self.asked - self.na
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def coverage(self) -> float:
+        """Answered / applicable (0 when nothing applies)."""
+        return self.answered / self.applicable if self.applicable else 0.0
+
+    @property
+    def dealt_with(self) -> int:
+        """Asked questions with an answer, a don't-know or an N/A: the workshop's progress."""
+        return self.answered + self.unknown + self.na
 
 
 class QuestionResult(BaseModel):
@@ -69,20 +105,24 @@ class AreaResult(BaseModel):
     """The target level."""
     gap: float | None
     """Target minus score, never negative; None when there is no score."""
+    counts: Counts
+    """Asked, answered, don't-know, N/A, applicable and scored questions (see `core/counts.py`)."""
     applicable: int
-    """Scored questions that apply (shown, whatever their status)."""
+    """Same as `counts.applicable`: asked questions minus N/A."""
     answered: int
-    """Of those, answered with a real answer."""
+    """Same as `counts.answered`."""
     unknown: int
-    """Of those, don't-know."""
+    """Same as `counts.unknown`."""
     na: int
-    """Of those, marked N/A."""
+    """Same as `counts.na`."""
     unanswered: int
-    """Of those, not yet answered."""
+    """Same as `counts.unanswered`."""
     hidden: int
-    """Scored questions hidden by their show_if."""
+    """Same as `counts.hidden`."""
     coverage: float
-    """answered / (applicable − N/A), 0 when nothing applies."""
+    """answered / applicable, 0 when nothing applies."""
+    provisional: bool = False
+    """Coverage is below the scoring model's threshold: the level rests on too few answers to rely on."""
     reasons: list[Reason] = Field(default_factory=list)
     """How the score came about."""
 
@@ -96,17 +136,28 @@ class OverallResult(BaseModel):
     """The whole level reached."""
     level_name: str = ""
     """Its name."""
+    counts: Counts
+    """The counts summed over scored areas (see `core/counts.py`)."""
     answered: int
-    """Answered scored questions across areas."""
+    """Same as `counts.answered`."""
     applicable: int
-    """Applicable scored questions across areas."""
+    """Same as `counts.applicable`: asked scored questions minus N/A."""
     coverage: float
-    """answered / (applicable − N/A)."""
+    """answered / applicable."""
+    provisional: bool = False
+    """Coverage is below the scoring model's threshold."""
+    provisional_areas: list[str] = Field(default_factory=list)
+    """Ids of the scored areas that are provisional."""
+    weakest_area: str | None = None
+    """The weakest scored area: largest gap among confident areas; provisional areas rank after them."""
     reasons: list[Reason] = Field(default_factory=list)
     """How it came about."""
 
 
 RiskSource = Literal["rule", "ownership", "flows", "merge"]
+
+RiskStatus = Literal["confirmed", "unverified"]
+"""confirmed: the answers say so; unverified: it would hold if a don't-know (or an unknown flow fact) went badly."""
 
 
 class RiskResult(BaseModel):
@@ -146,6 +197,16 @@ class RiskResult(BaseModel):
     """Question, object or flow ids that raised it."""
     reasons: list[Reason] = Field(default_factory=list)
     """Clause by clause, why it fired."""
+    status: RiskStatus = "confirmed"
+    """Whether the answers say so, or it hangs on don't-know answers or unknown flow facts."""
+    follow_ups: list[str] = Field(default_factory=list)
+    """For an unverified risk: the question, flow or object ids to find out to settle it."""
+    ask: str = ""
+    """For an unverified risk: the role to ask."""
+    criticality: int = 0
+    """Rank of the most critical object it touches (0 none … 3 critical), the first tie-break after score."""
+    breadth: int = 1
+    """How many objects, flows or questions it touches, the second tie-break."""
 
 
 class Finding(BaseModel):
@@ -162,40 +223,66 @@ class Finding(BaseModel):
 
 
 class PlannedAction(BaseModel):
-    """An action placed on the roadmap, with why it is there and where it landed."""
+    """One instance of an action in the plan: the action written for one subject, with why it is there and where."""
 
     id: str
-    """Action id."""
+    """Stable instance id: the action id, then `:<subject>` when it is written for an object, flow or system."""
+    action: str = ""
+    """The action id in the model (the instance id when empty, as in older results)."""
+    subject: str = ""
+    """The object, flow or system id it is written for; empty when it is written once for the client."""
+    subject_kind: str = ""
+    """`object`, `flow` or `system` (empty for once)."""
+    subject_label: str = ""
+    """The subject as the client names it."""
+    more: list[str] = Field(default_factory=list)
+    """Further subjects the same action covers beyond the instance cap ('and N more'), as labels."""
     title: str
-    """Title."""
+    """Title, written for the subject."""
     area: str
     """Area id."""
     slice: str
-    """The slice it landed in."""
+    """The slice it landed in (or would land in, for Later)."""
     planned_slice: str
     """The slice the model put it in, before dependencies pushed it."""
     effort: str
     """S / M / L / XL."""
+    effort_days: float = 0.0
+    """The days its effort size stands for on the model's scale."""
     owner: str
     """Owner role."""
+    kind: str = "change"
+    """`decision` (settles and records) or `change` (removes or reduces a cause)."""
     depends_on: list[str] = Field(default_factory=list)
-    """Selected actions it waits for."""
+    """Instance ids it waits for."""
     evidence: str
     """What proves it done."""
     description: str = ""
     """Detail."""
     risks: list[str] = Field(default_factory=list)
-    """Fired risks it mitigates."""
+    """Fired risks it answers."""
     gaps: list[str] = Field(default_factory=list)
     """Questions below the level that select it."""
+    unknowns: list[str] = Field(default_factory=list)
+    """Don't-know questions it touches (its own questions, or those behind the risks that select it)."""
     priority: int = 0
-    """The highest score among the risks it mitigates (0 when selected by gaps only)."""
+    """The highest score among the risks it answers (0 when selected by gaps only)."""
+    value: float = 0.0
+    """Risk reduced: the scores of the risks it answers plus the worth of the gaps it closes."""
+    value_per_day: float = 0.0
+    """`value` divided by its effort days: what ranks it for a place in its slice."""
+    critical: bool = False
+    """Whether it is a change that answers a Critical risk."""
+    moves: dict[str, int] = Field(default_factory=dict)
+    """Question id → the level it reaches when this is done (what the projected levels assume)."""
+    waits: str = ""
+    """In Later: why it waits (empty in a slice)."""
     reasons: list[Reason] = Field(default_factory=list)
-    """Why it is on the roadmap and why in this slice."""
+    """Why it is on the plan, why for this subject and why in this slice."""
 
 
 class SliceResult(BaseModel):
-    """One slice of the roadmap with its actions in order."""
+    """One slice of the plan with its actions in order."""
 
     id: str
     """Slice id."""
@@ -203,19 +290,136 @@ class SliceResult(BaseModel):
     """Title."""
     goal: str
     """What it proves."""
+    limit: int = 0
+    """The most actions it may hold."""
+    effort_days: float = 0.0
+    """The sum of its actions' effort days."""
     actions: list[PlannedAction] = Field(default_factory=list)
-    """Actions in delivery order: dependencies first, then highest risk."""
+    """Actions in delivery order: dependencies first, then the most risk reduced per effort day."""
+
+
+class FindOutQuestion(BaseModel):
+    """A don't-know answer the plan needs before some of its actions can start."""
+
+    question: str
+    """Question id (for a flow, the flow inventory question)."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
+    prompt: str
+    """The question, or for a flow what to find out about it."""
+    note: str = ""
+    """The note taken."""
+    affects: list[str] = Field(default_factory=list)
+    """Instance ids that rest on it or touch it (in a slice or waiting in Later)."""
+
+
+class FindOutGroup(BaseModel):
+    """The questions to ask one role."""
+
+    role: str
+    """Who to ask: the role the follow-up names, else the owner of the first action it touches."""
+    questions: list[FindOutQuestion] = Field(default_factory=list)
+    """Its questions in walking order."""
+
+
+class ProjectedStep(BaseModel):
+    """An area's expected score after one slice is done."""
+
+    slice: str
+    """Slice id."""
+    score: float | None
+    """The expected score."""
+    level: int | None
+    """The whole level it reaches."""
+
+
+class AreaProjection(BaseModel):
+    """One area's level now, after each slice, and its target."""
+
+    area: str
+    """Area id."""
+    title: str
+    """Area title."""
+    score: float | None
+    """The score now."""
+    level: int | None
+    """The level now."""
+    steps: list[ProjectedStep] = Field(default_factory=list)
+    """After slice 1, 2, ... in order."""
+    with_later: ProjectedStep | None = None
+    """After every slice and everything in Later too (slice `later`): how far the whole selection would go."""
+    target: int
+    """The target level."""
+
+
+class RepresentativeFlow(BaseModel):
+    """The flow the thin slice goes through, and why that one."""
+
+    id: str
+    """Flow id."""
+    name: str
+    """Flow name."""
+    source: str
+    """Source system as the client names it."""
+    target: str
+    """Target system as the client names it."""
+    objects: list[str] = Field(default_factory=list)
+    """Object labels it carries."""
+    missing: list[str] = Field(default_factory=list)
+    """Safeguard requirements it lacks, in words: what the slice must prove."""
+    reasons: list[Reason] = Field(default_factory=list)
+    """Why this flow."""
+
+
+class CriticalAnswer(BaseModel):
+    """How the plan answers one Critical risk, or plainly why it does not."""
+
+    risk: str
+    """Risk id."""
+    title: str
+    """Risk title."""
+    answered_by: list[str] = Field(default_factory=list)
+    """Instance ids in the slices that remove or reduce its cause."""
+    text: str
+    """One sentence: which action answers it, or why none does."""
+
+
+class PlanResult(BaseModel):
+    """What the plan holds beside its slices: find out first, Later, projected levels, the thin slice's flow."""
+
+    slice_limit: int = 7
+    """The default most actions per slice."""
+    effort_days: dict[str, float] = Field(default_factory=dict)
+    """The effort scale: size → days."""
+    find_out: list[FindOutGroup] = Field(default_factory=list)
+    """Questions to answer before the slices, grouped by the role to ask."""
+    later: list[PlannedAction] = Field(default_factory=list)
+    """Selected actions that wait, each with `waits` saying why."""
+    projections: list[AreaProjection] = Field(default_factory=list)
+    """Each scored area: now, after each slice, target."""
+    flow: RepresentativeFlow | None = None
+    """The thin slice's flow, when the assessment has flows."""
+    critical: list[CriticalAnswer] = Field(default_factory=list)
+    """One entry per Critical risk."""
+    not_selected: dict[str, str] = Field(default_factory=dict)
+    """Action id → why a risk that lists it did not select it (its practice is already at target)."""
 
 
 class FollowUp(BaseModel):
     """A don't-know answer that needs someone to find out."""
 
     question: str
-    """Question id."""
+    """Question id (for a flow, the flow inventory question)."""
     prompt: str
-    """The question."""
+    """The question, or for a flow what to find out about it."""
+    subject: str = ""
+    """For a flow with unknown facts: the flow id."""
     note: str = ""
     """The note taken."""
+    risks: list[str] = Field(default_factory=list)
+    """Unverified risks that finding out would settle."""
+    ask: list[str] = Field(default_factory=list)
+    """The roles to ask."""
 
 
 class Results(BaseModel):
@@ -237,6 +441,8 @@ class Results(BaseModel):
     """Analyser findings."""
     roadmap: list[SliceResult]
     """Slices in delivery order."""
+    plan: PlanResult = Field(default_factory=PlanResult)
+    """Find-out step, Later, projected levels, the thin slice's flow and how Critical risks are answered."""
     follow_ups: list[FollowUp]
     """Don't-know answers."""
     orphan_answers: list[str] = Field(default_factory=list)

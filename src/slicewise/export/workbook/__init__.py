@@ -7,23 +7,34 @@ from openpyxl import Workbook
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
-from slicewise.export.workbook import answers, flows, heatmap, ownership, respondents, risks, roadmap, summary
+from slicewise.export.names import key_of
+from slicewise.export.workbook import (
+    answers,
+    engagement,
+    flows,
+    heatmap,
+    ownership,
+    respondents,
+    risks,
+    roadmap,
+    summary,
+)
 from slicewise.export.workbook.cells import StyleBook, clean_text
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import fit_row_heights
 from slicewise.export.workbook.package import document_time, workbook_bytes
 
-SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows)
+SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows, engagement)
 """The sheet modules, in tab order; Respondents follows when the assessment was merged."""
 
 
-def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results) -> bytes:
-    """Build the whole workbook and return its bytes (the same input always gives the same bytes)."""
-    workbook = assemble_workbook(bundle, assessment, results)
+def build_workbook(bundle: BundleLike, assessment: Assessment, results: Results, paper: str = "a4") -> bytes:
+    """Build the whole workbook for `paper` (a4, letter) and return its bytes (same input, same bytes)."""
+    workbook = assemble_workbook(bundle, assessment, results, paper)
     return workbook_bytes(workbook, document_time(assessment.engagement.date))
 
 
-def assemble_workbook(bundle: BundleLike, assessment: Assessment, results: Results) -> Workbook:
+def assemble_workbook(bundle: BundleLike, assessment: Assessment, results: Results, paper: str = "a4") -> Workbook:
     """Fill every sheet, row heights and document properties of an in-memory workbook."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -35,6 +46,7 @@ def assemble_workbook(bundle: BundleLike, assessment: Assessment, results: Resul
         workbook=workbook,
         labels=Labels(bundle, assessment),
         book=StyleBook(scratch),
+        paper=paper,
     )
     for module in SHEETS:
         module.write(ctx)
@@ -60,4 +72,4 @@ def _properties(ctx: SheetContext) -> None:
     props.description = "Maturity scores, risk register and roadmap of delivery slices."
     props.keywords = "integration, assessment, roadmap, risk register"
     props.category = "Assessment"
-    props.identifier = ctx.results.questionnaire_id
+    props.identifier = key_of(ctx.assessment)

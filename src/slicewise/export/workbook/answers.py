@@ -67,7 +67,7 @@ def write(ctx: SheetContext) -> None:
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 3)
     writer.sheet.auto_filter.ref = f"A{HEADER_ROW}:{writer.column_letter(len(HEADERS))}{max(row - 1, HEADER_ROW)}"
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
 
 
 def _words(identifier: str) -> str:

@@ -10,13 +10,11 @@ cell is edited gets the `quotePrefix` style so it stays text after editing too.
 from __future__ import annotations
 
 import re
-from copy import copy
 from datetime import date
 from functools import lru_cache
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,20 +61,43 @@ def bulleted(lines: list[str], empty: str = "—") -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
+_CODE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+"""An `_xHHHH_` sequence, which spreadsheet readers decode into one character."""
+
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_VALUE_LIKE = re.compile(
+    "|".join(
+        (
+            r"(true|false)",
+            r"[-+(]?[$€£¥]?\s?[-+]?(\d[\d,  ]*)?\.?\d+([eE][-+]?\d+)?\s?[%)]?\s?[$€£¥]?",
+            r"\d{1,4}(?P<sep>[-/.])\d{1,2}((?P=sep)\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?",
+            r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s?[ap]\.?m\.?)?",
+            r"\d{1,2}\s?[ap]m",
+            r"\d+\s+\d+/\d+",
+            rf"\d{{1,2}}[-/ ]?{_MONTH}([-/ ,]+\d{{2,4}})?",
+            rf"{_MONTH}[-/ ]?\d{{1,4}}(,?[-/ ]\d{{2,4}})?",
+        )
+    ),
+    re.IGNORECASE,
+)
+"""Text that a spreadsheet would turn into a number, percentage, currency, date, time or boolean when edited."""
+
+
+def escape_codes(text: str) -> str:
+    """Escape the underscore of every `_xHHHH_` so a spreadsheet shows the sequence as typed, not as a character."""
+    return _CODE.sub(r"_x005F_\1", text) if "_x" in text or "_X" in text else text
+
+
 def is_risky(text: str) -> bool:
-    """Tell whether Excel would read this text as a formula, an error value or a number when edited."""
+    """Tell whether a spreadsheet would read this text as a formula, error, number, date or boolean when edited."""
     if not text:
         return False
-    first = text[0]
-    if first in _RISKY_START:
+    if text[0] in _RISKY_START:
         return True
-    if not (first.isdigit() or first in ".,"):
+    stripped = text.strip()
+    if len(stripped) > 40 or not stripped:
         return False
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return False
-    return True
+    return _VALUE_LIKE.fullmatch(stripped) is not None
 
 
 def safe_sheet_title(title: str, taken: set[str] | None = None) -> str:
@@ -113,37 +134,43 @@ def _parts(style: Style) -> tuple[Font, PatternFill | None, Alignment, Border | 
 
 
 class StyleBook:
-    """Turn `Style` values into the workbook's shared style entries once, then copy them onto cells."""
+    """Register each `Style` once as a hidden named style of the workbook, then give cells that style by name.
+
+    Named styles are openpyxl's public way to style many cells alike: one lookup per cell instead of
+    hashing a font, fill, alignment and border object for every cell.
+    """
 
     def __init__(self, sheet: Worksheet) -> None:
-        """Use a detached scratch cell of `sheet` to register styles with its workbook."""
-        self._scratch = Cell(sheet)
-        self._cache: dict[tuple[Style, bool], StyleArray] = {}
-        self._by_id: dict[tuple[int, bool], tuple[Style, StyleArray]] = {}
+        """Register styles with the workbook `sheet` belongs to."""
+        self._workbook = sheet.parent
+        self._names: dict[Style, str] = {}
+        self._by_id: dict[int, tuple[Style, str]] = {}
 
-    def array(self, style: Style, quote: bool = False) -> StyleArray:
-        """Return the shared style entry for `style` (with the quote prefix when asked)."""
-        fast = self._by_id.get((id(style), quote))
+    def name(self, style: Style) -> str:
+        """Return the named style of `style`, registered on first use (names follow first use: stable bytes)."""
+        fast = self._by_id.get(id(style))
         if fast is not None and fast[0] is style:
             return fast[1]
-        key = (style, quote)
-        found = self._cache.get(key)
+        found = self._names.get(style)
         if found is None:
             font, fill, alignment, border = _parts(style)
-            cell = self._scratch
-            cell._style = StyleArray()
-            cell.font = font
+            found = f"slicewise {len(self._names) + 1:02d}"
+            named = NamedStyle(name=found, font=font, alignment=alignment, number_format=style.number_format)
+            named.hidden = True
             if fill is not None:
-                cell.fill = fill
-            cell.alignment = alignment
+                named.fill = fill
             if border is not None:
-                cell.border = border
-            cell.number_format = style.number_format
-            cell.quotePrefix = quote
-            found = copy(cell._style)
-            self._cache[key] = found
-        self._by_id[(id(style), quote)] = (style, found)
+                named.border = border
+            self._workbook.add_named_style(named)
+            self._names[style] = found
+        self._by_id[id(style)] = (style, found)
         return found
+
+    def apply(self, cell: Cell, style: Style, quote: bool = False) -> None:
+        """Give `cell` the look of `style` (and the quote prefix that keeps edited text text, when asked)."""
+        cell.style = self.name(style)
+        if quote:
+            cell.quotePrefix = True
 
 
 class SheetWriter:
@@ -158,31 +185,26 @@ class SheetWriter:
         """(row, first column) → (last column, text, font size) of every wrapped text, for row heights."""
 
     def put(self, row: int, column: int, value: CellValue, style: Style = BODY, *, measure: bool = True) -> Cell:
-        """Write one value with its style; strings always stay plain text.
-
-        Cells are built directly (not through `Worksheet.cell` and the value setter) because the text is
-        already cleaned and typed here; this keeps a styled export close to the cost of writing bare values.
-        """
+        """Write one value with its style; strings always stay plain text, read back exactly as given."""
         if isinstance(value, bool):
             value = "Yes" if value else "No"
         elif isinstance(value, str):
             value = clean_text(value) or None
-        quote = False
+        cell = self.sheet.cell(row=row, column=column)
         if isinstance(value, str):
             text = value
-            quote = is_risky(text)
-            cell = Cell(self.sheet, row=row, column=column, style_array=self.book.array(style, quote))
-            cell._value = text
+            cell.value = escape_codes(text)
             cell.data_type = "s"
+            self.book.apply(cell, style, is_risky(text))
             if measure:
                 self._measure(column, text)
             if style.wrap and len(text) > MIN_WRAPPING:
                 self.wrapped[(row, column)] = (column, text, _text_size(style))
         else:
-            cell = Cell(self.sheet, row=row, column=column, value=value, style_array=self.book.array(style))
+            cell.value = value
+            self.book.apply(cell, style)
             if measure and value is not None:
                 self._measure(column, str(value))
-        self.sheet._cells[(row, column)] = cell
         return cell
 
     def row(self, row: int, values: list[CellValue], style: Style = BODY, first_column: int = 1) -> None:

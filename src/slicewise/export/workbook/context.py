@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
 from slicewise.core.models.assessment import Assessment
-from slicewise.core.models.results import Finding, Results
+from slicewise.core.models.results import Finding, PlannedAction, Results
 from slicewise.export.labels import BundleLike, Labels
 from slicewise.export.report import split_findings
 from slicewise.export.workbook.cells import SheetWriter, StyleBook, clean_text, safe_sheet_title
+from slicewise.export.workbook.ids import ShortIds
 from slicewise.export.workbook.layout import heading
+
+
+def plan_part(results: Results, name: str) -> Any:
+    """Return one part of the plan beside its slices (Later, projections, effort scale), or None when absent."""
+    plan = getattr(results, "plan", None)
+    return getattr(plan, name, None) if plan is not None else getattr(results, name, None)
+
+
+def later_actions(results: Results) -> list[PlannedAction]:
+    """Return the actions the plan keeps for later (an empty list when the results carry no Later list)."""
+    return [item for item in plan_part(results, "later") or [] if isinstance(item, PlannedAction)]
 
 
 @dataclass
@@ -25,6 +38,7 @@ class SheetContext:
     workbook: Workbook
     labels: Labels
     book: StyleBook
+    paper: str = "a4"
     titles: set[str] = field(default_factory=set)
     writers: list[SheetWriter] = field(default_factory=list)
 
@@ -32,6 +46,23 @@ class SheetContext:
     def findings(self) -> dict[str, list[Finding]]:
         """The analyser findings sorted into `ownership`, `flows` and `other`, exactly as the TOML report sorts them."""
         return split_findings(self.assessment, self.results)
+
+    @cached_property
+    def ids(self) -> ShortIds:
+        """The short ids (R01 …, A01 …) every sheet shows for risks and actions."""
+        actions = [action.id for piece in self.results.roadmap for action in piece.actions]
+        actions += [action.id for action in later_actions(self.results)]
+        return ShortIds.build((risk.id for risk in self.results.risks), actions)
+
+    @cached_property
+    def answering(self) -> dict[str, list[PlannedAction]]:
+        """Risk id → the planned actions answering it, slices first in delivery order, then Later."""
+        found: dict[str, list[PlannedAction]] = {}
+        planned = [action for piece in self.results.roadmap for action in piece.actions]
+        for action in planned + later_actions(self.results):
+            for risk in action.risks:
+                found.setdefault(risk, []).append(action)
+        return found
 
     @property
     def client(self) -> str:

@@ -3,7 +3,10 @@ findings on each flow."""
 
 from __future__ import annotations
 
+from slicewise.core.models.assessment import Flow
+from slicewise.core.models.questionnaire import FLOW_MODE_LABELS, SLA_LABELS
 from slicewise.core.models.results import Finding
+from slicewise.export.labels import Labels
 from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
@@ -49,7 +52,7 @@ def write(ctx: SheetContext) -> None:
             ", ".join(labels.object(obj) for obj in flow.objects),
             labels.pattern(flow.pattern),
             labels.latency(flow.latency),
-            ", ".join(labels.safeguard(item) for item in flow.safeguards) or "None",
+            _safeguards(labels, flow),
         ]
         for column, value in enumerate(values, start=1):
             flagged = (column in (6, 7) and "latency_mismatch" in kinds) or (
@@ -72,4 +75,15 @@ def write(ctx: SheetContext) -> None:
     )
     fit_widths(writer, LIMITS)
     freeze_below(writer.sheet, HEADER_ROW, 2)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
+
+
+def _safeguards(labels: Labels, flow: Flow) -> str:
+    """Say which safeguards are in place and which nobody could confirm (shown as unknown, never as missing)."""
+    text = ", ".join(labels.safeguard(item) for item in flow.safeguards) or "None"
+    if flow.unknown_safeguards:
+        text += "; unknown: " + ", ".join(labels.safeguard(item) for item in flow.unknown_safeguards)
+    details = [f"mode: {FLOW_MODE_LABELS[flow.mode].lower()}"] if flow.mode != "delta" else []
+    if flow.sla:
+        details.append(f"service level: {SLA_LABELS[flow.sla].lower()}")
+    return text + (f" ({'; '.join(details)})" if details else "")

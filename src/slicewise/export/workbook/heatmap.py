@@ -1,4 +1,5 @@
-"""The Heat map sheet: likelihood × impact on a 5×5 grid with the count and ids of the risks in each cell."""
+"""The Heat map sheet: likelihood × impact on a 5×5 grid with the count and short ids of the risks in each
+cell; a cell holding many risks points to a list beside the grid, so every cell stays readable."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def write(ctx: SheetContext) -> None:
     sheet = writer.sheet
     cells: dict[tuple[int, int], list[str]] = {}
     for risk in ctx.results.risks:
-        cells.setdefault((risk.likelihood, risk.impact), []).append(risk.id)
+        cells.setdefault((risk.likelihood, risk.impact), []).append(ctx.ids.risk(risk.id))
+    crowded: list[tuple[int, int, list[str]]] = []
     writer.put(GRID_TOP - 1, 3, "Impact →", LABEL, measure=False)
     writer.put(GRID_TOP, 1, "Likelihood ↓", HEADER, measure=False)
     writer.put(GRID_TOP, 2, "", HEADER, measure=False)
@@ -42,8 +44,12 @@ def write(ctx: SheetContext) -> None:
         for impact in IMPACT:
             ids = cells.get((likelihood, impact), [])
             band = ctx.bundle.scoring.band_for(likelihood * impact)
-            if ids:
-                _risk_cell(writer, row, 2 + impact, ids, COUNT.with_fill(band.colour))
+            if len(ids) > MANY:
+                crowded.append((likelihood, impact, ids))
+                detail = f"see list {len(crowded)} →"
+                _risk_cell(writer, row, 2 + impact, len(ids), detail, COUNT.with_fill(band.colour))
+            elif ids:
+                _risk_cell(writer, row, 2 + impact, len(ids), ", ".join(ids), COUNT.with_fill(band.colour))
             else:
                 writer.put(row, 2 + impact, "", CELL.with_fill(_pale(band.colour)), measure=False)
     sheet.row_dimensions[GRID_TOP].height = 22
@@ -59,23 +65,32 @@ def write(ctx: SheetContext) -> None:
         writer.put(row, 3, f"score {band.min_score}–{upper}: {count} {noun}", LEGEND, measure=False)
     note_row = legend + 2 + len(bands)
     writer.put(note_row, 1, "Score = likelihood × impact. Risk ids match the Risk register.", LEGEND, measure=False)
-    set_widths(sheet, {1: 16, 2: 5, 3: 28, 4: 28, 5: 28, 6: 28, 7: 28})
-    print_setup(sheet, None, ctx.footer)
-    sheet.page_setup.fitToHeight = 1
+    for number, (likelihood, impact, ids) in enumerate(crowded, start=1):
+        line = GRID_TOP + number
+        writer.put(GRID_TOP, 9, "Crowded cells", HEADER, measure=False)
+        text = f"List {number}: likelihood {likelihood} × impact {impact}: {', '.join(ids)}"
+        writer.put(line, 9, text, Style(vertical="center"), measure=False)
+    widths = {1: 16, 2: 5, 3: 20, 4: 20, 5: 20, 6: 20, 7: 20}
+    if crowded:
+        widths |= {8: 2, 9: 40}
+    set_widths(sheet, widths)
+    print_setup(sheet, None, ctx.footer, ctx.paper, one_page=True)
 
 
-def _risk_cell(writer: SheetWriter, row: int, column: int, ids: list[str], style: Style) -> None:
-    """Write a cell's risk count in bold with the risk ids under it in small type."""
-    noun = "risk" if len(ids) == 1 else "risks"
-    count = f"{len(ids)} {noun}"
-    listed = clean_text(", ".join(ids))
-    cell = writer.put(row, column, f"{count}\n{listed}", style, measure=False)
+MANY = 9
+"""A cell with more risks than this lists them beside the grid instead (nine short ids fit three lines)."""
+
+
+def _risk_cell(writer: SheetWriter, row: int, column: int, count: int, detail: str, style: Style) -> None:
+    """Write a cell's risk count in bold with the short ids (or a pointer to the list) under it in small type."""
+    head = f"{count} {'risk' if count == 1 else 'risks'}"
+    detail = clean_text(detail)
+    cell = writer.put(row, column, f"{head}\n{detail}", style, measure=False)
     colour = style.colour
     cell.value = CellRichText(
-        TextBlock(InlineFont(rFont="Calibri", sz=11, b=True, color=colour), count + "\n"),
-        TextBlock(InlineFont(rFont="Calibri", sz=8, color=colour), listed),
+        TextBlock(InlineFont(rFont="Calibri", sz=11, b=True, color=colour), head + "\n"),
+        TextBlock(InlineFont(rFont="Calibri", sz=9, color=colour), detail),
     )
-    writer.wrapped[(row, column)] = (column, f"{count}\n{listed}", 8.5)
 
 
 def _pale(colour: str) -> str:

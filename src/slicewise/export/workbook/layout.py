@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import unicodedata
 from collections.abc import Mapping
 
 from openpyxl.utils import get_column_letter
@@ -30,7 +30,6 @@ def header_row(writer: SheetWriter, headers: list[str], row: int = HEADER_ROW) -
     """Write the column headers of a table."""
     for column, text in enumerate(headers, start=1):
         writer.put(row, column, text, HEADER)
-    writer.sheet.row_dimensions[row].height = 30
 
 
 def fit_widths(writer: SheetWriter, limits: dict[int, int], default_limit: int = 40) -> None:
@@ -53,70 +52,129 @@ def freeze_below(sheet: Worksheet, row: int, columns: int = 0) -> None:
     sheet.freeze_panes = f"{get_column_letter(columns + 1)}{row + 1}"
 
 
-def print_setup(sheet: Worksheet, header_rows: str | None, footer_left: str, paper_a3: bool = False) -> None:
-    """Landscape, fit to one page wide, repeated header rows and `Page n of m` footers."""
+PAPER_SIZES = {"a4": Worksheet.PAPERSIZE_A4, "letter": Worksheet.PAPERSIZE_LETTER}
+"""openpyxl's paper codes of the sizes we lay out for (never A3: people print on what their printer holds)."""
+
+
+def print_setup(
+    sheet: Worksheet,
+    header_rows: str | None,
+    footer_left: str,
+    paper: str = "a4",
+    *,
+    portrait: bool = False,
+    one_page: bool = False,
+) -> None:
+    """Fit to one page wide (and one tall when `one_page`), repeat header rows, print `Page n of m` footers.
+
+    The margins leave room for the header and footer lines (0.3 inch from the edge, the body 0.8 inch), so
+    neither is printed over the body or clipped by a printer's unprintable edge.
+    """
     setup = sheet.page_setup
-    setup.orientation = "landscape"
+    setup.orientation = "portrait" if portrait else "landscape"
+    setup.paperSize = PAPER_SIZES.get(paper, Worksheet.PAPERSIZE_A4)
     setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    if paper_a3:
-        setup.paperSize = sheet.PAPERSIZE_A3
-    else:
-        setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToHeight = 1 if one_page else 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if header_rows:
         sheet.print_title_rows = header_rows
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5
+    margins.top = margins.bottom = 0.8
+    margins.header = margins.footer = 0.3
     sheet.oddFooter.left.text = footer_left.replace("&", "&&")
     sheet.oddFooter.left.size = 8
     sheet.oddFooter.right.text = "Page &P of &N"
     sheet.oddFooter.right.size = 8
     sheet.oddHeader.right.text = "&A"
     sheet.oddHeader.right.size = 8
+    sheet.print_area = f"A1:{get_column_letter(max(sheet.max_column, 1))}{max(sheet.max_row, 1)}"
 
 
 ESTIMATE_CHARS = 1500
 """Only the start of a very long text is measured: its row reaches the tallest height long before."""
 
-CHARS_PER_UNIT = 1.3
-"""Characters of 10-point Calibri that fit in one unit of column width (a unit is one 11-point digit)."""
-
-WRAP_FILL = 0.9
-"""The share of a line that wrapped text fills on average, since words do not break mid-word."""
-
 MAX_ROW_HEIGHT = 409
 """Excel's tallest row, in points."""
 
+LINE_HEIGHT = 1.25
+"""Line height as a multiple of the font size, above both Calibri's (1.22) and DejaVu Sans's (1.16)."""
+
+CELL_PADDING = 1.0
+"""Column width units a cell loses to its left and right padding."""
+
+WIDTH_MARGIN = 1.1
+"""Text is counted a tenth wider than the letter widths say: the margin that keeps a line from wrapping
+once more than measured in any font (Calibri's text runs up to 7% wider than the table says)."""
+
+_NARROW = frozenset("ijlI.,:;'!|`")
+_SLIM = frozenset("frt()[]{}/\\- ")
+_WIDE = frozenset("mwMW@%")
+
+
+def char_width(char: str) -> float:
+    """Return a character's width in digit widths, taken from the wider of Calibri and DejaVu Sans.
+
+    Column widths count digit widths of the sheet's font, and each font's letters keep roughly the same
+    ratio to its digits, so this measure holds in whatever font the application substitutes.
+    """
+    if char in _NARROW:
+        return 0.45
+    if char in _SLIM:
+        return 0.6
+    if char in _WIDE:
+        return 1.4
+    if char.isupper():
+        return 1.15
+    if char.isascii():
+        return 0.92
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2.0
+    return 1.0
+
 
 def text_lines(text: str, width: float) -> int:
-    """Count the lines a text wraps to in a column `width` characters wide, breaking at spaces like a sheet does."""
-    usable = max(int(width) - 1, 1)
-    if len(text) <= usable and "\n" not in text:
-        return 1
-    per_line = usable * WRAP_FILL
-    return sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text[:ESTIMATE_CHARS].split("\n"))
+    """Count the lines a text wraps to in a column `width` digit widths wide, breaking at spaces as sheets do."""
+    usable = max(width - CELL_PADDING, 1.0) / WIDTH_MARGIN
+    lines = 0
+    for paragraph in text[:ESTIMATE_CHARS].split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = sum(char_width(char) for char in word)
+            gap = char_width(" ") if used else 0.0
+            if used and used + gap + size > usable:
+                lines += 1
+                used = 0.0
+                gap = 0.0
+            while size > usable:
+                lines += 1
+                size -= usable
+            used += gap + size
+    return lines
 
 
 def fit_row_heights(writer: SheetWriter) -> None:
-    """Give rows with wrapped text the height that shows all of it (spreadsheets rarely fit rows on opening)."""
+    """Give every row with wrapped text the height that shows all of it, in Calibri or any other font.
+
+    Spreadsheets do not size rows to wrapped text when they open a file (LibreOffice keeps the default
+    height, and neither sizes merged cells), so rows are measured here: word by word, with letter widths
+    taken from the wider of Calibri and DejaVu Sans and a line height above both. The render check
+    (`scripts/render_check.py`) proves the text appears whole in both font situations.
+    """
     sheet = writer.sheet
     widths: dict[int, float] = {}
     needed: dict[int, float] = {}
     for (row, first), (last, text, size) in writer.wrapped.items():
-        if first not in widths:
-            widths[first] = sheet.column_dimensions[get_column_letter(first)].width or 8.43
-        width = widths[first]
-        if len(text) * size < width * CHARS_PER_UNIT * 9 and "\n" not in text:
-            continue
-        for column in range(first + 1, last + 1):
+        width = 0.0
+        for column in range(first, last + 1):
             if column not in widths:
                 widths[column] = sheet.column_dimensions[get_column_letter(column)].width or 8.43
             width += widths[column]
-        lines = text_lines(text, width * CHARS_PER_UNIT * 10 / size)
-        if lines > 1:
-            height = lines * size * 1.22 + 4
+        lines = text_lines(text, width * 11 / size)
+        height = lines * size * LINE_HEIGHT + 3
+        if lines > 1 or height > 15:
             needed[row] = max(needed.get(row, 0), height)
     for row, height in needed.items():
         current = sheet.row_dimensions[row].height or 0

@@ -44,7 +44,7 @@ def write(ctx: SheetContext) -> None:
         writer.put(row, after, entry.correction_owner or "—", BODY.with_fill(owner_fill))
         findings_text = bulleted([f.message for f in own], "No finding")
         writer.put(row, after + 1, findings_text, BODY.with_fill(ALERT) if own else QUIET)
-        writer.put(row, after + 2, entry.note, BODY)
+        writer.put(row, after + 2, "\n".join([*_scope_lines(ctx, entry), entry.note]).strip(), BODY)
         row += 1
     legend = row + 1
     writer.merge(
@@ -62,7 +62,7 @@ def write(ctx: SheetContext) -> None:
         letter = writer.column_letter(column)
         writer.sheet.column_dimensions[letter].width = max(writer.sheet.column_dimensions[letter].width or 0, 12)
     freeze_below(writer.sheet, HEADER_ROW, 1)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, paper_a3=True)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
 
 
 def _systems(ctx: SheetContext, objects: list[str]) -> list[str]:
@@ -74,3 +74,12 @@ def _systems(ctx: SheetContext, objects: list[str]) -> list[str]:
             used.update(entry.create, entry.update, entry.consume)
     ordered = [role for role in ctx.labels.system_order() if role in used]
     return ordered + sorted(used - set(ordered))
+
+
+def _scope_lines(ctx: SheetContext, entry: OwnershipEntry) -> list[str]:
+    """One line per ownership scope: who creates the object in that channel, market or field group."""
+    lines = []
+    for scope in entry.scopes:
+        creators = ", ".join(ctx.labels.system(role) for role in scope.create) or "the object's creators"
+        lines.append(f"{scope.scope} ({scope.kind}): created by {creators}")
+    return lines

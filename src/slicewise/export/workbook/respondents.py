@@ -79,7 +79,7 @@ def write(ctx: SheetContext) -> None:
     limits.update({len(people) + 3: 8, len(people) + 4: 60})
     fit_widths(writer, limits)
     freeze_below(writer.sheet, HEADER_ROW, 2)
-    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
 
 
 def _people(ctx: SheetContext) -> list[str]:

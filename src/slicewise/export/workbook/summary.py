@@ -1,12 +1,15 @@
-"""The Summary sheet: the engagement, overall and per-area maturity against target with a chart, top risks
-and the open follow-ups."""
+"""The Summary sheet, page one of the story: overall level against target, where to start, the top risks,
+maturity and risks per area with a chart, all on one printed page."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.worksheet.pagebreak import Break
 
+from slicewise.core import counts as tally
+from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter
 from slicewise.export.workbook.context import SheetContext
@@ -17,107 +20,219 @@ from slicewise.export.workbook.styles import (
     GOOD,
     INTEGER,
     LABEL,
+    MUTED,
+    NAVY,
     NOTE,
     NUMBER,
     PERCENT,
     SECTION,
     VALUE,
-    WARN,
     Style,
     level_fill,
 )
 
 SHEET = "Summary"
-AREA_HEADERS = ["Area", "Score", "Level", "Target", "Gap", "Coverage", "N/A", "Don't know"]
-TOP_RISKS = 8
-"""How many risks the summary lists (the register holds them all)."""
-LAST = len(AREA_HEADERS)
-WIDTHS = {1: 30, 2: 9, 3: 13, 4: 9, 5: 9, 6: 11, 7: 8, 8: 12}
+WIDTHS = {1: 9, 2: 36, 3: 15, 4: 9, 5: 9, 6: 9, 7: 9, 8: 10}
+"""Column widths in characters: about 106, one portrait page wide at the usual scale."""
+LAST = len(WIDTHS)
+START_HERE = 5
+"""How many actions of the first slice page one lists (the plan holds them all)."""
+TOP_RISKS = 5
+"""How many risks page one lists (the register holds them all)."""
+BIG = Style(bold=True, size=26, colour=NAVY, wrap=False, border=False, vertical="center", horizontal="center")
+"""The overall level, the largest figure on the page."""
+LEAD = Style(size=11, border=False, vertical="center")
+"""The sentence beside the overall level."""
+DATE = Style(border=False, number_format="d mmmm yyyy", horizontal="left")
+"""The assessment date, a real date."""
+AREA_HEADERS = ["", "Area", "Score", "Level", "Target", "Gap", "Risks", "Answered"]
+PROVISIONAL = Style(italic=True, colour=MUTED)
+"""The title of an area scored on too few answers to trust."""
 
 
 def write(ctx: SheetContext) -> None:
     """Add the Summary sheet."""
     writer = ctx.new_sheet(SHEET, "Integration architecture assessment")
-    row = _engagement(ctx, writer, 4)
+    row = _headline(ctx, writer, 4)
+    row = _start_here(ctx, writer, row + 1)
+    row = _top_risks(ctx, writer, row + 1)
     row = _areas(ctx, writer, row + 1)
-    row = _risks(ctx, writer, row + 1)
-    _follow_ups(ctx, writer, row + 1)
     set_widths(writer.sheet, WIDTHS)
-    print_setup(writer.sheet, None, ctx.footer)
-    writer.sheet.page_setup.orientation = "portrait"
+    print_setup(writer.sheet, None, ctx.footer, ctx.paper, portrait=True, one_page=True)
+    writer.sheet.print_area = f"A1:{writer.column_letter(LAST)}{row}"
 
 
-def _engagement(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
-    """Write the key facts as label/value lines and return the next free row."""
-    engagement = ctx.assessment.engagement
+def overall_target(results: Results) -> float | None:
+    """Return the weighted mean of the scored areas' targets, the level the overall score is measured against."""
+    scored = [area for area in results.areas if area.scored and area.score is not None]
+    weight = sum(area.weight for area in scored)
+    if not scored or weight <= 0:
+        return None
+    return sum(area.target * area.weight for area in scored) / weight
+
+
+def _headline(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
+    """Write the overall level as the largest figure with the key facts under it; return the next free row."""
     overall = ctx.results.overall
-    risks = ctx.results.risks
+    target = overall_target(ctx.results)
+    sheet = writer.sheet
+    if overall.score is None:
+        writer.merge(row, 1, 2, "—", BIG)
+        lead = "Overall maturity: not scored yet (no scored answers)."
+    else:
+        writer.merge(row, 1, 2, f"{overall.score:.1f} / 4", BIG)
+        lead = f"Overall maturity: level {overall.level} — {overall.level_name}."
+        if target is not None:
+            gap = max(target - overall.score, 0)
+            lead += f" Target {target:.1f}, gap {gap:.1f}."
+    writer.merge(row, 3, LAST, lead, LEAD.with_fill(None))
+    sheet.row_dimensions[row].height = 40
+    row += 1
+    engagement = ctx.assessment.engagement
+    day = _date(engagement.date)
+    writer.put(row, 1, "Date", LABEL, measure=False)
+    writer.put(row, 2, day if day is not None else (engagement.date.strip() or "undated"), DATE, measure=False)
+    writer.put(row, 3, "Consultant", LABEL, measure=False)
+    writer.merge(row, 4, LAST, engagement.consultant or "—", VALUE)
+    row += 1
+    writer.put(row, 1, "Answers", LABEL, measure=False)
+    writer.put(row, 2, tally.answered_phrase(overall.counts, "applicable question"), VALUE, measure=False)
+    writer.put(row, 3, "Plan", LABEL, measure=False)
     actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
-    score = "not scored yet" if overall.score is None else f"{overall.score:.1f} of 4 — {overall.level_name}"
+    plan = f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"
+    writer.merge(row, 4, LAST, plan, VALUE)
+    row += 1
     bands: dict[str, int] = {}
-    for risk in risks:
+    for risk in ctx.results.risks:
         bands[risk.rating] = bands.get(risk.rating, 0) + 1
     band_text = ", ".join(f"{count} {name.lower()}" for name, count in bands.items())
-    facts: list[tuple[str, str]] = [
-        ("Client", ctx.client),
-        ("Engagement", engagement.title),
-        ("Date", engagement.date or "undated"),
-        ("Consultant", engagement.consultant),
-        ("Respondent", engagement.respondent),
-        ("Participants", ", ".join(engagement.participants)),
-        ("Notes", engagement.notes),
-        ("Questionnaire", f"{ctx.bundle.questionnaire.title} (version {ctx.results.questionnaire_version})"),
-        ("Overall maturity", score),
-        (
-            "Coverage",
-            f"{overall.coverage:.0%} ({overall.answered} of {overall.applicable} applicable questions answered)",
-        ),
-        ("Risks raised", f"{len(risks)}" + (f" ({band_text})" if band_text else "")),
-        ("Roadmap", f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"),
-        ("Open follow-ups", plural(len(ctx.results.follow_ups), "don't-know answer") + " to find out"),
-    ]
-    if ctx.assessment.merge is not None:
-        merged = ctx.assessment.merge
-        facts.append(("Merged from", f"{len(merged.respondents)} respondents: {', '.join(merged.respondents)}"))
-    for label, value in facts:
-        if not value.strip():
-            continue
-        writer.put(row, 1, label, LABEL, measure=False)
-        writer.merge(row, 2, LAST, value, VALUE)
-        row += 1
+    writer.put(row, 1, "Risks", LABEL, measure=False)
+    writer.merge(row, 2, LAST, f"{len(ctx.results.risks)}" + (f": {band_text}" if band_text else ""), VALUE)
+    row += 1
     for warning in ctx.results.warnings:
         writer.merge(row, 1, LAST, f"Note: {warning}", NOTE)
         row += 1
     return row
 
 
+def _date(text: str) -> date | None:
+    """Return an ISO assessment date as a date, so it sorts and formats as one."""
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _start_here(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
+    """Write the first slice's first actions with owner and effort; return the next free row."""
+    pieces = [piece for piece in ctx.results.roadmap if piece.actions]
+    if not pieces:
+        writer.put(row, 1, "Start here", SECTION, measure=False)
+        writer.merge(row + 1, 1, LAST, "No actions: nothing to start yet.", NOTE)
+        return row + 2
+    first = pieces[0]
+    writer.put(row, 1, f"Start here: {first.title}", SECTION, measure=False)
+    writer.sheet.row_dimensions[row].height = 22
+    writer.merge(row + 1, 1, LAST, first.goal, NOTE)
+    header_row(writer, ["ID", "Action", "Owner", "Effort", "Answers risks", "", "", ""], row + 2)
+    writer.merge_range(row + 2, 5, LAST)
+    line = row + 3
+    shown: list[PlannedAction] = first.actions[:START_HERE]
+    for action in shown:
+        writer.put(line, 1, ctx.ids.action(action.id), BODY_CENTRE)
+        writer.put(line, 2, action.title, BODY)
+        writer.put(line, 3, action.owner, BODY)
+        writer.put(line, 4, action.effort, BODY_CENTRE)
+        risks = ", ".join(ctx.ids.risk(risk) for risk in action.risks) or "—"
+        writer.merge(line, 5, LAST, risks, BODY)
+        line += 1
+    rest = len(first.actions) - len(shown)
+    if rest > 0:
+        writer.merge(line, 1, LAST, f"… and {plural(rest, 'more action')} in this slice: see the Roadmap.", NOTE)
+        line += 1
+    return line
+
+
+def _top_risks(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
+    """Write the highest-rated risks with their rating and first answering action; return the next free row."""
+    risks = ctx.results.risks[:TOP_RISKS]
+    total = len(ctx.results.risks)
+    title = f"Top risks ({len(risks)} of {total}; all in the Risk register)" if total else "Top risks"
+    writer.put(row, 1, title, SECTION, measure=False)
+    writer.sheet.row_dimensions[row].height = 22
+    if not risks:
+        writer.merge(row + 1, 1, LAST, "No risks raised by the answers given.", NOTE)
+        return row + 2
+    header_row(writer, ["ID", "Risk", "Rating", "Score", "First action", "", "", ""], row + 1)
+    writer.merge_range(row + 1, 5, LAST)
+    line = row + 2
+    for risk in risks:
+        writer.put(line, 1, ctx.ids.risk(risk.id), BODY_CENTRE)
+        writer.put(line, 2, risk.title, BODY)
+        writer.put(line, 3, risk.rating, Style(horizontal="center", bold=True).with_fill(risk.colour))
+        writer.put(line, 4, risk.score, INTEGER)
+        answering = ctx.answering.get(risk.id, [])
+        first = answering[0] if answering else None
+        answer = f"{ctx.ids.action(first.id)} {first.title}" if first else "— (no action planned)"
+        writer.merge(line, 5, LAST, answer, BODY)
+        line += 1
+    return line
+
+
+def risk_area(results: Results, risk: RiskResult) -> str | None:
+    """Return the area a risk belongs to: that of the first question that raised it, else of its first action."""
+    for ref in risk.refs:
+        question = results.question(ref)
+        if question is not None:
+            return question.area
+    areas = {action.id: action.area for piece in results.roadmap for action in piece.actions}
+    for action in risk.actions:
+        if action in areas:
+            return areas[action]
+    return None
+
+
 def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
-    """Write maturity per area against target with a bar chart under it; return the next free row."""
-    writer.put(row, 1, "Maturity by area (levels 0–4)", SECTION, measure=False)
+    """Write maturity and risk counts per area against target, with a bar chart; return the last row used."""
+    writer.put(row, 1, "Maturity and risks by area (levels 0–4)", SECTION, measure=False)
     writer.sheet.row_dimensions[row].height = 22
     header_row(writer, AREA_HEADERS, row + 1)
     first = row + 2
     areas = [area for area in ctx.results.areas if area.scored]
+    counts: dict[str | None, int] = {}
+    for risk in ctx.results.risks:
+        key = risk_area(ctx.results, risk)
+        counts[key] = counts.get(key, 0) + 1
+    provisional = False
     for index, area in enumerate(areas):
         line = first + index
         fill = level_fill(area.level)
-        writer.put(line, 1, area.title, BODY)
-        writer.put(line, 2, None if area.score is None else round(area.score, 2), NUMBER.with_fill(fill))
-        writer.put(line, 3, area.level_name or "—", BODY_CENTRE.with_fill(fill))
-        writer.put(line, 4, area.target, INTEGER)
-        gap_style = NUMBER.with_fill(GOOD if area.gap == 0 else None)
-        writer.put(line, 5, None if area.gap is None else round(area.gap, 2), gap_style)
-        writer.put(line, 6, round(area.coverage, 4), PERCENT)
-        writer.put(line, 7, area.na, INTEGER)
-        writer.put(line, 8, area.unknown, INTEGER.with_fill(WARN if area.unknown else None))
+        marked = area.provisional
+        provisional = provisional or marked
+        writer.put(line, 1, "prov." if marked else None, BODY_CENTRE)
+        writer.put(line, 2, area.title, PROVISIONAL if marked else BODY)
+        writer.put(line, 3, None if area.score is None else round(area.score, 2), NUMBER.with_fill(fill))
+        writer.put(line, 4, area.level, INTEGER.with_fill(fill))
+        writer.put(line, 5, area.target, INTEGER)
+        writer.put(
+            line, 6, None if area.gap is None else round(area.gap, 2), NUMBER.with_fill(GOOD if area.gap == 0 else None)
+        )
+        writer.put(line, 7, counts.get(area.id, 0), INTEGER)
+        writer.put(line, 8, round(area.coverage, 4), PERCENT)
     last = first + len(areas) - 1
     levels = " · ".join(f"{d.level} {d.name}" for d in sorted(ctx.bundle.scoring.model.levels, key=lambda d: d.level))
-    writer.merge(last + 1, 1, LAST, f"Levels: {levels}. Gap = target − score.", NOTE)
-    row = last + 3
+    legend = f"Levels: {levels}. Gap = target − score."
+    if provisional:
+        threshold = ctx.bundle.scoring.model.coverage_threshold
+        legend += (
+            f" prov. = provisional: under {threshold:.0%} of applicable questions answered, so the level may"
+            " move once the don't-knows are found out."
+        )
+    writer.merge(last + 1, 1, LAST, legend, NOTE)
+    row = last + 2
     if areas:
-        height = _chart(writer, first, last, row, len(areas))
-        row += int(height / 0.53) + 2
-    writer.sheet.row_breaks.append(Break(id=row - 1))
+        height = _chart(writer, first, last, row + 1, len(areas))
+        row += int(height / 0.53) + 1
     return row
 
 
@@ -135,11 +250,11 @@ def _chart(writer: SheetWriter, first: int, last: int, anchor_row: int, count: i
     chart.x_axis.scaling.orientation = "maxMin"
     chart.y_axis.crosses = "max"
     sheet = writer.sheet
-    data = Reference(sheet, min_col=2, min_row=first - 1, max_row=last)
-    targets = Reference(sheet, min_col=4, min_row=first - 1, max_row=last)
+    data = Reference(sheet, min_col=3, min_row=first - 1, max_row=last)
+    targets = Reference(sheet, min_col=5, min_row=first - 1, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.add_data(targets, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=2, min_row=first, max_row=last))
     current, target = chart.series
     current.graphicalProperties.solidFill = "2F5597"
     current.graphicalProperties.line.solidFill = "2F5597"
@@ -151,50 +266,9 @@ def _chart(writer: SheetWriter, first: int, last: int, anchor_row: int, count: i
     current.dLbls.showCatName = False
     current.dLbls.showLegendKey = False
     current.dLbls.numFmt = "0.0"
-    chart.gapWidth = 50
+    chart.gapWidth = 40
     chart.legend.position = "b"
-    chart.height = 3.0 + 0.95 * count
-    chart.width = 18.5
+    chart.height = 2.6 + 0.6 * count
+    chart.width = 19.5
     sheet.add_chart(chart, f"A{anchor_row}")
     return float(chart.height)
-
-
-def _risks(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
-    """Write the highest-rated risks; return the next free row."""
-    risks = ctx.results.risks[:TOP_RISKS]
-    total = len(ctx.results.risks)
-    title = f"Top risks ({len(risks)} of {total}; all in the Risk register)" if total else "Top risks"
-    writer.put(row, 1, title, SECTION, measure=False)
-    writer.sheet.row_dimensions[row].height = 22
-    if not risks:
-        writer.merge(row + 1, 1, LAST, "No risks raised by the answers given.", NOTE)
-        return row + 3
-    header_row(writer, ["Risk", "", "", "Score", "Rating", "Owner", "", ""], row + 1)
-    writer.merge_range(row + 1, 1, 3)
-    writer.merge_range(row + 1, 6, LAST)
-    line = row + 2
-    for risk in risks:
-        writer.merge(line, 1, 3, risk.title, BODY)
-        writer.put(line, 4, risk.score, INTEGER)
-        writer.put(line, 5, risk.rating, Style(horizontal="center", bold=True).with_fill(risk.colour))
-        writer.merge(line, 6, LAST, risk.owner, BODY)
-        line += 1
-    return line + 1
-
-
-def _follow_ups(ctx: SheetContext, writer: SheetWriter, row: int) -> None:
-    """Write the don't-know answers that someone must find out."""
-    follow_ups = ctx.results.follow_ups
-    writer.put(row, 1, f"Open follow-ups ({len(follow_ups)})", SECTION, measure=False)
-    writer.sheet.row_dimensions[row].height = 22
-    if not follow_ups:
-        writer.merge(row + 1, 1, LAST, "None: every applicable question has an answer or a reason.", NOTE)
-        return
-    header_row(writer, ["Question", "", "", "", "Note", "", "", ""], row + 1)
-    writer.merge_range(row + 1, 1, 4)
-    writer.merge_range(row + 1, 5, LAST)
-    line = row + 2
-    for item in follow_ups:
-        writer.merge(line, 1, 4, item.prompt, BODY)
-        writer.merge(line, 5, LAST, item.note or "—", BODY)
-        line += 1

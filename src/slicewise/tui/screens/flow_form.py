@@ -14,17 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from slicewise.core.engine import evaluate
-from slicewise.core.models.assessment import Flow
+from slicewise.core.models.assessment import UNKNOWN, Flow
 from slicewise.core.models.questionnaire import (
+    FLOW_MODE_LABELS,
     LATENCIES,
     LATENCY_LABELS,
     PATTERN_LABELS,
     PATTERNS,
     SAFEGUARD_LABELS,
     SAFEGUARDS,
+    SLA_LABELS,
 )
+from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.tick_list import TickList
 
 
 def flow_findings(session: Session, flow: Flow) -> list[str]:
@@ -41,7 +45,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     CSS_PATH = "flow_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="flow-save", tooltip="Save the flow"),
-        Binding("escape", "cancel", "Cancel", id="flow-cancel", tooltip="Leave without saving this form"),
+        Binding("escape", "cancel", "Close", id="flow-cancel", tooltip="Close the form, keeping its draft"),
+        Binding("ctrl+r", "restore", "Restore", id="flow-restore", tooltip="Put the form back as it opened"),
     ]
 
     def __init__(self, session: Session, flow: Flow | None) -> None:
@@ -49,6 +54,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         super().__init__()
         self.session = session
         self.flow = flow
+        self.draft_key = f"flow:{flow.id}" if flow else "flow:new"
+        self._opened: Values = {}
 
     def compose(self) -> ComposeResult:
         """Every field of a flow, then the live findings."""
@@ -77,7 +84,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                     with Vertical():
                         yield Label("Pattern", classes="field-label")
                         yield Select(
-                            [(PATTERN_LABELS[p], p) for p in PATTERNS],
+                            [*((PATTERN_LABELS[p], p) for p in PATTERNS), ("Unknown", UNKNOWN)],
                             value=flow.pattern if flow else Select.NULL,
                             id="flow-pattern",
                             compact=True,
@@ -85,17 +92,42 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                     with Vertical():
                         yield Label("Latency class", classes="field-label")
                         yield Select(
-                            [(LATENCY_LABELS[x], x) for x in LATENCIES],
+                            [*((LATENCY_LABELS[x], x) for x in LATENCIES), ("Unknown", UNKNOWN)],
                             value=flow.latency if flow else Select.NULL,
                             id="flow-latency",
                             compact=True,
                         )
+                with Horizontal(classes="field-row"):
+                    with Vertical():
+                        yield Label("Moves", classes="field-label")
+                        yield Select(
+                            [(label, mode) for mode, label in FLOW_MODE_LABELS.items()],
+                            value=flow.mode if flow else "delta",
+                            allow_blank=False,
+                            id="flow-mode",
+                            compact=True,
+                        )
+                    with Vertical():
+                        yield Label("Agreed service level", classes="field-label")
+                        yield Select(
+                            [(label, level) for level, label in SLA_LABELS.items()],
+                            value=flow.sla if flow else "",
+                            allow_blank=False,
+                            id="flow-sla",
+                            compact=True,
+                        )
                 yield Label("Safeguards in place (space ticks)", classes="field-label")
                 chosen = set(flow.safeguards) if flow else set()
-                yield SelectionList[str](
-                    *[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards"
+                yield TickList(*[(SAFEGUARD_LABELS[s], s, s in chosen) for s in SAFEGUARDS], id="flow-safeguards")
+                yield Label("Safeguards nobody could confirm either way (space ticks)", classes="field-label")
+                unsure = set(flow.unknown_safeguards) if flow else set()
+                yield TickList(
+                    *[(SAFEGUARD_LABELS[s], s, s in unsure) for s in SAFEGUARDS], id="flow-unknown-safeguards"
                 )
-                yield Label("Failure owner: who decides to retry, repair, suppress or escalate", classes="field-label")
+                yield Label(
+                    "Failure owner: who decides to retry, repair, suppress or escalate ('unknown' if nobody knows)",
+                    classes="field-label",
+                )
                 yield Input(
                     flow.failure_owner if flow else "",
                     placeholder="e.g. Order operations team",
@@ -104,7 +136,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 )
                 yield Label("Business objects carried (space ticks)", classes="field-label")
                 carried = set(flow.objects) if flow else set()
-                yield SelectionList[str](
+                yield TickList(
                     *[(o.label, o.id, o.id in carried) for o in session.bundle.questionnaire.objects],
                     id="flow-objects",
                 )
@@ -116,6 +148,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
     def on_mount(self) -> None:
         """Start on the name and show the checks."""
         self.query_one("#flow-name", Input).focus()
+        self._opened = resume_draft(self, self.draft_key)
         self._check()
 
     def _value(self, selector: str) -> str | None:
@@ -142,6 +175,8 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         if missing:
             return "Still needed: " + ", ".join(missing) + "."
         flow_id = self.flow.id if self.flow else self.session.new_flow_id(name)
+        in_place = set(self.query_one("#flow-safeguards", SelectionList).selected)
+        unsure = set(self.query_one("#flow-unknown-safeguards", SelectionList).selected)
         try:
             return Flow(
                 id=flow_id,
@@ -151,7 +186,10 @@ class FlowFormScreen(ModalScreen[Flow | None]):
                 objects=list(self.query_one("#flow-objects", SelectionList).selected),
                 pattern=pattern or "",
                 latency=latency or "",
-                safeguards=[s for s in SAFEGUARDS if s in self.query_one("#flow-safeguards", SelectionList).selected],
+                mode=self._value("#flow-mode") or "delta",
+                safeguards=[s for s in SAFEGUARDS if s in in_place],
+                unknown_safeguards=[s for s in SAFEGUARDS if s in unsure and s not in in_place],
+                sla=self._value("#flow-sla") or "",
                 failure_owner=self.query_one("#flow-owner", Input).value.strip(),
                 note=self.query_one("#flow-note", Input).value.strip(),
             )
@@ -189,8 +227,15 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         if isinstance(built, str):
             self.notify(built, severity="warning", timeout=3)
             return
+        forget_draft(self, self.draft_key)
         self.dismiss(built)
 
     def action_cancel(self) -> None:
-        """Return nothing."""
+        """Close without saving the flow, keeping what was typed as the form's draft."""
+        leave_keeping_draft(self, self.draft_key, self._opened, "Flow")
         self.dismiss(None)
+
+    def action_restore(self) -> None:
+        """Put every field back as the form opened, forgetting the draft."""
+        fill_form(self, self._opened)
+        forget_draft(self, self.draft_key)

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from slicewise.core.models.assessment import Flow
-from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
+from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS, SAFEGUARDS
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app, update_keeping_height
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
@@ -119,7 +119,8 @@ class FlowsScreen(SessionScreen):
                 f"{session.system_label(flow.source)} → {session.system_label(flow.target)}",
                 PATTERN_LABELS.get(flow.pattern, flow.pattern),
                 LATENCY_LABELS.get(flow.latency, flow.latency),
-                f"{len(flow.safeguards)} of 7",
+                f"{len(flow.safeguards)} of {len(SAFEGUARDS)}"
+                + (f" {len(flow.unknown_safeguards)}?" if flow.unknown_safeguards else ""),
                 flow.failure_owner or Text("nobody", style=f"italic {theme.error or 'red'}"),
                 key=flow.id,
             )
@@ -202,7 +203,7 @@ class FlowsScreen(SessionScreen):
                 self.session.delete_flow(flow.id)
                 sw_app(self).persist()
 
-        self.app.push_screen(ConfirmScreen(f"Delete the flow '{flow.name}'?", "This cannot be undone.", "Delete"), done)
+        self.app.push_screen(ConfirmScreen(f"Delete the flow '{flow.name}'?", "ctrl+z brings it back.", "Delete"), done)
 
     def action_mark_done(self) -> None:
         """Mark the inventory complete (or not)."""

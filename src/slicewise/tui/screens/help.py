@@ -48,9 +48,9 @@ def help_lines(screen: Screen[object]) -> list[Content | Hanging]:
         seen.add(binding.action)
         keys.append((key_text, description))
     blank = Content(" ")
-    lines: list[Content | Hanging] = [Content.styled("Keys here", "bold $accent"), blank]
+    lines: list[Content | Hanging] = [Content.styled("Keys here", "bold $text-accent"), blank]
     lines.extend(Hanging(Content.styled(f"  {key:<10}", "bold"), Content(text)) for key, text in keys)
-    lines.extend([blank, Content.styled("Screens", "bold $accent"), blank])
+    lines.extend([blank, Content.styled("Screens", "bold $text-accent"), blank])
     lines.extend(Hanging(Content.styled(f"  {name:<18}", "bold"), Content(text)) for name, text in SCREENS)
     lines.extend([blank, Content.styled(SAVED_NOTE, "$text-muted")])
     return lines

@@ -6,12 +6,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import NA_REASONS
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -27,11 +29,12 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
         Binding("ctrl+s", "save", "Save", id="na-save"),
     ]
 
-    def __init__(self, reason: str | None, note: str) -> None:
-        """Open with the current mark, if any."""
+    def __init__(self, reason: str | None, note: str, draft_key: str = "na") -> None:
+        """Open with the current mark, if any; a note typed and left unsaved comes back under `draft_key`."""
         super().__init__()
         self.reason = reason
         self.note = note
+        self.draft_key = draft_key
 
     def compose(self) -> ComposeResult:
         """A list of reasons, a note, and a way to clear the mark."""
@@ -46,7 +49,7 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
             yield OptionList(*options, id="reasons")
             yield Label("Note (optional): why it does not apply", classes="dialog-label")
             yield Input(self.note, placeholder="e.g. no marketplaces planned", id="na-note")
-            yield Label("⏎ on a reason saves · ctrl+s saves · escape cancels", classes="dialog-hint")
+            yield Label("⏎ on a reason saves · ctrl+s saves · escape closes and keeps the note", classes="dialog-hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -55,6 +58,7 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
         ids = list(NA_REASONS)
         reasons.highlighted = ids.index(self.reason) if self.reason in ids else 0
         reasons.focus()
+        self._opened = resume_draft(self, self.draft_key)
 
     def on_key(self, event: object) -> None:
         """Let digits pick a reason while the list has the focus."""
@@ -97,5 +101,12 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
             self.dismiss((option.id, self.query_one("#na-note", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        """Leave the mark as it was."""
+        """Leave the mark as it was, keeping a note typed as a draft."""
+        leave_keeping_draft(self, self.draft_key, self._opened, "N/A note")
         self.dismiss(None)
+
+    def dismiss(self, result: tuple[str, str] | None = None) -> AwaitComplete:
+        """Close the dialog; a saved mark forgets the draft."""
+        if result is not None:
+            forget_draft(self, self.draft_key)
+        return super().dismiss(result)

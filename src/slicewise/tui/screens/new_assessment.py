@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import sw_app
+from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class NewAssessmentScreen(ModalScreen[None]):
             self._suggested = str(self._suggest(""))
             yield Input(self._suggested, id="new-path", compact=True)
             yield Static(id="new-error", classes="error-text")
-            yield Label("⏎ in the file field or ctrl+s creates · escape cancels", classes="dialog-hint")
+            yield Label("⏎ in the file field or ctrl+s creates · escape keeps a draft", classes="dialog-hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -64,6 +65,7 @@ class NewAssessmentScreen(ModalScreen[None]):
             self.query_one("#new-client", Input).focus()
         else:
             questionnaires.focus()
+        self._opened = resume_draft(self, "new-assessment")
 
     def _suggest(self, client: str) -> Path:
         """Suggest a file name for a client."""
@@ -114,6 +116,7 @@ class NewAssessmentScreen(ModalScreen[None]):
         except SlicewiseError as error:
             self._error(str(error))
             return
+        forget_draft(self, "new-assessment")
         sw_app(self).open_session(session, setup=not client.strip())
 
     def _error(self, text: str) -> None:
@@ -121,5 +124,6 @@ class NewAssessmentScreen(ModalScreen[None]):
         self.query_one("#new-error", Static).update(Content(text))
 
     def action_cancel(self) -> None:
-        """Go back to the start screen."""
+        """Go back to the start screen, keeping what was typed as a draft."""
+        leave_keeping_draft(self, "new-assessment", self._opened, "New assessment")
         self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
 
 
@@ -26,15 +27,21 @@ class OpenFileScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label("Open an assessment file", classes="dialog-title")
             yield Input(placeholder="path/to/client-2026-11-27.toml", id="open-path", compact=True)
-            yield Label("⏎ opens · escape cancels", classes="dialog-hint")
+            yield Label("⏎ opens · escape closes and keeps a draft", classes="dialog-hint")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """Show the path typed last time the dialog was closed without opening it."""
+        self._opened = resume_draft(self, "open-file")
 
     @on(Input.Submitted, "#open-path")
     def _submitted(self, event: Input.Submitted) -> None:
         """Return the path typed."""
         if event.value.strip():
+            forget_draft(self, "open-file")
             self.dismiss(Path(event.value.strip()).expanduser())
 
     def action_cancel(self) -> None:
-        """Return nothing."""
+        """Return nothing, keeping the path typed as a draft."""
+        leave_keeping_draft(self, "open-file", self._opened, "Path")
         self.dismiss(None)

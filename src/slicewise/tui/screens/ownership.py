@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
-from slicewise.core.answers import ownership_problems
+from slicewise.core.models.assessment import OwnershipEntry
+from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, ownership_problems, parse_scopes
 from slicewise.tui.base import sw_app, update_if_changed, update_keeping_height
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen
@@ -39,6 +40,7 @@ class OwnershipScreen(SessionScreen):
         Binding("space", "cycle", "Cycle", id="own-cycle", tooltip="Cycle create / update / consume / none"),
         Binding("delete,backspace,0", "set_role('')", "None", key_display="del", id="own-none"),
         Binding("w", "corrector", "Corrector", id="own-corrector", tooltip="Who may correct bad data"),
+        Binding("s", "scopes", "Scopes", id="own-scopes", tooltip="Creators per channel, market or field group"),
         Binding("n", "name_system", "Name system", id="own-name", tooltip="The client's name for this system"),
         Binding("a", "toggle_systems", "All/used", id="own-all", tooltip="Show all systems or those in use"),
         Binding("m", "mark_done", "Complete", id="own-done", tooltip="Mark the matrix complete"),
@@ -140,7 +142,10 @@ class OwnershipScreen(SessionScreen):
     def _object_cell(self, object_id: str) -> Text:
         """Render an object's name: ★ when critical, in the error colour with ⚠ while it has a problem."""
         session = self.session
-        critical = any(o.id == object_id and o.critical for o in session.bundle.questionnaire.objects)
+        critical = any(
+            o.id == object_id and session.bundle.scoring.criticality(o.id, o.critical) == "critical"
+            for o in session.bundle.questionnaire.objects
+        )
         entry = session.assessment.ownership.get(object_id)
         flagged = entry is not None and bool(ownership_problems(entry))
         theme = self.app.current_theme
@@ -172,7 +177,8 @@ class OwnershipScreen(SessionScreen):
             return Text("not filled in", style="dim")
         problems = ownership_problems(entry)
         if not problems:
-            status = Text("✓ one creator", style=f"{self.app.current_theme.success or 'green'}")
+            scoped = f" per scope ({format_scopes(entry)})" if entry.scopes else ""
+            status = Text(f"✓ one creator{scoped}", style=f"{self.app.current_theme.success or 'green'}")
             if any(d.kind == "creators" for d in for_subject(self.session, object_id)):
                 status.append(" · ≠ disputed", style=f"bold {self.app.current_theme.error or 'red'}")
             return status
@@ -278,6 +284,39 @@ class OwnershipScreen(SessionScreen):
                 f"Who may correct bad {self.session.object_label(object_id)} data?",
                 entry.correction_owner if entry else "",
                 "a system or a team, e.g. PIM team",
+            ),
+            done,
+        )
+
+    def action_scopes(self) -> None:
+        """Ask who creates the object under the cursor in each channel, market or field group."""
+        from slicewise.tui.screens.text_prompt import TextPromptScreen
+
+        where = self._cursor()
+        if where is None:
+            return
+        object_id = where[0]
+        entry = self.session.assessment.ownership.get(object_id) or OwnershipEntry()
+        systems = {s.id for s in self.session.bundle.questionnaire.systems}
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            scopes = parse_scopes(text, systems, entry.scopes)
+            if isinstance(scopes, str):
+                self.notify(scopes, severity="warning", timeout=4)
+                return
+            current = self.session.assessment.ownership.setdefault(object_id, OwnershipEntry())
+            current.scopes = scopes
+            if current == OwnershipEntry():
+                del self.session.assessment.ownership[object_id]
+            sw_app(self).persist()
+
+        self.app.push_screen(
+            TextPromptScreen(
+                f"Who creates {self.session.object_label(object_id)} per scope? (empty: no scopes)",
+                format_scopes(entry),
+                SCOPE_SYNTAX,
             ),
             done,
         )

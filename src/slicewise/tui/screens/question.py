@@ -24,6 +24,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
+from slicewise.tui.navigation import LEFT_TO_DO, next_with_status
 from slicewise.tui.screens.session_screen import SessionScreen
 from slicewise.tui.session import OWNERSHIP_FINDINGS, Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
@@ -47,8 +48,8 @@ class QuestionScreen(SessionScreen):
     """Walks the questions one at a time; every answer is saved the moment it is given."""
 
     CSS_PATH = "question.tcss"
-    AUTO_FOCUS = ".answer-widget"
-    """Focus lands on the answer as the screen mounts, not on the scroll area first and then again."""
+    AUTO_FOCUS = ".answer-widget.-takes-focus"
+    """Focus lands on a rubric, checklist or launcher as the screen mounts; never inside a text field."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *PICK_KEYS,
         Binding(
@@ -59,6 +60,7 @@ class QuestionScreen(SessionScreen):
             id="respondents",
             tooltip="Scroll to what each respondent said, and back",
         ),
+        Binding("t", "type_answer", "Type", id="type-answer", tooltip="Type into the text answer"),
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
@@ -90,7 +92,23 @@ class QuestionScreen(SessionScreen):
             id="previous-area",
             tooltip="First question of the previous area",
         ),
-        Binding("escape", "focus_answer", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
+        Binding(
+            "u",
+            "next_with('unanswered')",
+            "Unanswered",
+            show=False,
+            id="next-unanswered",
+            tooltip="Next question not answered yet",
+        ),
+        Binding(
+            "D",
+            "next_with('unknown')",
+            "Next don't know",
+            show=False,
+            id="next-unknown",
+            tooltip="Next question marked don't know",
+        ),
+        Binding("escape", "settle_focus", "Answer", show=False, tooltip="Back to the answer", id="to-answer"),
     ]
 
     def __init__(self, question_id: str) -> None:
@@ -99,7 +117,6 @@ class QuestionScreen(SessionScreen):
         self.question_id = question_id
         self.answer_widget: Widget | None = None
         self._stale = False
-        self._left_field = False
 
     @property
     def question(self) -> Question:
@@ -138,8 +155,7 @@ class QuestionScreen(SessionScreen):
         self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
         self._draw_text(self.question)
         self._draw_state()
-        if self.answer_widget is not None:
-            self.answer_widget.focus()
+        self.action_settle_focus()
 
     # ----- showing a question ------------------------------------------------------------------------
 
@@ -155,15 +171,17 @@ class QuestionScreen(SessionScreen):
         answer = session.answer(question_id)
         widget = self._answer_widget(question)
         slot = self.query_one("#answer-slot", Vertical)
-        await slot.remove_children()
-        await slot.mount(widget)
-        self.answer_widget = widget
-        self.query_one(NoteField).show_note(question_id, answer.note)
-        self._draw_text(question)
-        self._draw_state()
-        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
-        widget.focus()
-        self.refresh_bindings()
+        with self.app.batch_update():  # the old question leaves in the same frame the new one is drawn
+            old = list(slot.children)
+            await slot.mount(widget)
+            await slot.remove_children(old)
+            self.answer_widget = widget
+            self.query_one(NoteField).show_note(question_id, answer.note)
+            self._draw_text(question)
+            self._draw_state()
+            self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+            self.action_settle_focus()
+            self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
         """Build the widget for a question's kind (a merged answer's rubric names who picked each choice)."""
@@ -174,12 +192,14 @@ class QuestionScreen(SessionScreen):
             for given in answer.respondents:
                 if given.choice is not None:
                     picked_by.setdefault(given.choice, []).append(short[given.respondent])
-            return ChoiceRubric(question, answer.choice, picked_by)
+            area = self.session.bundle.questionnaire.area(area_of(question.id))
+            scored = area is None or area.scored  # context questions describe the client: no maturity labels
+            return ChoiceRubric(question, answer.choice, picked_by, levels=scored).add_class("-takes-focus")
         if isinstance(question, ChecklistQuestion):
-            return ChecklistField(question, answer.choices)
+            return ChecklistField(question, answer.choices).add_class("-takes-focus")
         if isinstance(question, TextQuestion):
-            return TextAnswer(question, answer.text)
-        return EditorLauncher(question.id, question.kind, self._editor_summary(question))
+            return TextAnswer(question, answer.text)  # typed into only after `t` or a click
+        return EditorLauncher(question.id, question.kind, self._editor_summary(question)).add_class("-takes-focus")
 
     def _editor_summary(self, question: Question) -> Content:
         """Summarise the matrix or the flows for the launcher."""
@@ -197,7 +217,7 @@ class QuestionScreen(SessionScreen):
             (f"{words}\n", "bold"),
             (f"{plural(len(findings), 'finding')} flagged" if findings else "No findings flagged", "$text-warning"),
             ("\n\n", ""),
-            ("⏎ ", "bold $accent"),
+            ("⏎ ", "bold $text-accent"),
             (f"open the {what} editor (or press {key} anywhere)", ""),
         ]
         if done:
@@ -222,7 +242,7 @@ class QuestionScreen(SessionScreen):
             "flow_inventory": "flow inventory",
         }[question.kind]
         heading = Content.assemble(
-            ((area.title if area else area_id), "bold $accent"),
+            ((area.title if area else area_id), "bold $text-accent"),
             (f"  ·  question {position} of {len(asked)}  ·  {kind}  ", "$text-muted"),
             *tags,
         )
@@ -230,7 +250,7 @@ class QuestionScreen(SessionScreen):
             heading = Content.assemble(heading, "\n", (area.summary, "italic $text-muted"))
         self.query_one("#heading", Static).update(heading)
         self.query_one("#prompt", Static).update(Content(question.prompt))
-        guidance = Content.assemble(("Why it matters\n", "bold $secondary"), question.guidance)
+        guidance = Content.assemble(("Why it matters\n", "bold $text-secondary"), question.guidance)
         self.query_one("#guidance-below", Static).update(guidance)
         self.query_one("#guidance-right", Static).update(guidance)
         top = self.query_one(TopBar)
@@ -266,6 +286,11 @@ class QuestionScreen(SessionScreen):
             widget.show_ticked(answer.choices)
         elif isinstance(widget, EditorLauncher):
             widget.update(self._editor_summary(self.question))
+        elif isinstance(widget, TextAnswer) and not widget.has_focus:
+            widget.show_text(answer.text)  # an undo made elsewhere
+        note = self.query_one(NoteField)
+        if not note.has_focus:
+            note.show_note(self.question_id, answer.note)
 
     def on_session_changed(self, session: Session) -> None:
         """Redraw after any change (here or on another screen); leave a question that became hidden.
@@ -290,15 +315,8 @@ class QuestionScreen(SessionScreen):
         above = stack[stack.index(self) + 1 :] if self in stack else []
         return any(screen.styles.background.a == 1 for screen in above)
 
-    def on_screen_suspend(self) -> None:
-        """Remember whether the consultant had left the answer field, so coming back does not re-enter it."""
-        self._left_field = self.focused is None
-
     def on_screen_resume(self) -> None:
-        """Catch up with the changes made while another screen was over this one, and keep the keys where
-        they were: after `escape`, letters stay shortcuts instead of typing into a text answer."""
-        if self._left_field:
-            self.call_after_refresh(self.set_focus, None)  # after Textual's own auto-focus on resume
+        """Catch up with the changes made while another screen was over this one."""
         if self._stale:
             self.on_session_changed(self.session)
 
@@ -310,6 +328,8 @@ class QuestionScreen(SessionScreen):
             return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
         if action == "respondents":
             return self.merged
+        if action == "type_answer":
+            return isinstance(self.answer_widget, TextAnswer)
         return super().check_action(action, parameters)
 
     def _changed(self) -> None:
@@ -368,6 +388,14 @@ class QuestionScreen(SessionScreen):
             return
         await self.show_question(following)
 
+    async def action_next_with(self, status: str) -> None:
+        """Go to the next asked question still unanswered (or marked don't-know), wrapping round."""
+        found = next_with_status(self.session, self.question_id, status)
+        if found is None:
+            self.notify(f"No {LEFT_TO_DO[status]} left.", timeout=3)
+            return
+        await self.show_question(found)
+
     async def action_area(self, offset: int) -> None:
         """Jump to the first question of the next or previous area that has questions asked."""
         session = self.session
@@ -402,10 +430,20 @@ class QuestionScreen(SessionScreen):
         """Leave a text field so the letter keys work; escape goes back into it."""
         self.set_focus(None)
 
-    def action_focus_answer(self) -> None:
-        """Give the focus back to the answer widget."""
-        if self.answer_widget is not None:
-            self.answer_widget.focus()
+    def action_settle_focus(self) -> None:
+        """Focus a rubric, checklist or launcher; leave a text answer unfocused so letters stay command keys."""
+        widget = self.answer_widget
+        if widget is None or isinstance(widget, TextAnswer):
+            self.set_focus(None)
+        else:
+            widget.focus()
+
+    def action_type_answer(self) -> None:
+        """Start typing into the text answer, after what is already written."""
+        widget = self.answer_widget
+        if isinstance(widget, TextAnswer):
+            widget.focus()
+            widget.cursor_position = len(widget.value)
 
     def action_unknown(self) -> None:
         """Toggle don't-know on the question on screen."""
@@ -427,7 +465,7 @@ class QuestionScreen(SessionScreen):
             self.session.set_na(question_id, reason or None, note)
             self._changed()
 
-        self.app.push_screen(NaReasonScreen(answer.na, answer.na_note), done)
+        self.app.push_screen(NaReasonScreen(answer.na, answer.na_note, f"na:{question_id}"), done)
 
     def action_confidence(self) -> None:
         """Cycle the room's confidence in the answer."""
@@ -478,7 +516,7 @@ class QuestionScreen(SessionScreen):
     @on(NoteField.Left)
     def _note_left(self) -> None:
         """Return to the answer after writing a note."""
-        self.action_focus_answer()
+        self.action_settle_focus()
 
     @on(AreaSidebar.Picked)
     async def _area_clicked(self, event: AreaSidebar.Picked) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from slicewise.core import counts as tally
 from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.disagreements import describe, stops, summary
@@ -72,7 +73,7 @@ class ReviewScreen(Screen[None]):
         else:
             self._status(
                 Content.assemble(
-                    ("x ", "bold $accent"),
+                    ("x ", "bold $text-accent"),
                     f"exports the TOML report and the Excel workbook to {export_folder(self.session)}",
                 )
             )
@@ -82,23 +83,22 @@ class ReviewScreen(Screen[None]):
         visible = session.visible_questions()
         unanswered = [q for q in visible if session.status(q.id) == "unanswered"]
         unknown = [q for q in visible if session.status(q.id) == "unknown"]
-        asked = len(visible)
+        counts = tally.count(session.results.questions)
         self.query_one(TopBar).set_title(session.title())
         disputes = f"; {len(stops(session))} disagreements" if session.assessment.merge is not None else ""
         self.query_one("#review-title", Static).update(
-            f"Review — {asked - len(unanswered)} of {asked} questions dealt with; "
-            f"{len(unknown)} don't know{disputes}; {len(session.results.risks)} risks raised"
+            f"Review — {tally.progress_phrase(counts)}{disputes}; {len(session.results.risks)} risks raised"
         )
         options: list[Option | None] = []
         if session.assessment.merge is not None:
             options.extend(self._disagreement_lines(session))
             options.append(None)
-        options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $accent"), disabled=True))
+        options.append(Option(Content.styled(f"Unanswered ({len(unanswered)})", "bold $text-accent"), disabled=True))
         options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unanswered)
         if not unanswered:
             options.append(Option(Content.styled("  Every question has an answer.", "$text-success"), disabled=True))
         options.append(None)
-        options.append(Option(Content.styled(f"Don't know ({len(unknown)})", "bold $warning"), disabled=True))
+        options.append(Option(Content.styled(f"Don't know ({len(unknown)})", "bold $text-warning"), disabled=True))
         options.extend(Option(self._line(session, q.id, q.prompt), id=q.id) for q in unknown)
         if not unknown:
             options.append(Option(Content.styled("  No don't-know answers.", "$text-muted"), disabled=True))
@@ -112,7 +112,7 @@ class ReviewScreen(Screen[None]):
         """List where the respondents disagree, each a jump to its question, object or flow."""
         found = stops(session)
         lines: list[Option | None] = [
-            Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $error"), disabled=True)
+            Option(Content.styled(f"Respondents disagree ({len(found)})", "bold $text-error"), disabled=True)
         ]
         for number, stop in enumerate(found):
             subject = describe(session, stop) if stop.where == "question" else ""

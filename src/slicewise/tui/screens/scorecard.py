@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from slicewise.core import counts as tally
 from slicewise.core.words import plural
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.session import Session
@@ -49,7 +50,7 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         ]
         if wide:
             parts.append((f"  {(area.level_name or 'not scored')[:11]:<11}", ""))
-            coverage = f"{area.answered}/{area.applicable - area.na} ({coverage})"
+            coverage = f"{area.answered}/{area.applicable} ({coverage})"
         parts.append((f"  {coverage:>4}", "$text-muted"))
         if wide:
             if area.gap:
@@ -60,6 +61,8 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
                 parts.append((f"  {area.na} N/A", "$text-muted"))
             if area.capped_by:
                 parts.append(("  capped", "$text-error"))
+        if area.provisional:
+            parts.append(("  ~ provisional" if wide else " ~", "$text-warning"))
         if spacious:
             lines.append(Content(""))
         lines.append(Content.assemble(*parts))
@@ -67,20 +70,25 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
     lines.append(Content(""))
     lines.append(
         Content.assemble(
-            (f"{'Overall':<{name_width}}  ", "bold $accent"),
+            (f"{'Overall':<{name_width}}  ", "bold $text-accent"),
             level_bar(overall.score, None, bar_width),
-            (f"  {_score_text(overall.score)}", "bold $accent"),
+            (f"  {_score_text(overall.score)}", "bold $text-accent"),
             (f"  {overall.level_name or 'not scored yet'}", "bold"),
         )
     )
     lines.append(
         Content.styled(
-            f"{overall.answered} of {overall.applicable} scored questions answered ({round(overall.coverage * 100)}%)",
+            tally.answered_phrase(overall.counts, "applicable scored question")
+            + (
+                f"; ~ provisional: under {session.bundle.scoring.model.coverage_threshold:.0%} answered"
+                if overall.provisional_areas
+                else ""
+            ),
             "$text-muted",
         )
     )
     lines.append(Content(""))
-    lines.append(Content.styled(f"Top risks ({len(results.risks)} raised)", "bold $accent"))
+    lines.append(Content.styled(f"Top risks ({len(results.risks)} raised)", "bold $text-accent"))
     if not results.risks:
         lines.append(Content.styled("No risks raised by the answers so far.", "$text-muted"))
     for risk in results.risks[:TOP_RISKS]:

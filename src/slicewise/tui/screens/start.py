@@ -41,14 +41,14 @@ class StartScreen(Screen[None]):
         from slicewise.tui import recent
 
         with Vertical(id="start-box"):
-            yield Static(Content.styled("slicewise", "bold $accent"), id="start-title")
+            yield Static(Content.styled("slicewise", "bold $text-accent"), id="start-title")
             yield Static(
                 "Integration architecture discovery: answer, score, see the risks and the roadmap.",
                 id="start-tagline",
             )
             options: list[Option | None] = [
-                Option(Content.assemble(("n ", "bold $accent"), "New assessment…"), id=NEW),
-                Option(Content.assemble(("o ", "bold $accent"), "Open a file…"), id=OPEN),
+                Option(Content.assemble(("n ", "bold $text-accent"), "New assessment…"), id=NEW),
+                Option(Content.assemble(("o ", "bold $text-accent"), "Open a file…"), id=OPEN),
             ]
             files = recent.recent_files()
             if files:
@@ -98,14 +98,8 @@ class StartScreen(Screen[None]):
         self.app.push_screen(OpenFileScreen(), opened)
 
     def open_file(self, path: Path) -> None:
-        """Open an assessment (behind its cover when it has one), or show why it cannot be opened (the file is
-        left as it is)."""
-        from slicewise.tui.cover import load_cover
+        """Open an assessment, or show why it cannot be opened (the file is left as it is)."""
         from slicewise.tui.opening import open_session
-
-        cover = load_cover(path)
-        if cover is not None and sw_app(self).covering.begin(cover, self.show_error):
-            return
 
         try:
             session = open_session(path)

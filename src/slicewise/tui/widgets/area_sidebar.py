@@ -24,7 +24,7 @@ def sidebar_content(session: Session, current_question: str, width: int = 28) ->
         complete = asked > 0 and done == asked
         marker = "▶" if here else ("✓" if complete else " ")
         count = f"{done}/{asked}"
-        style = "bold $accent" if here else ("$text-success" if complete else "")
+        style = "bold $text-accent" if here else ("$text-success" if complete else "")
         room = max(6, width - 9)
         title = area.title if len(area.title) <= room else area.title[: room - 1] + "…"
         lines.append(

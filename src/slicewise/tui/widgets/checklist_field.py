@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import SelectionList
 
 from slicewise.core.models.questionnaire import ChecklistQuestion
 from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
+from slicewise.tui.widgets.tick_list import TickList
 
 
-class ChecklistField(SelectionList[str]):
+class ChecklistField(TickList):
     """The ticked items of one checklist question."""
 
     BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
@@ -31,8 +33,12 @@ class ChecklistField(SelectionList[str]):
         """Build the list with the current ticks."""
         self.question = question
         chosen = set(ticked or [])
-        selections = [
-            (f"{n}  {item.label}" if n <= 9 else f"   {item.label}", item.id, item.id in chosen)
+        selections: list[tuple[str | Content, str, bool]] = [
+            (
+                Content.assemble((f"{n}" if n <= 9 else " ", "bold $text-accent"), "  ", item.label),
+                item.id,
+                item.id in chosen,
+            )
             for n, item in enumerate(question.items, start=1)
         ]
         super().__init__(*selections, classes="answer-widget")
@@ -50,10 +56,12 @@ class ChecklistField(SelectionList[str]):
             self.deselect_all()
             for item_id in wanted:
                 self.select(item_id)
+        self.show_glyphs()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         """Report the ticks in questionnaire order."""
         event.stop()
+        self.show_glyphs()
         chosen = set(self.selected)
         items = [item.id for item in self.question.items if item.id in chosen]
         self.post_message(self.Ticked(self.question.id, items))

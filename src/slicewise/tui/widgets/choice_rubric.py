@@ -20,10 +20,17 @@ class ChoiceRubric(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
 
     def __init__(
-        self, question: ChoiceQuestion, chosen: str | None, picked_by: dict[str, list[str]] | None = None
+        self,
+        question: ChoiceQuestion,
+        chosen: str | None,
+        picked_by: dict[str, list[str]] | None = None,
+        *,
+        levels: bool = True,
     ) -> None:
-        """Build the rubric with the current answer marked (and, in a merged file, who picked each choice)."""
+        """Build the rubric with the current answer marked (and, in a merged file, who picked each choice);
+        `levels=False` leaves out the level of each choice, for a question that is not scored."""
         self.question = question
+        self.levels = levels
         self.chosen = chosen
         self.picked_by = picked_by or {}
         super().__init__(*self._build_options(), classes="answer-widget")
@@ -36,13 +43,14 @@ class ChoiceRubric(OptionList):
             key = f"{number}" if number <= 9 else " "
             marker = "●" if picked else "○"
             lead = Content.assemble(
-                (f"{key} ", "bold $accent"),
-                (f"{marker} ", "bold $success" if picked else "$text-muted"),
-                (f"L{choice.level}  ", "$text-muted"),
+                (f"{key} ", "bold $text-accent"),
+                (f"{marker} ", "bold $text-success" if picked else "$text-muted"),
+                (f"L{choice.level}  " if self.levels else "", "$text-muted"),
             )
             label = Content.styled(choice.label, "bold" if picked else "")
             if choice.id in self.picked_by:
-                label = Content.assemble(label, ("  ◂ " + ", ".join(self.picked_by[choice.id]), "italic $secondary"))
+                who = "  ◂ " + ", ".join(self.picked_by[choice.id])
+                label = Content.assemble(label, (who, "italic $text-secondary"))
             options.append(Option(Hanging(lead, label), id=choice.id))
         return options
 

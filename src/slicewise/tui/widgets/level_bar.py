@@ -22,9 +22,10 @@ def level_bar(score: float | None, target: int | None, width: int = 24, top: int
     target_cell = -1 if target is None else min(width - 1, max(0, round(target / top * width) - 1))
     goal = top if target is None else target
     reached = score is not None and score >= goal
-    colour = "$success" if reached else ("$warning" if score is not None and score >= goal - 1 else "$error")
+    near = score is not None and score >= goal - 1
+    colour = "$text-success" if reached else ("$text-warning" if near else "$text-error")
     if target is None:
-        colour = "$accent"
+        colour = "$text-accent"
     parts: list[tuple[str, str]] = []
     for index, cell in enumerate(cells):
         if index == target_cell:

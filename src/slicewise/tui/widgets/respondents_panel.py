@@ -42,7 +42,7 @@ def respondents_content(answer: Answer, labels: dict[str, str], disagreements: l
         parts: list[str | tuple[str, str]] = [
             ("  ", ""),
             (f"{given.respondent:<{width}}  ", "bold"),
-            (f"{level}  ", "bold $accent"),
+            (f"{level}  ", "bold $text-accent"),
             (said(given, labels), "$text-muted" if given.unknown or given.na else ""),
         ]
         lines.append(Content.assemble(*parts))

@@ -34,10 +34,16 @@ class TextAnswer(Input):
         self._reported = text or ""
         super().__init__(
             value=text or "",
-            placeholder=question.placeholder or "Type the answer; enter moves on",
+            placeholder=question.placeholder or "Press t to type the answer; ⏎ keeps it and moves on",
             classes="answer-widget",
             select_on_focus=False,  # a stray key adds to the answer instead of replacing it
         )
+
+    def show_text(self, text: str | None) -> None:
+        """Show the answer as it now stands in the file (after an undo), without reporting it as an edit."""
+        if (text or "") != self.value:
+            self._reported = text or ""
+            self.value = text or ""
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
