@@ -29,6 +29,10 @@ DESCRIPTIONS = {
     "explain": "Explain why each score, risk and roadmap action is what it is: the answers and rules behind "
     "every number. Nothing is written.",
     "schema": "Print the JSON schema of a slicewise file format, for editors that check TOML as it is typed.",
+    "add-risk": "Add a risk of the consultant's own to the register, with the reason it is added; it is kept "
+    "beside the engine's risks and shown as the consultant's.",
+    "add-action": "Add an action of the consultant's own to the plan, in a slice or Later, with its reason and "
+    "dependencies.",
     "demo": "Write a worked example: a sample client's answers, scored, with its report and workbook, to try "
     "the other commands on.",
 }
@@ -62,6 +66,26 @@ EXAMPLES = {
     "schema": ["slicewise schema assessment > assessment.schema.json"],
     "demo": ["slicewise demo", "slicewise demo -o ./demo"],
     "export": ["slicewise export northwind-retail.toml"],
+    "adjust": [
+        'slicewise adjust team.toml flows.latency:stock-file --likelihood 3 --reason "Hourly from May"',
+        'slicewise adjust team.toml agree-owner:price --owner "Dana Ruiz" --due 2027-03-01 --reason "Owns pricing"',
+    ],
+    "add-risk": [
+        'slicewise add-risk team.toml --title "Peak season freeze" --reason "No releases from November" --owner "CTO"',
+    ],
+    "add-action": [
+        'slicewise add-action team.toml --title "Name an integration lead" --slice decide --reason "No owner"',
+    ],
+    "milestone": [
+        "slicewise milestone team.toml kickoff",
+        "slicewise compare team.toml@kickoff team.toml   progress since the milestone",
+    ],
+    "sync": ["slicewise sync team-report.xlsx team.toml --dry-run", "slicewise sync team-report.xlsx team.toml"],
+    "serve": [
+        'slicewise serve round/ --invite "Ann Lee" --invite "Bo Dev" --client "Northwind Retail"',
+        "slicewise serve round/                      serve the links; ctrl+c ends every session after saving",
+        "slicewise merge round/*.toml -o team.toml   then merge the round as usual",
+    ],
 }
 """Examples shown at the end of `--help`, per command (None: the main help)."""
 
