@@ -139,6 +139,25 @@ class Area(Open):
     """How the score came about."""
 
 
+class AdjustmentEntry(Open):
+    """One adjustment of a risk or action: what it changed, by whom, when, why, and whether it is stale."""
+
+    id: str
+    """The risk or action instance id."""
+    on: str = ""
+    """`risk` or `action`."""
+    summary: str = ""
+    """What it changed, in words."""
+    reason: str = ""
+    """Why."""
+    by: str = ""
+    """Who."""
+    at: str = ""
+    """When."""
+    stale: bool = False
+    """Its risk or action no longer arises: kept, not applied."""
+
+
 class Risk(Open):
     """One entry of the risk register."""
 
@@ -177,6 +196,17 @@ class Risk(Open):
     reasons: list[Reason] = Field(default_factory=list)
     """Why it fired."""
 
+    response: str = "open"
+    """Response status: open, mitigating, accepted or closed."""
+    named_owner: str = ""
+    """The named person who owns it, when set."""
+    due: str = ""
+    """Due date, when set."""
+    engine: dict[str, Any] = Field(default_factory=dict)
+    """What the engine said of each field the consultant adjusted."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """The adjustments applied to it."""
+
 
 class Action(Open):
     """One action of the plan."""
@@ -211,6 +241,17 @@ class Action(Open):
     """Highest score among its risks."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it is on the plan."""
+
+    status: str = "not-started"
+    """Delivery status: not-started, in-progress, blocked or done."""
+    named_owner: str = ""
+    """The named person who owns it, when set."""
+    due: str = ""
+    """Target date, when set."""
+    engine: dict[str, Any] = Field(default_factory=dict)
+    """What the engine said of each field the consultant adjusted."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """The adjustments applied to it."""
 
 
 class Slice(Open):
@@ -419,3 +460,11 @@ class Report(Open):
     """e.g. the questionnaire changed since the answers were given."""
     merge: MergeInfo | None = None
     """Only for a merged assessment."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """Every adjustment of the consultant's (or synced from the workbook), oldest first, stale ones marked."""
+    dismissed_risks: list[Risk] = Field(default_factory=list)
+    """Risks dismissed as not applicable, as the engine raised them."""
+    dropped_actions: list[Action] = Field(default_factory=list)
+    """Action instances dropped from the plan."""
+    milestones: list[dict[str, Any]] = Field(default_factory=list)
+    """Milestones recorded in the assessment (name, at, by)."""
