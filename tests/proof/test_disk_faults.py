@@ -34,7 +34,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def export(folder: Path, assessment: Assessment) -> list[Path]:
-    """Export both formats of an assessment of the mini questionnaire (replacing the earlier exports)."""
+    """Export both formats of an assessment of the mini questionnaire (replacing its earlier exports)."""
     bundle = mini()
     return write_exports(bundle, assessment, evaluate(bundle, assessment), folder, force=True)
 

@@ -96,18 +96,17 @@ def _headline(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     writer.merge(row, 4, LAST, engagement.consultant or "—", VALUE)
     row += 1
     writer.put(row, 1, "Answers", LABEL, measure=False)
-    writer.put(row, 2, tally.answered_phrase(overall.counts, "applicable question"), VALUE, measure=False)
-    writer.put(row, 3, "Plan", LABEL, measure=False)
-    actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
-    plan = f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"
-    writer.merge(row, 4, LAST, plan, VALUE)
+    writer.merge(row, 2, LAST, tally.coverage_sentence(overall.counts), VALUE)
     row += 1
+    actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
+    writer.put(row, 1, "Plan", LABEL, measure=False)
+    writer.put(row, 2, f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}", VALUE)
     bands: dict[str, int] = {}
     for risk in ctx.results.risks:
         bands[risk.rating] = bands.get(risk.rating, 0) + 1
     band_text = ", ".join(f"{count} {name.lower()}" for name, count in bands.items())
-    writer.put(row, 1, "Risks", LABEL, measure=False)
-    writer.merge(row, 2, LAST, f"{len(ctx.results.risks)}" + (f": {band_text}" if band_text else ""), VALUE)
+    writer.put(row, 3, "Risks", LABEL, measure=False)
+    writer.merge(row, 4, LAST, f"{len(ctx.results.risks)}" + (f": {band_text}" if band_text else ""), VALUE)
     row += 1
     for warning in ctx.results.warnings:
         writer.merge(row, 1, LAST, f"Note: {warning}", NOTE)
@@ -209,8 +208,8 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         fill = level_fill(area.level)
         marked = area.provisional
         provisional = provisional or marked
-        writer.put(line, 1, "prov." if marked else None, BODY_CENTRE)
-        writer.put(line, 2, area.title, PROVISIONAL if marked else BODY)
+        writer.put(line, 1, None, BODY_CENTRE)
+        writer.put(line, 2, f"{area.title} (provisional)" if marked else area.title, PROVISIONAL if marked else BODY)
         writer.put(line, 3, None if area.score is None else round(area.score, 2), NUMBER.with_fill(fill))
         writer.put(line, 4, area.level, INTEGER.with_fill(fill))
         writer.put(line, 5, area.target, INTEGER)
@@ -225,8 +224,8 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     if provisional:
         threshold = ctx.bundle.scoring.model.coverage_threshold
         legend += (
-            f" prov. = provisional: under {threshold:.0%} of applicable questions answered, so the level may"
-            " move once the don't-knows are found out."
+            f" Provisional: under {threshold:.0%} of applicable questions answered, so the level may move once"
+            " the don't-knows are found out."
         )
     writer.merge(last + 1, 1, LAST, legend, NOTE)
     row = last + 2
