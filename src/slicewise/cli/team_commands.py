@@ -46,6 +46,11 @@ def register(subparsers: Any) -> None:
     )
     ask.add_argument("--area", metavar="ID", help="only ask the questions of this area")
     ask.add_argument("--revisit", action="store_true", help="walk every question, answered or not")
+    ask.add_argument(
+        "--levels",
+        action="store_true",
+        help="show each choice's maturity level and its name (hidden by default, so they do not lead the answer)",
+    )
     ask.set_defaults(handler=run_ask)
 
     merge = subparsers.add_parser(
@@ -101,7 +106,16 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
     terminal = terminal or Terminal()
     require_terminal(terminal)
     assessment, bundle, hold = _open_or_start(args, terminal)
-    session = AskSession(bundle, assessment, hold.path, terminal, area=args.area, revisit=args.revisit, hold=hold)
+    session = AskSession(
+        bundle,
+        assessment,
+        hold.path,
+        terminal,
+        area=args.area,
+        revisit=args.revisit,
+        hold=hold,
+        levels=getattr(args, "levels", False),
+    )
     return session.run()
 
 
@@ -268,17 +282,19 @@ def _read_fast(path: Path) -> LoadedAssessment | None:
 
     from pydantic import ValidationError
 
+    from slicewise.core.errors import SlicewiseError
     from slicewise.core.models.assessment import FORMAT_TAG, Assessment
+    from slicewise.core.paths import read_input
     from slicewise.core.store import LoadedAssessment
-    from slicewise.core.tomlsource import TomlDocument
+    from slicewise.core.tomlsource import TomlDocument, bound_problems
 
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_input(path, title="").decode("utf-8")
         data = tomllib.loads(text)
-        if data.get("format") != FORMAT_TAG:
+        if data.get("format") != FORMAT_TAG or bound_problems(TomlDocument(path=path, data=data, text=text)):
             return None
         assessment = Assessment.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+    except (SlicewiseError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, RecursionError):
         return None
     # Only the text is kept (for line numbers should a check fail); the parsed tables are freed at once.
     return LoadedAssessment(assessment, TomlDocument(path=path, data={}, text=text))

@@ -169,8 +169,7 @@ class _Story:
         lines.extend(self.plan())
         lines.append("")
         if self.results.follow_ups:
-            count = plural(len(self.results.follow_ups), "don't-know answer")
-            lines.append(f"Follow-ups ({count} to find out)")
+            lines.append(f"Follow-ups ({tally.follow_up_phrase(self.results.follow_ups)} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
                 lines.append(f"{INDENT}{follow.subject or follow.question}: {follow.prompt}{note}")

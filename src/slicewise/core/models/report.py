@@ -267,6 +267,46 @@ class Slice(Open):
     """Its actions."""
 
 
+class Projection(Open):
+    """One scored area's level now, after each slice, and its target."""
+
+    area: str
+    """Area id."""
+    title: str = ""
+    """Area title."""
+    score: float | None = None
+    """Score now."""
+    level: int | None = None
+    """Level now."""
+    steps: list[dict[str, Any]] = Field(default_factory=list)
+    """`slice`, `score`, `level` after each slice."""
+    with_later: dict[str, Any] | None = None
+    """`score`, `level` if Later were done too."""
+    target: int | None = None
+    """Target level."""
+
+
+class Plan(Open):
+    """What the plan holds beside its slices."""
+
+    slice_limit: int | None = None
+    """The default most actions per slice."""
+    effort_days: dict[str, float] = Field(default_factory=dict)
+    """The effort scale: size → days."""
+    flow: dict[str, Any] | None = None
+    """The thin slice's representative flow."""
+    find_out: list[dict[str, Any]] = Field(default_factory=list)
+    """`role` and `questions`: the step before slice 1."""
+    later: list[Action] = Field(default_factory=list)
+    """Instances that wait, each with `waits`."""
+    projections: list[Projection] = Field(default_factory=list)
+    """Per scored area: now, after each slice, target."""
+    critical: list[dict[str, Any]] = Field(default_factory=list)
+    """How each risk of the highest band is answered."""
+    not_selected: dict[str, str] = Field(default_factory=dict)
+    """Action id → why a risk listing it did not select it."""
+
+
 class FollowUp(Open):
     """A don't-know answer someone must find out."""
 
@@ -402,6 +442,8 @@ class Report(Open):
     """The risk register, highest score first."""
     roadmap: list[Slice] = Field(default_factory=list)
     """The slices in delivery order."""
+    plan: Plan | None = None
+    """Find out first, Later, projected levels, the thin slice's flow, Critical risks."""
     follow_ups: list[FollowUp] = Field(default_factory=list)
     """Don't-know answers to find out."""
     ownership: list[OwnershipEntry] = Field(default_factory=list)
