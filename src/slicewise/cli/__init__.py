@@ -59,28 +59,28 @@ EXAMPLES = {
         "slicewise ask -o ann.toml --levels           show each choice's maturity level",
     ],
     "merge": ["slicewise merge ann.toml bo.toml cy.toml -o team.toml"],
-    "compare": ["slicewise compare march.toml june.toml", "slicewise compare march.toml june.toml -o progress/"],
+    "compare": [
+        "slicewise compare march.toml june.toml",
+        "slicewise compare march.toml june.toml -o progress/",
+        "slicewise compare acme.toml@workshop acme.toml   since a milestone recorded in the file",
+    ],
     "validate": ["slicewise validate", "slicewise validate ./my-questionnaire"],
     "score": ["slicewise score northwind-retail.toml"],
     "explain": ["slicewise explain northwind-retail.toml"],
     "schema": ["slicewise schema assessment > assessment.schema.json"],
     "demo": ["slicewise demo", "slicewise demo -o ./demo"],
-    "export": ["slicewise export northwind-retail.toml"],
+    "export": ["slicewise export northwind-retail.toml", "slicewise export northwind-retail.toml --format csv"],
     "adjust": [
-        'slicewise adjust team.toml flows.latency:stock-file --likelihood 3 --reason "Hourly from May"',
-        'slicewise adjust team.toml agree-owner:price --owner "Dana Ruiz" --due 2027-03-01 --reason "Owns pricing"',
+        'slicewise adjust acme.toml duplicate-orders-payments --likelihood 2 --reason "PSP rejects repeats"',
+        'slicewise adjust acme.toml add-idempotency-keys:order-export --slice later --reason "Budget in Q3"',
+        'slicewise adjust acme.toml no-runbooks --accept --owner "Dana Ruiz" --due 2027-03-01 --reason "Agreed"',
     ],
-    "add-risk": [
-        'slicewise add-risk team.toml --title "Peak season freeze" --reason "No releases from November" --owner "CTO"',
-    ],
+    "add-risk": ['slicewise add-risk acme.toml --title "One developer knows the ERP adapter" --reason "Workshop"'],
     "add-action": [
-        'slicewise add-action team.toml --title "Name an integration lead" --slice decide --reason "No owner"',
+        'slicewise add-action acme.toml --title "Pair a second developer" --slice thin-slice --reason "Key person"'
     ],
-    "milestone": [
-        "slicewise milestone team.toml kickoff",
-        "slicewise compare team.toml@kickoff team.toml   progress since the milestone",
-    ],
-    "sync": ["slicewise sync team-report.xlsx team.toml --dry-run", "slicewise sync team-report.xlsx team.toml"],
+    "milestone": ['slicewise milestone acme.toml "after slice 1"', "slicewise milestone acme.toml"],
+    "sync": ["slicewise sync exports/acme-2026-11-27-report.xlsx acme.toml --dry-run"],
     "serve": [
         'slicewise serve round/ --invite "Ann Lee" --invite "Bo Dev" --client "Northwind Retail"',
         "slicewise serve round/                      serve the links; ctrl+c ends every session after saving",

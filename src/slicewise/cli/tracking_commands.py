@@ -42,7 +42,11 @@ def register(subparsers: Any) -> None:
     action.add_argument("--drop", action="store_true", help="drop the action from the plan")
     adjust.set_defaults(handler=run_adjust)
 
-    add_risk = subparsers.add_parser("add-risk", help="add a risk of the consultant's own to the register")
+    add_risk = subparsers.add_parser(
+        "add-risk",
+        help="add a risk of the consultant's own to the register",
+        description="Add a risk no rule raised (id custom-…), with the reason it is added; it joins the register.",
+    )
     add_risk.add_argument("file", type=Path, metavar="FILE")
     add_risk.add_argument("--title", required=True)
     add_risk.add_argument("--reason", required=True, help="why it is added (required)")
@@ -55,7 +59,11 @@ def register(subparsers: Any) -> None:
     add_risk.add_argument("--by", default=None)
     add_risk.set_defaults(handler=run_add_risk)
 
-    add_action = subparsers.add_parser("add-action", help="add an action of the consultant's own to the plan")
+    add_action = subparsers.add_parser(
+        "add-action",
+        help="add an action of the consultant's own to the plan",
+        description="Add an action (id custom-…) to a slice or Later, with its dependencies and the reason.",
+    )
     add_action.add_argument("file", type=Path, metavar="FILE")
     add_action.add_argument("--title", required=True)
     add_action.add_argument("--slice", required=True, help="slice id, or 'later'")

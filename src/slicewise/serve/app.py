@@ -15,6 +15,8 @@ ANSWERING_ONLY: frozenset[str] = frozenset(
         "export",
         "engagement",  # the client, consultant and targets are the consultant's
         "scorecard",  # scores shown while answering would steer the answers
+        "register",  # so would the risks and the plan, and adjusting them is the consultant's
+        "plan",
         "command_palette",  # it reaches every action
         "change_theme",
         "screenshot",  # writes a file on the server
@@ -59,4 +61,10 @@ class RespondentApp(SlicewiseApp):
         """Not offered to respondents."""
 
     def action_scorecard(self) -> None:
+        """Not offered to respondents."""
+
+    def action_register(self) -> None:
+        """Not offered to respondents."""
+
+    def action_plan(self) -> None:
         """Not offered to respondents."""
