@@ -26,7 +26,7 @@ def test_a_respondent_can_answer_but_not_review_export_score_or_use_the_palette(
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, QuestionScreen)
-            await pilot.press(*"Shopify", "enter")  # on to a choice question, where letters are keys
+            await pilot.press("t", *"Shopify", "enter")  # on to a choice question, where letters are keys
             await pilot.pause()
             for action in sorted(ANSWERING_ONLY):
                 assert app.check_action(action, ()) is False
