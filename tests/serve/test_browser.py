@@ -139,10 +139,12 @@ def test_answering_in_the_browser_by_keys_and_clicks_with_a_reload_in_between(
 
     tab.click_cell(10, FAILURE_AREA_ROW)  # a click on the sidebar opens the next area
     tab.wait_for(IDEMPOTENCY_PROMPT)
+    mark = len(tab.screen)
     tab.page.keyboard.press("2")
     wait_until(
         lambda: answers(path).get("failure.idempotency") == {"choice": "some-flows"}, "the click's area answered"
     )
+    tab.wait_for("answered:", since=mark)  # the page has the frame that shows it, for the picture
     tab.page.screenshot(path=str(tmp_path / "browser.png"))
     if os.environ.get("SLICEWISE_DOCS_SCREENSHOT"):
         DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
