@@ -179,7 +179,8 @@ class ScriptedBrowser:
         mark = len(self.screen)
         await self.keys(TYPE)
         await self.wait_for(TYPING, since=mark)
-        await self.keys(text)
+        if text:
+            await self.keys(text)
 
     async def keys(self, data: str) -> None:
         """Send keys as the browser's terminal does."""

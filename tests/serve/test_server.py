@@ -298,9 +298,11 @@ def test_a_session_cannot_choose_what_runs_and_bad_messages_change_nothing(
                 '["resize", {"width": "1e99", "height": -5}]',
                 '["quit"]',
                 '["stdin", 7]',
+                '["stdin", ""]',
                 '["open_url", "file:///etc/passwd"]',
             ):
                 await browser.socket.send_str(junk)
+            await browser.socket.send_str('["resize", {"width": 110, "height": 32}]')  # back to a usable size
             await browser.type_answer("Still answering\r")
             await wait_for_file(lambda: "context.platform" in answers(path), "the answer after the junk")
             [session] = server.sessions()
