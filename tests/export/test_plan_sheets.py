@@ -50,7 +50,7 @@ def test_provisional_areas_are_marked_on_page_one(tmp_path: Path) -> None:
     assert provisional
     marked = {row[1] for row in sheet.iter_rows(values_only=True) if row[0] == "prov."}
     assert marked == provisional
-    assert any("provisional" in str(row[0]) for row in sheet.iter_rows(values_only=True))
+    assert any("prov. = provisional" in str(row[0]) for row in sheet.iter_rows(values_only=True))
 
 
 def test_top_risks_name_their_first_answering_action_by_short_id(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         "--format",
         default="toml,xlsx",
         metavar="FORMATS",
-        help="comma-separated formats to write: toml, xlsx (default: toml,xlsx)",
+        help="comma-separated formats to write: toml, xlsx, csv (the plan for issue trackers; default: toml,xlsx)",
     )
     export.add_argument(
         "-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="the folder (default: exports/)"
