@@ -65,6 +65,8 @@ Option = tuple[str, str]
 SELECT_HINT = "(Use arrow keys)"
 CHECKBOX_HINT = "(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"
 """questionary's own hints after a choice or checkbox prompt: room is kept for them on the prompt's last line."""
+OPTION_INDENT = 4
+"""Columns questionary draws before an option (pointer, and a checkbox's tick): wrapped lines start after them."""
 
 
 @dataclass
@@ -98,6 +100,11 @@ class Terminal:
         lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
         return lines or [""]
 
+    def _option(self, title: str) -> str:
+        """An option wrapped to the terminal under itself, after the pointer and tick questionary draws, so a
+        long option is read whole at any width instead of being cut by the terminal."""
+        return ("\n" + " " * OPTION_INDENT).join(self._wrap(title, OPTION_INDENT))
+
     def _message(self, prompt: str, hint: str = "") -> str:
         """A prompt's question wrapped under itself after questionary's `? `; when the hint questionary adds
         after it would not fit on the last line, the message ends with a line break so the hint gets its own."""
@@ -126,7 +133,8 @@ class Terminal:
         import questionary
 
         choices: list[Any] = [
-            questionary.Separator() if value == "" else questionary.Choice(title, value) for title, value in options
+            questionary.Separator() if value == "" else questionary.Choice(self._option(title), value)
+            for title, value in options
         ]
         values = {value for _, value in options if value}
         answer = questionary.select(
@@ -142,7 +150,9 @@ class Terminal:
         import questionary
 
         choices: list[Any] = [
-            questionary.Separator() if value == "" else questionary.Choice(title, value, checked=value in checked)
+            questionary.Separator()
+            if value == ""
+            else questionary.Choice(self._option(title), value, checked=value in checked)
             for title, value in options
         ]
         answer = questionary.checkbox(
@@ -208,6 +218,8 @@ class AskSession:
     """Questions already asked in this run (so skipping one does not ask it again)."""
     asked: int = 0
     """How many questions were put to the person in this run."""
+    levels: bool = False
+    """Show each choice's maturity level and its name; off by default so the labels do not lead the answer."""
 
     def run(self) -> int:
         """Ask until every question in scope is answered; ctrl+c saves and says how to resume."""
@@ -292,7 +304,7 @@ class AskSession:
         scoring = self.bundle.scoring
         scored = self._view().counts(question)
         options: list[Option] = [
-            (f"{c.level} {scoring.level_name(c.level)}: {c.label}" if scored else c.label, c.id)
+            (f"{c.level} {scoring.level_name(c.level)}: {c.label}" if scored and self.levels else c.label, c.id)
             for c in question.choices
         ]
         default = answer.choice if answer.choice is not None else None

@@ -96,3 +96,17 @@ def test_provisional_areas_are_marked_in_every_output() -> None:
         if area.scored:
             line = next(line for line in tui if line.startswith(area.title))
             assert ("~ provisional" in line) == area.provisional, line
+
+
+def test_score_json_marks_provisional_areas(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from slicewise.cli import main
+
+    assert main(["score", "--json", str(PROFILES / "dont-know-heavy.toml")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["id"] for a in data["areas"] if a.get("provisional")} == {"failure", "operations"}
+    assert set(data["overall"]["provisional_areas"]) == {"failure", "operations"}
+    assessment, bundle = open_assessment(PROFILES / "dont-know-heavy.toml")
+    counts = evaluate(bundle, assessment).overall.counts
+    assert (data["overall"]["applicable"], data["overall"]["answered"]) == (counts.applicable, counts.answered)

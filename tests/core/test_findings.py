@@ -130,13 +130,16 @@ def test_a_full_snapshot_is_judged_on_staleness_and_completeness_not_idempotency
         source="wms",
         target="commerce-platform",
         objects=["inventory"],
-        pattern="file",
-        latency="same-day",
+        pattern="ipaas",
+        latency="near-real-time",
         mode="snapshot",
         safeguards=["retry", "replay", "alert", "runbook"],
     )
     risk = next(r for r in run(flows=[snapshot]).risks if r.id == "flows.missing-safeguards:stock")
-    assert "Staleness check" in risk.title and "Idempotency" not in risk.title
+    assert "Staleness check" in risk.title and "Completeness check" in risk.title
+    assert "Idempotency" not in risk.title and "Dead-letter" not in risk.title
+    as_delta = next(r for r in run(flows=[{**snapshot, "mode": "delta"}]).risks if r.id == risk.id)
+    assert "Idempotency" in as_delta.title and "Staleness" not in as_delta.title
     complete = {**snapshot, "safeguards": [*snapshot["safeguards"], "staleness-check", "completeness-check"]}
     assert "flows.missing-safeguards:stock" not in risk_ids(run(flows=[complete]))
 

@@ -63,7 +63,7 @@ def test_risk_register_rows_match_the_report_and_form_a_filterable_table(sample:
     assert [row[3] for row in rows] == [risk["score"] for risk in report["risks"]]
     assert [row[2] for row in rows] == [risk["rating"] for risk in report["risks"]]
     table = sheet.tables[risks.TABLE_NAME]
-    assert table.ref == f"A4:U{4 + len(report['risks'])}"
+    assert table.ref == f"A4:V{4 + len(report['risks'])}"
     assert table.autoFilter is not None
     assert [column.name for column in table.tableColumns] == risks.HEADERS
     colour = report["risks"][0]["colour"]
@@ -83,7 +83,7 @@ def test_register_ratings_follow_edits_through_conditional_formats(sample: Score
     shown = sorted(rule.dxf.numFmt.formatCode for rule in rating)
     assert shown == sorted(";".join([f'"{band.name}"'] * 4) for band in bands)
     assert len(rules[f"O5:O{last}"]) == len(bands)
-    assert len(rules[f"D5:D{last}"]) == len(bands) + 14
+    assert len(rules[f"D5:D{last}"]) == 14
 
 
 def test_register_dates_are_dates_and_sources_carry_the_clients_notes(sample: Scored, tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_drop_downs_offer_response_status_owner_and_limit_the_scales(sample: Sco
     last = 4 + len(report["risks"])
     checks = {str(v.sqref): v for v in book["Risk register"].data_validations.dataValidation}
     assert checks[f"H5:H{last}"].formula1 == '"Avoid,Mitigate,Transfer,Accept"'
-    assert checks[f"I5:I{last}"].formula1 == '"Open,Monitoring,Closed"'
+    assert checks[f"I5:I{last}"].formula1 == '"Open,Mitigating,Accepted,Closed"'
     owners = sorted({risk["owner"] for risk in report["risks"]})
     assert checks[f"G5:G{last}"].formula1 == '"' + ",".join(owners) + '"'
     for letter in "EFMN":
@@ -131,7 +131,7 @@ def test_roadmap_is_one_table_with_short_ids_and_a_page_per_slice(sample: Scored
     assert [row[6] for row in rows] == [", ".join(short[d] for d in a.get("depends_on", [])) or "—" for a in actions]
     assert all(row[9] == "Not started" for row in rows)
     table = sheet.tables[roadmap.TABLE_NAME]
-    assert table.ref == f"A{top}:J{top + len(actions)}"
+    assert table.ref == f"A{top}:N{top + len(actions)}"
     starts = [top + 1 + sum(len(s["actions"]) for s in planned[:n]) for n in range(len(planned))]
     assert [brk.id for brk in sheet.row_breaks.brk] == [top - 1] + [start - 1 for start in starts[1:]]
     overview = [row for row in sheet.iter_rows(min_row=6, max_row=top - 1, values_only=True) if isinstance(row[0], int)]

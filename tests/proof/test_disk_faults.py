@@ -34,9 +34,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def export(folder: Path, assessment: Assessment) -> list[Path]:
-    """Export both formats of an assessment of the mini questionnaire."""
+    """Export both formats of an assessment of the mini questionnaire (replacing its earlier exports)."""
     bundle = mini()
-    return write_exports(bundle, assessment, evaluate(bundle, assessment), folder)
+    return write_exports(bundle, assessment, evaluate(bundle, assessment), folder, force=True)
 
 
 def with_client(revision: int) -> Assessment:

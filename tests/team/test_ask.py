@@ -316,13 +316,18 @@ class _Recorder(Terminal):
         return self.replies.pop(0)
 
 
-def test_the_rubric_shows_levels_only_where_they_count(team_bundle: Bundle, tmp_path: Path) -> None:
+def test_the_rubric_shows_levels_only_when_asked_and_where_they_count(team_bundle: Bundle, tmp_path: Path) -> None:
     terminal = _Recorder(["", "saas"])  # skip the platform text, then pick SaaS
     assessment = new_assessment(team_bundle, respondent="Ann")
-    AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="context").run()
-    assert terminal.offered[0][0] == ("Software as a service", "saas")
+    AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="context", levels=True).run()
+    assert terminal.offered[0][0] == ("Software as a service", "saas")  # unscored: never a level
     terminal = _Recorder(["__skip__", "some"])  # skip the matrix, answer the source-of-truth question
     AskSession(team_bundle, assessment, tmp_path / "a.toml", terminal, area="ownership").run()
+    assert terminal.offered[1][2] == ("Agreed for some objects", "some")  # by default: the choice's words only
+    terminal = _Recorder(["__skip__", "some"])
+    AskSession(
+        team_bundle, assessment, tmp_path / "a.toml", terminal, area="ownership", revisit=True, levels=True
+    ).run()
     assert terminal.offered[1][2] == ("2 Emerging: Agreed for some objects", "some")
     assert [title for title, _ in terminal.offered[1][-5:]] == [
         "Add a note",
@@ -426,3 +431,11 @@ def test_a_long_prompt_wraps_under_itself_after_the_question_mark() -> None:
     assert short == "Which ERP do you run?"  # the instruction fits after it
     crowded = Terminal(width=80)._message("x" * 70, "(enter to confirm; ? = don't know)")
     assert crowded.endswith("\n ")  # the instruction goes on a line of its own
+
+
+def test_long_options_wrap_under_themselves_at_any_width() -> None:
+    terminal = Terminal(width=40)
+    wrapped = terminal._option("A dead-letter store per flow, with reason and payload, reviewed daily by a named owner")
+    lines = wrapped.split("\n")
+    assert len(lines) > 2 and all(len(line) <= 40 for line in lines)
+    assert all(line.startswith("    ") for line in lines[1:])

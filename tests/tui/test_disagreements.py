@@ -234,7 +234,7 @@ async def test_the_room_adds_to_the_merged_notes_after_them(merged: Path) -> Non
     app = _open(merged, "ownership.source-of-truth")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("n", "enter", *"Settled: Bo shares the list", "escape")
+        await pilot.press("n", *"Settled: Bo shares the list", "escape")  # n starts the room on a new line
         await pilot.pause()
     note = load_assessment(merged).answers["ownership.source-of-truth"].note
     assert note == "Ann: Depends on who you ask\nBo: We wrote it down last year\nSettled: Bo shares the list"

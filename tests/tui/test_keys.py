@@ -70,3 +70,33 @@ async def test_typing_into_a_text_answer_is_an_explicit_step(session: Session) -
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.focused is None
     assert load_assessment(session.path).answers["context.platform"].text == "Shopify"
+
+
+async def test_enter_on_a_fresh_review_screen_jumps_at_once(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")  # no ↓ first: the first open question is highlighted
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question_id == "context.platform"
+
+
+async def test_ctrl_c_says_how_to_quit_and_changes_nothing(session: Session) -> None:
+    from textual.message import Message
+    from textual.notifications import Notify
+
+    said: list[str] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            said.append(message.notification.message)
+
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("ctrl+q" in text for text in said)
+        assert app.is_running

@@ -41,18 +41,22 @@ async def test_wide_terminal_shows_sidebar_and_guidance_column(session: Session)
         assert not screen.query_one("#guidance-below").display
 
 
-async def test_sidebar_titles_fit_one_line_from_the_first_frame(tmp_path: Path) -> None:
+async def test_sidebar_titles_wrap_within_the_width_from_the_first_frame(tmp_path: Path) -> None:
     session = create_session("commerce-integration", "Acme", tmp_path / "acme.toml")
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         sidebar = app.screen.query_one(AreaSidebar)
         areas = session.bundle.questionnaire.areas
-        assert any(len(area.title) > 20 for area in areas), "needs titles long enough to be cut"
+        assert any(len(area.title) > 20 for area in areas), "needs titles long enough to be wrapped"
         lines = str(sidebar.render()).splitlines()
-        assert len(lines) == len(areas), lines
-        assert all(re.match(r"^[▶✓ ] +\d+/\d+  \S", line) for line in lines), lines
         assert all(len(line) <= sidebar.content_size.width for line in lines), lines
+        heads = [n for n, line in enumerate(lines) if re.match(r"^[▶✓ ] +\d+/\d+  \S", line)]
+        assert len(heads) == len(areas), lines
+        for area, start, end in zip(areas, heads, [*heads[1:], len(lines)], strict=True):
+            words = " ".join(line[9:].strip() for line in lines[start:end])
+            assert words == area.title, (words, area.title)  # whole, never cut
+        assert len(sidebar.area_ids) == len(lines)  # a click on any line picks its area
 
 
 @pytest.mark.parametrize("width", [80, 99, 100, 139, 140, 200])

@@ -87,3 +87,40 @@ async def test_ownership_screen(session: Session, tmp_path: Path) -> None:
         app.action_ownership()
         await pilot.pause()
         _check(app.export_screenshot(title="ownership"), "ownership_100x30", tmp_path)
+
+
+SCREENS_80 = {
+    "question": lambda app: None,
+    "text_question": lambda app: None,  # resumed there: see below
+    "scorecard": lambda app: app.action_scorecard(),
+    "ownership": lambda app: app.action_ownership(),
+    "flows": lambda app: app.action_flows(),
+    "review": lambda app: app.action_review(),
+    "register": lambda app: app.action_register(),
+    "plan": lambda app: app.action_plan(),
+}
+"""Every screen over an open file, reached from the question screen."""
+
+
+@pytest.mark.parametrize("name", list(SCREENS_80))
+async def test_every_screen_at_80x24_keeps_review_help_and_quit_in_its_footer(
+    session: Session, name: str, tmp_path: Path
+) -> None:
+    from .helpers import screen_rows
+
+    answered = _answered(session)
+    if name == "text_question":
+        answered.assessment.progress.current = "context.platform"
+        answered.save()
+        os.utime(answered.path, (SAVED_AT, SAVED_AT))
+    app = SlicewiseApp(answered)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        SCREENS_80[name](app)
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_rows(app)[-1]
+        wanted = ["Help", "Quit"] if name == "review" else ["Review", "Help", "Quit"]  # the review screen is Review
+        assert all(word in footer for word in wanted), footer
+        if name != "review":  # the review names the export folder, a different temporary path every run
+            _check(app.export_screenshot(title=name), f"{name}_80x24", tmp_path)

@@ -68,9 +68,9 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     """Print the scorecard, or the results as JSON."""
+    from slicewise.core import counts as tally
     from slicewise.core.engine import evaluate
     from slicewise.core.store import open_assessment
-    from slicewise.core.words import plural
 
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
@@ -89,7 +89,7 @@ def run_score(args: argparse.Namespace) -> int:
     console.print(render.roadmap_table(results))
     console.print(render.projection_table(results))
     if results.follow_ups:
-        console.print(plural(len(results.follow_ups), "don't-know answer") + " to follow up: see 'slicewise explain'.")
+        console.print(f"To find out: {tally.follow_up_phrase(results.follow_ups)}; see 'slicewise explain'.")
     return 0
 
 

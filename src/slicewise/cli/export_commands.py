@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from slicewise.cli.plain import say
+
 
 def register(subparsers: Any) -> None:
     """Add the `export` command to the parser."""
@@ -23,7 +25,7 @@ def register(subparsers: Any) -> None:
         "--format",
         default="toml,xlsx",
         metavar="FORMATS",
-        help="comma-separated formats to write: toml, xlsx (default: toml,xlsx)",
+        help="comma-separated formats to write: toml, xlsx, csv (the plan for issue trackers; default: toml,xlsx)",
     )
     export.add_argument(
         "-o", "--output", type=Path, default=Path("exports"), metavar="DIR", help="the folder (default: exports/)"
@@ -52,5 +54,5 @@ def run_export(args: argparse.Namespace) -> int:
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
     for path in write_exports(bundle, assessment, results, args.output, formats, force=args.force, paper=args.paper):
-        print(path)
+        say(path)
     return 0

@@ -46,6 +46,11 @@ def register(subparsers: Any) -> None:
     )
     ask.add_argument("--area", metavar="ID", help="only ask the questions of this area")
     ask.add_argument("--revisit", action="store_true", help="walk every question, answered or not")
+    ask.add_argument(
+        "--levels",
+        action="store_true",
+        help="show each choice's maturity level and its name (hidden by default, so they do not lead the answer)",
+    )
     ask.set_defaults(handler=run_ask)
 
     merge = subparsers.add_parser(
@@ -75,10 +80,15 @@ def register(subparsers: Any) -> None:
     compare = subparsers.add_parser(
         "compare",
         help="progress between two assessments: levels, risks and roadmap then and now",
-        description="Compare an earlier assessment (BASE) with a later one (NEW) of the same client.",
+        description=(
+            "Compare an earlier assessment (BASE) with a later one (NEW) of the same client; either side may be "
+            "a milestone recorded in a file (FILE@NAME, see 'slicewise milestone')."
+        ),
     )
-    compare.add_argument("base", type=Path, metavar="BASE", help="the earlier assessment file")
-    compare.add_argument("new", type=Path, metavar="NEW", help="the later assessment file")
+    compare.add_argument(
+        "base", type=Path, metavar="BASE", help="the earlier assessment file, or FILE@MILESTONE for a milestone in it"
+    )
+    compare.add_argument("new", type=Path, metavar="NEW", help="the later assessment file, or FILE@MILESTONE")
     compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
     compare.add_argument(
         "-o", "--output", type=Path, metavar="DIR", help="also write the comparison as TOML and as a workbook"
@@ -96,7 +106,16 @@ def run_ask(args: argparse.Namespace, terminal: Terminal | None = None) -> int:
     terminal = terminal or Terminal()
     require_terminal(terminal)
     assessment, bundle, hold = _open_or_start(args, terminal)
-    session = AskSession(bundle, assessment, hold.path, terminal, area=args.area, revisit=args.revisit, hold=hold)
+    session = AskSession(
+        bundle,
+        assessment,
+        hold.path,
+        terminal,
+        area=args.area,
+        revisit=args.revisit,
+        hold=hold,
+        levels=getattr(args, "levels", False),
+    )
     return session.run()
 
 
@@ -263,17 +282,19 @@ def _read_fast(path: Path) -> LoadedAssessment | None:
 
     from pydantic import ValidationError
 
+    from slicewise.core.errors import SlicewiseError
     from slicewise.core.models.assessment import FORMAT_TAG, Assessment
+    from slicewise.core.paths import read_input
     from slicewise.core.store import LoadedAssessment
-    from slicewise.core.tomlsource import TomlDocument
+    from slicewise.core.tomlsource import TomlDocument, bound_problems
 
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_input(path, title="").decode("utf-8")
         data = tomllib.loads(text)
-        if data.get("format") != FORMAT_TAG:
+        if data.get("format") != FORMAT_TAG or bound_problems(TomlDocument(path=path, data=data, text=text)):
             return None
         assessment = Assessment.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+    except (SlicewiseError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, RecursionError):
         return None
     # Only the text is kept (for line numbers should a check fail); the parsed tables are freed at once.
     return LoadedAssessment(assessment, TomlDocument(path=path, data={}, text=text))
@@ -334,21 +355,13 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def compare_files(base: Path, new: Path) -> Comparison:
-    """Load and score both assessments, each with its own questionnaire, and compare them."""
-    from slicewise.core.compare import compare
-    from slicewise.core.engine import evaluate
-    from slicewise.core.store import open_assessment
+    """Load and score both sides (files, or `FILE@MILESTONE`), each with its own questionnaire, and compare them."""
+    from slicewise.core.compare import compare_snapshots
+    from slicewise.core.milestones import side_snapshot
 
-    base_assessment, base_bundle = open_assessment(base)
-    new_assessment, new_bundle = open_assessment(new)
-    return compare(
-        base_assessment,
-        evaluate(base_bundle, base_assessment),
-        new_assessment,
-        evaluate(new_bundle, new_assessment),
-        base_name=base.name,
-        new_name=new.name,
-    )
+    base_snap, base_name = side_snapshot(base)
+    new_snap, new_name = side_snapshot(new)
+    return compare_snapshots(base_snap, new_snap, base_name=base_name, new_name=new_name)
 
 
 def write_comparison(comparison: Comparison, folder: Path) -> list[Path]:
@@ -430,6 +443,14 @@ def comparison_view(comparison: Comparison) -> Any:
         for action in changes:
             actions.add_row(label, action.title, action.slice)
     parts.append(actions if actions.row_count else Text("The roadmap did not change."))
+    statuses = Table(title="Tracking", title_justify="left")
+    for column in ("Of", "Item", "Then", "Now"):
+        statuses.add_column(column)
+    for kind, moves in (("risk", comparison.risk_responses), ("action", comparison.action_statuses)):
+        for move in moves:
+            statuses.add_row(kind, Text(move.title), move.before, move.after)
+    if statuses.row_count:
+        parts.append(statuses)
     return Group(*parts)
 
 

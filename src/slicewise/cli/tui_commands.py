@@ -19,7 +19,8 @@ def register(subparsers: Any) -> None:
         "--questionnaire",
         metavar="ID|PATH",
         default=None,
-        help="built-in questionnaire id or a questionnaire folder (default: the built-in one)",
+        help="a built-in questionnaire (commerce-integration, the full discovery; quick-check, a short first "
+        "look) or a questionnaire folder (default: commerce-integration)",
     )
     new.add_argument("--client", default="", metavar="NAME", help="the client's name")
     new.add_argument(

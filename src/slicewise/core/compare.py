@@ -8,7 +8,9 @@ from pydantic import Field
 
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.base import Strict
-from slicewise.core.models.results import AreaResult, PlannedAction, Results, RiskResult
+from slicewise.core.models.results import Results
+from slicewise.core.models.tracking import LATER, ActionMark, AreaMark, RiskMark, Snapshot
+from slicewise.core.tracking import snapshot
 
 FORMAT_TAG = "slicewise-comparison/1"
 
@@ -95,6 +97,19 @@ class ActionChange(Strict):
     """The slice it sits (or sat) in."""
 
 
+class StatusChange(Strict):
+    """A risk's response status or an action's delivery status, then and now."""
+
+    id: str
+    """Risk or action instance id."""
+    title: str
+    """Its title."""
+    before: str
+    """Status at the base."""
+    after: str
+    """Status now."""
+
+
 class Comparison(Strict):
     """Everything that moved between a base and a newer assessment of the same client."""
 
@@ -122,6 +137,10 @@ class Comparison(Strict):
     """Roadmap actions selected in the base but not now."""
     actions_newly_needed: list[ActionChange] = Field(default_factory=list)
     """Roadmap actions selected now but not in the base."""
+    risk_responses: list[StatusChange] = Field(default_factory=list)
+    """Risks in both whose response status changed (open → mitigating …)."""
+    action_statuses: list[StatusChange] = Field(default_factory=list)
+    """Action instances in both whose delivery status changed (not-started → done …)."""
 
 
 def compare(
@@ -134,8 +153,15 @@ def compare(
     new_name: str = "",
 ) -> Comparison:
     """Compare two scored assessments; pure, so the command line, exports and tests share it."""
-    base_side = _side(base, base_results, base_name)
-    new_side = _side(new, new_results, new_name)
+    return compare_snapshots(
+        snapshot(base, base_results), snapshot(new, new_results), base_name=base_name, new_name=new_name
+    )
+
+
+def compare_snapshots(base: Snapshot, new: Snapshot, *, base_name: str = "", new_name: str = "") -> Comparison:
+    """Compare two snapshots: two files, two milestones of one file, or a milestone and a file as it stands."""
+    base_side = _side(base, base_name)
+    new_side = _side(new, new_name)
     warnings = _method_warnings(base_side, new_side)
     method_changed = bool(warnings)
     if base_side.client.strip() and new_side.client.strip() and base_side.client != new_side.client:
@@ -143,17 +169,18 @@ def compare(
             f"The two assessments name different clients ('{base_side.client}' and '{new_side.client}'): "
             "check that the right files are compared."
         )
-    base_risks = {risk.id: risk for risk in base_results.risks}
-    new_risks = {risk.id: risk for risk in new_results.risks}
-    base_actions = _actions(base_results)
-    new_actions = _actions(new_results)
+    base_risks = {risk.id: risk for risk in base.risks}
+    new_risks = {risk.id: risk for risk in new.risks}
+    base_actions = _planned(base)
+    new_actions = _planned(new)
+    every_base = {action.id: action for action in base.actions}
     return Comparison(
         base=base_side,
         new=new_side,
         method_changed=method_changed,
         warnings=warnings,
-        overall_delta=_delta(base_results.overall.score, new_results.overall.score),
-        areas=_area_changes(base_results, new_results),
+        overall_delta=_delta(base.overall_score, new.overall_score),
+        areas=_area_changes(base, new),
         risks_closed=[_risk_change(base_risks[rid], None) for rid in base_risks if rid not in new_risks],
         risks_new=[_risk_change(None, new_risks[rid]) for rid in new_risks if rid not in base_risks],
         risks_rerated=[
@@ -165,21 +192,30 @@ def compare(
             _action_change(action) for aid, action in base_actions.items() if aid not in new_actions
         ],
         actions_newly_needed=[_action_change(action) for aid, action in new_actions.items() if aid not in base_actions],
+        risk_responses=[
+            StatusChange(id=rid, title=risk.title, before=base_risks[rid].response, after=risk.response)
+            for rid, risk in new_risks.items()
+            if rid in base_risks and base_risks[rid].response != risk.response
+        ],
+        action_statuses=[
+            StatusChange(id=action.id, title=action.title, before=every_base[action.id].status, after=action.status)
+            for action in new.actions
+            if action.id in every_base and every_base[action.id].status != action.status
+        ],
     )
 
 
-def _side(assessment: Assessment, results: Results, name: str) -> Side:
+def _side(snap: Snapshot, name: str) -> Side:
     """Describe one side of the comparison."""
-    ref = assessment.questionnaire
     return Side(
         name=name,
-        client=assessment.engagement.client,
-        date=assessment.engagement.date,
-        questionnaire=ref.id or results.questionnaire_id,
-        version=ref.version or results.questionnaire_version,
-        digest=ref.digest,
-        overall_score=results.overall.score,
-        overall_level=results.overall.level,
+        client=snap.client,
+        date=snap.date,
+        questionnaire=snap.questionnaire,
+        version=snap.version,
+        digest=snap.digest,
+        overall_score=snap.overall_score,
+        overall_level=snap.overall_level,
     )
 
 
@@ -211,16 +247,16 @@ def _delta(before: float | None, after: float | None) -> float | None:
     return round(after - before, 2)
 
 
-def _area_changes(base: Results, new: Results) -> list[AreaChange]:
+def _area_changes(base: Snapshot, new: Snapshot) -> list[AreaChange]:
     """Pair areas by id: the newer order first, then areas only the base had."""
     base_areas = {area.id: area for area in base.areas}
     new_ids = {area.id for area in new.areas}
-    changes = [_area_change(base_areas.get(area.id), area) for area in new.areas if area.scored]
-    changes.extend(_area_change(area, None) for area in base.areas if area.scored and area.id not in new_ids)
+    changes = [_area_change(base_areas.get(area.id), area) for area in new.areas]
+    changes.extend(_area_change(area, None) for area in base.areas if area.id not in new_ids)
     return changes
 
 
-def _area_change(before: AreaResult | None, after: AreaResult | None) -> AreaChange:
+def _area_change(before: AreaMark | None, after: AreaMark | None) -> AreaChange:
     """Compare one area's score, level and target between the two sides."""
     either = after or before
     assert either is not None
@@ -252,7 +288,7 @@ def _area_change(before: AreaResult | None, after: AreaResult | None) -> AreaCha
     )
 
 
-def _risk_change(before: RiskResult | None, after: RiskResult | None) -> RiskChange:
+def _risk_change(before: RiskMark | None, after: RiskMark | None) -> RiskChange:
     """Describe a risk on both sides (either may be absent)."""
     either = after or before
     assert either is not None
@@ -267,12 +303,12 @@ def _risk_change(before: RiskResult | None, after: RiskResult | None) -> RiskCha
     )
 
 
-def _actions(results: Results) -> dict[str, PlannedAction]:
-    """Return the roadmap's actions by id, in delivery order."""
-    return {action.id: action for slice_ in results.roadmap for action in slice_.actions}
+def _planned(snap: Snapshot) -> dict[str, ActionMark]:
+    """Return the actions in the slices (not Later) by id, in delivery order."""
+    return {action.id: action for action in snap.actions if action.slice != LATER}
 
 
-def _action_change(action: PlannedAction) -> ActionChange:
+def _action_change(action: ActionMark) -> ActionChange:
     """Describe one action that appeared or disappeared."""
     return ActionChange(id=action.id, title=action.title, area=action.area, slice=action.slice)
 

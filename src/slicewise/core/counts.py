@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from slicewise.core.models.results import Counts, QuestionResult
+from slicewise.core.models.results import Counts, FollowUp, QuestionResult
 from slicewise.core.words import percent, plural
 
 
@@ -94,3 +94,13 @@ def short(counts: Counts) -> str:
 def progress_phrase(counts: Counts) -> str:
     """Say the workshop's progress: `54 of 63 questions dealt with; 3 don't know`."""
     return f"{counts.dealt_with} of {plural(counts.asked, 'question')} dealt with; {counts.unknown} don't know"
+
+
+def follow_up_phrase(follow_ups: list[FollowUp]) -> str:
+    """Say what is left to find out: `3 don't-know answers and 1 flow with unknown facts`."""
+    flows = sum(1 for item in follow_ups if item.subject)
+    questions = len(follow_ups) - flows
+    parts = [plural(questions, "don't-know answer")] if questions else []
+    if flows:
+        parts.append(f"{flows} flow{'' if flows == 1 else 's'} with unknown facts")
+    return " and ".join(parts) or "nothing"

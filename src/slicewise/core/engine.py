@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from slicewise.core.adjust import apply_adjustments
 from slicewise.core.answers import AnswerView
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Questionnaire
@@ -35,7 +36,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
     risks, findings = assess_risks(view)
     follow = follow_ups(view, risks)
     roadmap, plan = build_plan(view, risks, findings, follow, questions, areas)
-    return Results(
+    engine = Results(
         questionnaire_id=bundle.questionnaire.id,
         questionnaire_version=bundle.questionnaire.version,
         questions=questions,
@@ -49,6 +50,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         orphan_answers=orphan_answers(bundle.questionnaire, assessment),
         warnings=warnings(bundle.questionnaire, assessment),
     )
+    return apply_adjustments(engine, assessment, bundle.scoring)
 
 
 def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:

@@ -8,6 +8,7 @@ from slicewise.core import counts as tally
 from slicewise.core.engine import BundleLike
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.results import (
+    AdjustmentNote,
     AreaResult,
     PlannedAction,
     QuestionResult,
@@ -66,6 +67,9 @@ class _Story:
             return self.action(item_id)
         if item_id in self.slices:
             return self.slice(self.slices[item_id])
+        judged = self.judged(item_id)
+        if judged:
+            return judged
         if item_id in self.instances:
             lines = []
             for instance_id in self.instances[item_id]:
@@ -106,6 +110,43 @@ class _Story:
             [Problem("", None, f"'{item_id}' is not an area, question, risk, action or slice.{hint}")],
         )
 
+    def judged(self, item_id: str) -> list[str]:
+        """Explain a dismissed risk, a dropped action or a stale adjustment by id (empty when none)."""
+        judgement = self.results.judgement
+        dismissed = next((r for r in judgement.dismissed if r.id == item_id), None)
+        if dismissed is not None:
+            return [*self.risk(dismissed), f"{INDENT}Dismissed as not applicable: left out of the register."]
+        dropped = next((a for a in judgement.dropped if a.id == item_id), None)
+        if dropped is not None:
+            lines = self._later_lines(dropped, "")
+            lines[0] = lines[0].replace("(Later;", "(dropped from the plan;")
+            return lines
+        stale = [n for n in judgement.stale if n.id == item_id]
+        if stale:
+            return [
+                f"{item_id}: no longer arises from the answers; its adjustments are kept as stale:",
+                *(f"{INDENT}{_note(n)}" for n in stale),
+            ]
+        return []
+
+    def adjustments(self) -> list[str]:
+        """Every adjustment, with the risks dismissed, actions dropped and stale adjustments called out."""
+        judgement = self.results.judgement
+        if not judgement.adjustments and not judgement.dismissed and not judgement.dropped:
+            return []
+        lines = [f"Adjustments ({plural(len(judgement.adjustments), 'adjustment')}, oldest first)"]
+        lines.extend(
+            f"{INDENT}{n.on} {n.id}: {_note(n)}" + (" [STALE]" if n.stale else "") for n in judgement.adjustments
+        )
+        for risk in judgement.dismissed:
+            lines.append(f"{INDENT}Dismissed risk {risk.id}: {risk.title} (engine: {risk.rating} {risk.score}).")
+        for action in judgement.dropped:
+            lines.append(f"{INDENT}Dropped action {action.id}: {action.title}.")
+        if judgement.stale:
+            lines.append(f"{INDENT}Stale: their risk or action no longer arises; kept in the file, not applied.")
+        lines.extend(f"{INDENT}{warning}" for warning in judgement.warnings)
+        return lines
+
     # -- the whole story ----------------------------------------------------------------------------
 
     def everything(self) -> list[str]:
@@ -128,8 +169,7 @@ class _Story:
         lines.extend(self.plan())
         lines.append("")
         if self.results.follow_ups:
-            count = plural(len(self.results.follow_ups), "don't-know answer")
-            lines.append(f"Follow-ups ({count} to find out)")
+            lines.append(f"Follow-ups ({tally.follow_up_phrase(self.results.follow_ups)} to find out)")
             for follow in self.results.follow_ups:
                 note = f" Note: {follow.note}" if follow.note else ""
                 lines.append(f"{INDENT}{follow.subject or follow.question}: {follow.prompt}{note}")
@@ -138,6 +178,9 @@ class _Story:
                     lines.append(f"{INDENT * 2}Settles {', '.join(follow.risks)}{ask}.")
         else:
             lines.append("Follow-ups: none; every asked question has an answer or a reason it does not apply.")
+        judged = self.adjustments()
+        if judged:
+            lines.extend(["", *judged])
         if self.results.warnings:
             lines.append("")
             lines.append("Take care")
@@ -242,6 +285,12 @@ class _Story:
             lines.append(f"{inner}Unverified: find out {', '.join(risk.follow_ups)}; ask the {risk.ask}.")
         if risk.playbook:
             lines.append(f"{inner}Playbook: {risk.playbook}")
+        lines.extend(_judgement(risk.engine, risk.adjustments, inner))
+        tracked = [f"response {risk.response}"]
+        tracked += [f"named owner {risk.named_owner}"] if risk.named_owner else []
+        tracked += [f"due {risk.due}"] if risk.due else []
+        if risk.adjustments or risk.response != "open":
+            lines.append(f"{inner}Tracking: {', '.join(tracked)}.")
         answering = [(i, sl, a) for i, sl, a in self.planned.values() if risk.id in a.risks]
         for index, slice_, action in answering:
             lines.append(f"{inner}Mitigated by {action.id}: {action.title} (slice {index}, {slice_.title}).")
@@ -278,6 +327,7 @@ class _Story:
             *_reasons(action.reasons, inner),
             *self._moves(action, inner),
             f"{inner}Done when: {action.evidence}",
+            *_action_tracking(action, inner),
         ]
         if action.description:
             lines.append(f"{inner}Detail: {action.description}")
@@ -290,6 +340,7 @@ class _Story:
             f"{indent}{action.id}: {action.title} (Later; {action.kind}; effort {action.effort}; owner {action.owner})",
             *_reasons(action.reasons, inner),
             f"{inner}Done when: {action.evidence}",
+            *_action_tracking(action, inner),
         ]
 
     def _moves(self, action: PlannedAction, indent: str) -> list[str]:
@@ -355,6 +406,33 @@ class _Story:
             action_lines[0] = f"{indent}{INDENT}{position}. {action_lines[0].lstrip()}"
             lines.extend(action_lines)
         return lines
+
+
+def _note(note: AdjustmentNote) -> str:
+    """One adjustment in words: what, by whom, when and why."""
+    who = f" by {note.by}" if note.by else ""
+    when = f" on {note.at[:10]}" if note.at else ""
+    return f"{note.summary}{who}{when}. Why: {note.reason}"
+
+
+def _judgement(engine: dict[str, str | int], notes: list[AdjustmentNote], indent: str) -> list[str]:
+    """What the engine said before the adjustments, and each adjustment applied."""
+    lines = []
+    if engine:
+        lines.append(f"{indent}Engine said: " + ", ".join(f"{name} {value}" for name, value in engine.items()) + ".")
+    lines.extend(f"{indent}Adjusted: {_note(note)}" for note in notes)
+    return lines
+
+
+def _action_tracking(action: PlannedAction, indent: str) -> list[str]:
+    """An action's adjustments and tracked status, owner and date (nothing when untouched)."""
+    lines = _judgement(action.engine, action.adjustments, indent)
+    if action.adjustments or action.status != "not-started":
+        tracked = [f"status {action.status}"]
+        tracked += [f"named owner {action.named_owner}"] if action.named_owner else []
+        tracked += [f"target {action.due}"] if action.due else []
+        lines.append(f"{indent}Tracking: {', '.join(tracked)}.")
+    return lines
 
 
 def _reasons(reasons: list[Reason], indent: str) -> list[str]:

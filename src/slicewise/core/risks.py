@@ -17,9 +17,10 @@ _ID_KINDS = {"latency_mismatch": "latency"}
 
 
 def _domain(source: RiskSource) -> FindingDomain:
-    """The domain of an analyser's finding: the analyser that saw it (rules raise risks, never findings)."""
-    if source == "rule":
-        raise ValueError("a rule raises a risk, not a finding")
+    """The domain of an analyser's finding: the analyser that saw it (rules and the consultant's own risks
+    raise risks, never findings)."""
+    if source == "rule" or source == "custom":
+        raise ValueError(f"a {source} risk is not an analyser's finding")
     return source
 
 

@@ -89,7 +89,6 @@ def _planned(
     )
     description = action.description
     if candidate.more:
-        title = f"{title} (and {len(candidate.more)} more)"
         names = subjects.join([m.label for m in candidate.more])
         extra = f"The same for {plural(len(candidate.more), 'more ' + subject.kind if subject else 'more')}: {names}."
         description = f"{description} {extra}".strip()

@@ -37,6 +37,9 @@ from slicewise.core.tomlsource import TomlDocument, parse_toml_bytes, read_toml
 if False:  # pragma: no cover - typing only, avoids an import cycle at run time
     from slicewise.core.loader import Bundle
 
+TRACKING = ("adjustments", "custom_risks", "custom_actions", "milestones")
+"""The optional tracking tables (adjustments, custom risks and actions, milestones), written only when not empty."""
+
 MAX_VERSION_DIGITS = 6
 """A format version longer than this is not a version (and `int()` of thousands of digits is refused)."""
 READ_TITLE = "Cannot read the assessment file"
@@ -264,7 +267,9 @@ def dumps_assessment(assessment: Assessment) -> str:
     """Render an assessment as TOML: format tag first, empty optional values left out, stable key order."""
     from slicewise.core.tomlwrite import dumps_toml
 
-    data = assessment.model_dump(mode="json", exclude_none=True, exclude={"answers", "ownership", "flows", "merge"})
+    data = assessment.model_dump(
+        mode="json", exclude_none=True, exclude={"answers", "ownership", "flows", "merge", *TRACKING}
+    )
     data = {"format": data.pop("format"), **data}
     data["answers"] = {
         key: answer.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
@@ -276,7 +281,9 @@ def dumps_assessment(assessment: Assessment) -> str:
     data["flows"] = [flow.model_dump(mode="json", exclude_defaults=True) for flow in assessment.flows]
     if assessment.merge is not None:
         data["merge"] = assessment.merge.model_dump(mode="json", exclude_defaults=True)
-    for key in ("answers", "ownership", "flows"):
+    for key in TRACKING:
+        data[key] = [item.model_dump(mode="json", exclude_defaults=True) for item in getattr(assessment, key)]
+    for key in ("answers", "ownership", "flows", *TRACKING):
         if not data[key]:
             del data[key]
     return dumps_toml(data)

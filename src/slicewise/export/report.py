@@ -93,6 +93,10 @@ def build_report(bundle: BundleLike, assessment: Assessment, results: Results) -
             if qid in assessment.answers
         ],
         "warnings": list(results.warnings),
+        "adjustments": [_clean(note.model_dump()) for note in results.judgement.adjustments],
+        "dismissed_risks": [_risk(risk) for risk in results.judgement.dismissed],
+        "dropped_actions": [_action(action, labels) for action in results.judgement.dropped],
+        "milestones": [{"name": m.name, "at": m.at, "by": m.by} for m in assessment.milestones],
     }
     if assessment.merge is not None:
         report["merge"] = {
@@ -355,4 +359,4 @@ def _num(value: float | None) -> float | None:
 
 def _clean(data: Table) -> Table:
     """Drop None, empty strings and empty lists, which TOML cannot or need not carry."""
-    return {key: value for key, value in data.items() if value is not None and value != "" and value != []}
+    return {key: value for key, value in data.items() if value is not None and value not in ("", [], {})}

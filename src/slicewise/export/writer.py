@@ -47,7 +47,14 @@ def _render_xlsx(bundle: BundleLike, assessment: Assessment, results: Results, p
     return build_workbook(bundle, assessment, results, paper)
 
 
-RENDERERS: dict[str, Renderer] = {"toml": _render_toml, "xlsx": _render_xlsx}
+def _render_csv(bundle: BundleLike, assessment: Assessment, results: Results, paper: str) -> bytes:
+    """Render the plan for issue trackers."""
+    from slicewise.export.tracker_csv import render_plan_csv
+
+    return render_plan_csv(bundle, assessment, results)
+
+
+RENDERERS: dict[str, Renderer] = {"toml": _render_toml, "xlsx": _render_xlsx, "csv": _render_csv}
 """Format name → the function rendering its bytes."""
 
 
@@ -122,6 +129,10 @@ def export_key(path: Path) -> str | None:
         return None
     if path.suffix == ".xlsx":
         return _workbook_key(data)
+    if path.suffix == ".csv":
+        from slicewise.export.tracker_csv import csv_key
+
+        return csv_key(data)
     try:
         report = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -243,11 +243,11 @@ class SlicewiseApp(App[None]):
         write_sidecar(self.session.path, {"history": self.history.to_record(), "drafts": self.drafts.items})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer undo and redo on the screens over the open file, never under a dialog or form."""
+        """Offer undo and redo on the screens of the open file, never while a dialog or form is up."""
         if action in ("undo", "redo"):
-            from slicewise.tui.screens.session_screen import SessionScreen
+            from textual.screen import ModalScreen
 
-            return self.session is not None and isinstance(self.screen, SessionScreen)
+            return self.session is not None and not isinstance(self.screen, ModalScreen)
         return True
 
     def action_undo(self) -> None:
@@ -312,6 +312,10 @@ class SlicewiseApp(App[None]):
             leave,
         )
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, and that nothing is lost by it (in a text field it copies instead)."""
+        self.notify("Everything is saved as you go. Press ctrl+q to quit.", title="Quit with ctrl+q", timeout=4)
+
     def action_help(self) -> None:
         """Show every key of the current screen and what the screens are for."""
         from slicewise.tui.screens.help import HelpScreen
@@ -367,6 +371,20 @@ class SlicewiseApp(App[None]):
 
         if self.session is not None and not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def action_register(self) -> None:
+        """Show the risk register."""
+        from slicewise.tui.screens.register import RegisterScreen
+
+        if self.session is not None and not isinstance(self.screen, RegisterScreen):
+            self.push_screen(RegisterScreen())
+
+    def action_plan(self) -> None:
+        """Show the plan."""
+        from slicewise.tui.screens.plan import PlanScreen
+
+        if self.session is not None and not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen())
 
     def action_export(self) -> None:
         """Open the review screen and export at once."""

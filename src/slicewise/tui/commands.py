@@ -50,6 +50,8 @@ class SlicewiseCommands(Provider):
             ("Ownership matrix", "Edit who creates, updates and consumes each object", app.action_ownership),
             ("Flow inventory", "Edit the integration flows", app.action_flows),
             ("Review and export", "Unanswered and don't-know lists, then export", app.action_review),
+            ("Risk register", "Risks by rating; why each fired; adjust one", app.action_register),
+            ("Plan", "Slices, Later and find out first; why each action; adjust one", app.action_plan),
             ("Export TOML and Excel", "Write the report and workbook now", app.action_export),
             ("Edit engagement details", "Client, consultant, participants, targets, systems", app.action_engagement),
         ]

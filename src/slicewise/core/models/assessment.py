@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from slicewise.core.models.base import Level, Slug, Strict
+from slicewise.core.models.tracking import Adjustment, CustomAction, CustomRisk, Milestone
 
 FORMAT_NAME = "slicewise-assessment"
 FORMAT_VERSION = 2
@@ -258,3 +259,11 @@ class Assessment(Strict):
     """Where work stopped."""
     merge: MergeInfo | None = None
     """Present in an assessment merged from several respondents."""
+    adjustments: list[Adjustment] = Field(default_factory=list)
+    """The consultant's adjustments and tracked statuses of risks and actions, oldest first (latest wins)."""
+    custom_risks: list[CustomRisk] = Field(default_factory=list)
+    """Risks the consultant added."""
+    custom_actions: list[CustomAction] = Field(default_factory=list)
+    """Actions the consultant added to the plan."""
+    milestones: list[Milestone] = Field(default_factory=list)
+    """Named snapshots of levels, risks, plan and statuses, oldest first."""

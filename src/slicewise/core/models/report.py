@@ -139,7 +139,39 @@ class Area(Open):
     """How the score came about."""
 
 
-class Risk(Open):
+class AdjustmentEntry(Open):
+    """One adjustment of a risk or action: what it changed, by whom, when, why, and whether it is stale."""
+
+    id: str
+    """The risk or action instance id."""
+    on: str = ""
+    """`risk` or `action`."""
+    summary: str = ""
+    """What it changed, in words."""
+    reason: str = ""
+    """Why."""
+    by: str = ""
+    """Who."""
+    at: str = ""
+    """When."""
+    stale: bool = False
+    """Its risk or action no longer arises: kept, not applied."""
+
+
+class Tracked(Open):
+    """What risks and actions carry beside the engine's view: the named owner, a date and the adjustments."""
+
+    named_owner: str = ""
+    """The named person who owns it, when set."""
+    due: str = ""
+    """Its due (risk) or target (action) date, when set."""
+    engine: dict[str, Any] = Field(default_factory=dict)
+    """What the engine said of each field the consultant adjusted."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """The adjustments applied to it."""
+
+
+class Risk(Tracked):
     """One entry of the risk register."""
 
     id: str
@@ -176,9 +208,11 @@ class Risk(Open):
     """Question, object or flow ids that raised it."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it fired."""
+    response: str = "open"
+    """Response status: open, mitigating, accepted or closed."""
 
 
-class Action(Open):
+class Action(Tracked):
     """One action of the plan."""
 
     id: str
@@ -211,6 +245,8 @@ class Action(Open):
     """Highest score among its risks."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it is on the plan."""
+    status: str = "not-started"
+    """Delivery status: not-started, in-progress, blocked or done."""
 
 
 class Slice(Open):
@@ -224,6 +260,46 @@ class Slice(Open):
     """What it proves."""
     actions: list[Action] = Field(default_factory=list)
     """Its actions."""
+
+
+class Projection(Open):
+    """One scored area's level now, after each slice, and its target."""
+
+    area: str
+    """Area id."""
+    title: str = ""
+    """Area title."""
+    score: float | None = None
+    """Score now."""
+    level: int | None = None
+    """Level now."""
+    steps: list[dict[str, Any]] = Field(default_factory=list)
+    """`slice`, `score`, `level` after each slice."""
+    with_later: dict[str, Any] | None = None
+    """`score`, `level` if Later were done too."""
+    target: int | None = None
+    """Target level."""
+
+
+class Plan(Open):
+    """What the plan holds beside its slices."""
+
+    slice_limit: int | None = None
+    """The default most actions per slice."""
+    effort_days: dict[str, float] = Field(default_factory=dict)
+    """The effort scale: size → days."""
+    flow: dict[str, Any] | None = None
+    """The thin slice's representative flow."""
+    find_out: list[dict[str, Any]] = Field(default_factory=list)
+    """`role` and `questions`: the step before slice 1."""
+    later: list[Action] = Field(default_factory=list)
+    """Instances that wait, each with `waits`."""
+    projections: list[Projection] = Field(default_factory=list)
+    """Per scored area: now, after each slice, target."""
+    critical: list[dict[str, Any]] = Field(default_factory=list)
+    """How each risk of the highest band is answered."""
+    not_selected: dict[str, str] = Field(default_factory=dict)
+    """Action id → why a risk listing it did not select it."""
 
 
 class FollowUp(Open):
@@ -361,6 +437,8 @@ class Report(Open):
     """The risk register, highest score first."""
     roadmap: list[Slice] = Field(default_factory=list)
     """The slices in delivery order."""
+    plan: Plan | None = None
+    """Find out first, Later, projected levels, the thin slice's flow, Critical risks."""
     follow_ups: list[FollowUp] = Field(default_factory=list)
     """Don't-know answers to find out."""
     ownership: list[OwnershipEntry] = Field(default_factory=list)
@@ -377,3 +455,11 @@ class Report(Open):
     """e.g. the questionnaire changed since the answers were given."""
     merge: MergeInfo | None = None
     """Only for a merged assessment."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """Every adjustment of the consultant's (or synced from the workbook), oldest first, stale ones marked."""
+    dismissed_risks: list[Risk] = Field(default_factory=list)
+    """Risks dismissed as not applicable, as the engine raised them."""
+    dropped_actions: list[Action] = Field(default_factory=list)
+    """Action instances dropped from the plan."""
+    milestones: list[dict[str, Any]] = Field(default_factory=list)
+    """Milestones recorded in the assessment (name, at, by)."""

@@ -154,7 +154,26 @@ class OverallResult(BaseModel):
     """How it came about."""
 
 
-RiskSource = Literal["rule", "ownership", "flows", "merge"]
+class AdjustmentNote(BaseModel):
+    """One adjustment as the outputs show it: what it changed, by whom, when and why, and whether it is stale."""
+
+    id: str
+    """The risk or action instance id."""
+    on: str
+    """`risk` or `action`."""
+    summary: str
+    """What it changed, in words."""
+    reason: str
+    """Why."""
+    by: str = ""
+    """Who."""
+    at: str = ""
+    """When."""
+    stale: bool = False
+    """Its risk or action no longer arises from the answers: kept, shown, not applied."""
+
+
+RiskSource = Literal["rule", "ownership", "flows", "merge", "custom"]
 
 RiskStatus = Literal["confirmed", "unverified"]
 """confirmed: the answers say so; unverified: it would hold if a don't-know (or an unknown flow fact) went badly."""
@@ -207,6 +226,16 @@ class RiskResult(BaseModel):
     """Rank of the most critical object it touches (0 none … 3 critical), the first tie-break after score."""
     breadth: int = 1
     """How many objects, flows or questions it touches, the second tie-break."""
+    response: str = "open"
+    """Response status: open, mitigating, accepted or closed (tracked in the assessment's adjustments)."""
+    named_owner: str = ""
+    """The named person who owns it, when one was set."""
+    due: str = ""
+    """Its due date, when one was set."""
+    engine: dict[str, str | int] = Field(default_factory=dict)
+    """What the engine said of each field an adjustment changed (empty when nothing was re-rated)."""
+    adjustments: list[AdjustmentNote] = Field(default_factory=list)
+    """The adjustments applied to it: what, by whom, when and why."""
 
 
 FindingDomain = Literal["ownership", "flows", "merge"]
@@ -286,6 +315,16 @@ class PlannedAction(BaseModel):
     """In Later: why it waits (empty in a slice)."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it is on the plan, why for this subject and why in this slice."""
+    status: str = "not-started"
+    """Delivery status: not-started, in-progress, done or blocked."""
+    named_owner: str = ""
+    """The named person who owns it, when one was set."""
+    due: str = ""
+    """Its target date, when one was set."""
+    engine: dict[str, str | int] = Field(default_factory=dict)
+    """What the engine said of each field an adjustment changed, e.g. its slice before a move."""
+    adjustments: list[AdjustmentNote] = Field(default_factory=list)
+    """The adjustments applied to it: what, by whom, when and why."""
 
 
 class SliceResult(BaseModel):
@@ -412,6 +451,24 @@ class PlanResult(BaseModel):
     """Action id → why a risk that lists it did not select it (its practice is already at target)."""
 
 
+class Judgement(BaseModel):
+    """What the consultant's adjustments did to the engine's output."""
+
+    adjustments: list[AdjustmentNote] = Field(default_factory=list)
+    """Every adjustment in the file, oldest first, stale ones marked."""
+    dismissed: list[RiskResult] = Field(default_factory=list)
+    """Risks dismissed as not applicable (as the engine raised them)."""
+    dropped: list[PlannedAction] = Field(default_factory=list)
+    """Action instances dropped from the plan."""
+    warnings: list[str] = Field(default_factory=list)
+    """Where adjustments no longer fit the plan (e.g. a custom action's dependency is gone)."""
+
+    @property
+    def stale(self) -> list[AdjustmentNote]:
+        """The adjustments whose risk or action no longer arises."""
+        return [note for note in self.adjustments if note.stale]
+
+
 class FollowUp(BaseModel):
     """A don't-know answer that needs someone to find out."""
 
@@ -452,6 +509,8 @@ class Results(BaseModel):
     """Find-out step, Later, projected levels, the thin slice's flow and how Critical risks are answered."""
     follow_ups: list[FollowUp]
     """Don't-know answers."""
+    judgement: Judgement = Field(default_factory=Judgement)
+    """The consultant's adjustments applied on top of the engine's output, and what they left aside."""
     orphan_answers: list[str] = Field(default_factory=list)
     """Answer ids the questionnaire no longer has (kept in the file, not scored)."""
     warnings: list[str] = Field(default_factory=list)

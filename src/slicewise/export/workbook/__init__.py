@@ -13,6 +13,7 @@ from slicewise.export.workbook import (
     engagement,
     flows,
     heatmap,
+    judgement,
     ownership,
     respondents,
     risks,
@@ -50,6 +51,8 @@ def assemble_workbook(bundle: BundleLike, assessment: Assessment, results: Resul
     )
     for module in SHEETS:
         module.write(ctx)
+    if judgement.wanted(ctx):
+        judgement.write(ctx)
     if respondents.wanted(ctx):
         respondents.write(ctx)
     for writer in ctx.writers:

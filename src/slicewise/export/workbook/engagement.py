@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from slicewise.core.words import plural
+from slicewise.core import counts as tally
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import header_row, print_setup, set_widths
 from slicewise.export.workbook.styles import BODY, LABEL, NOTE, SECTION, VALUE
@@ -41,7 +41,7 @@ def write(ctx: SheetContext) -> None:
         row += 1
     follow_ups = ctx.results.follow_ups
     row += 1
-    writer.put(row, 1, f"Open follow-ups ({plural(len(follow_ups), 'question')} to find out)", SECTION, measure=False)
+    writer.put(row, 1, f"Open follow-ups ({tally.follow_up_phrase(follow_ups)} to find out)", SECTION, measure=False)
     if not follow_ups:
         writer.merge(row + 1, 1, LAST, "None: every applicable question has an answer or a reason.", NOTE)
         row += 2
@@ -49,9 +49,10 @@ def write(ctx: SheetContext) -> None:
         header_row(writer, ["ID", "Question", "Note"], row + 1)
         row += 2
         for item in follow_ups:
-            writer.put(row, 1, item.question, BODY)
+            ask = f"Ask: {', '.join(item.ask)}." if item.ask else ""
+            writer.put(row, 1, item.subject or item.question, BODY)
             writer.put(row, 2, item.prompt, BODY)
-            writer.put(row, 3, item.note or "—", BODY)
+            writer.put(row, 3, "\n".join(t for t in (item.note, ask) if t) or "—", BODY)
             row += 1
     set_widths(writer.sheet, {1: 22, 2: 60, 3: 40})
     print_setup(writer.sheet, None, ctx.footer, ctx.paper, portrait=True)

@@ -16,8 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from slicewise.core.models.results import RiskResult
 from slicewise.core.models.scoring import RatingBand
+from slicewise.core.models.tracking import RISK_RESPONSES, label
 from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext, later_actions
+from slicewise.export.workbook.judgement import adjusted_text, iso_date
 from slicewise.export.workbook.layout import HEADER_ROW, freeze_below, header_row, print_setup, set_widths
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, INTEGER, NOTE, Style, text_colour_on
 
@@ -44,6 +46,7 @@ HEADERS = [
     "Trigger",
     "Category",
     "Source answers and the client's notes",
+    "Adjusted (engine said, by whom, why)",
     "Engine id",
 ]
 """The register's columns: what people track first (printed), the risk's full statement after."""
@@ -51,12 +54,13 @@ PRINTED = HEADERS.index("Residual rating") + 1
 """The columns printed on paper (ID to residual rating); the statement columns stay in the sheet."""
 RESPONSES = ("Avoid", "Mitigate", "Transfer", "Accept")
 """The values of the response drop-down."""
-STATUSES = ("Open", "Monitoring", "Closed")
-"""The values of the status drop-down."""
+STATUSES = tuple(label(value) for value in RISK_RESPONSES)
+"""The values of the status drop-down: the response statuses `slicewise sync` reads back."""
 WIDTHS = {"ID": 6, "Risk": 30, "Rating": 9, "Score": 6, "Likelihood": 10, "Impact": 8, "Owner": 15}
 WIDTHS |= {"Response": 10, "Status": 11, "Due": 10, "Next review": 10, "Answering actions": 34}
 WIDTHS |= {"Residual likelihood": 10, "Residual impact": 8, "Residual rating": 9, "Cause": 60, "Effect": 60}
 WIDTHS |= {"Trigger": 50, "Category": 16, "Source answers and the client's notes": 80, "Engine id": 26}
+WIDTHS |= {"Adjusted (engine said, by whom, why)": 50}
 """Column widths: the unprinted statement columns are wide so that their text needs few lines, which keeps
 the printed rows close to the height of what they print."""
 LIMITS = {HEADERS.index(name) + 1: width for name, width in WIDTHS.items()}
@@ -90,10 +94,10 @@ def write(ctx: SheetContext) -> None:
             "Score": risk.score,
             "Likelihood": risk.likelihood,
             "Impact": risk.impact,
-            "Owner": risk.owner,
+            "Owner": risk.named_owner or risk.owner,
             "Response": RESPONSES[1] if ctx.answering.get(risk.id) else "",
-            "Status": STATUSES[0],
-            "Due": None,
+            "Status": label(risk.response),
+            "Due": iso_date(risk.due),
             "Next review": review,
             "Answering actions": _actions(ctx, risk),
             "Residual likelihood": None,
@@ -104,6 +108,7 @@ def write(ctx: SheetContext) -> None:
             "Trigger": risk.trigger,
             "Category": risk.category,
             "Source answers and the client's notes": _sources(ctx, risk),
+            "Adjusted (engine said, by whom, why)": adjusted_text(risk.engine, risk.adjustments),
             "Engine id": risk.id,
         }
         for number, name in enumerate(HEADERS, start=1):
@@ -237,7 +242,8 @@ def _ratings(ctx: SheetContext, sheet: Worksheet, last: int) -> None:
     """Show score, rating and residual rating from the likelihood and impact entered, with the band colours.
 
     Conditional formats compute likelihood × impact and display the band's name (a number format whose text
-    section is the name), so the register follows edits although no cell holds a formula.
+    section is the name), so the register follows edits although no cell holds a formula. Each cell gets one
+    rule that carries both colour and text, since LibreOffice applies only the first rule that holds.
     """
     bands = sorted(ctx.bundle.scoring.model.rating_bands, key=lambda band: band.min_score)
     letter = {name: sheet.cell(row=1, column=column(name)).column_letter for name in HEADERS}
@@ -256,13 +262,12 @@ def _ratings(ctx: SheetContext, sheet: Worksheet, last: int) -> None:
         after = f"AND({filled},{residual}>={band.min_score},{residual}<={upper})"
         rule = _rule(after, band, shows)
         sheet.conditional_formatting.add(f"{letter['Residual rating']}{top}:{letter['Residual rating']}{last}", rule)
-        score_range = f"{letter['Score']}{top}:{letter['Score']}{last}"
-        sheet.conditional_formatting.add(score_range, _rule(rating, band, None))
     format_id += len(bands)
+    score_range = f"{letter['Score']}{top}:{letter['Score']}{last}"
     for value in sorted({lk * im for lk in range(1, 6) for im in range(1, 6)}):
-        shows = NumberFormat(numFmtId=format_id + value, formatCode=f'"{value}";"{value}";"{value}";"{value}"')
-        rule = Rule(type="expression", formula=[f"{product}={value}"], dxf=DifferentialStyle(numFmt=shows))
-        sheet.conditional_formatting.add(f"{letter['Score']}{top}:{letter['Score']}{last}", rule)
+        shows = NumberFormat(numFmtId=format_id + value, formatCode=";".join([f'"{value}"'] * 4))
+        band = ctx.bundle.scoring.band_for(value)
+        sheet.conditional_formatting.add(score_range, _rule(f"{product}={value}", band, shows))
 
 
 def _shows(name: str) -> str:

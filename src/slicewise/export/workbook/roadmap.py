@@ -11,10 +11,13 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from slicewise.core.models.results import PlannedAction
+from slicewise.core.models.tracking import ACTION_STATUSES, label
 from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter, bulleted
 from slicewise.export.workbook.context import SheetContext, later_actions, plan_part
+from slicewise.export.workbook.judgement import adjusted_text, iso_date
 from slicewise.export.workbook.layout import fit_widths, freeze_below, header_row, print_setup
+from slicewise.export.workbook.risks import DATE
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, HEADER, INTEGER, NOTE, SECTION
 
 SHEET = "Roadmap"
@@ -31,11 +34,17 @@ HEADERS = [
     "Why (risks and gaps)",
     "Evidence of done",
     "Status",
+    "Named owner",
+    "Target date",
+    "Adjusted (engine said, by whom, why)",
+    "Engine id",
 ]
-STATUSES = ("Not started", "In progress", "Blocked", "Done")
-"""The values of the status drop-down."""
-LIMITS = {1: 6, 2: 7, 3: 32, 4: 14, 5: 15, 6: 7, 7: 11, 8: 40, 9: 30, 10: 12}
-STATUS_COLUMN = len(HEADERS)
+STATUSES = tuple(label(value) for value in ACTION_STATUSES)
+"""The values of the status drop-down: the delivery statuses `slicewise sync` reads back."""
+LIMITS = {1: 6, 2: 7, 3: 32, 4: 14, 5: 15, 6: 7, 7: 11, 8: 40, 9: 30, 10: 12, 11: 15, 12: 11, 13: 40, 14: 26}
+STATUS_COLUMN = HEADERS.index("Status") + 1
+PRINTED = STATUS_COLUMN
+"""The columns printed on paper (ID to status); the tracking columns after it stay in the sheet."""
 EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large", "XL": "very large"}
 """How each effort size reads in the legend when the scale gives no days."""
 
@@ -55,7 +64,7 @@ def write(ctx: SheetContext) -> None:
             if ctx.results.overall.answered == 0
             else "No actions: every area meets its target and no risk fired."
         )
-        writer.merge(row, 1, len(HEADERS), empty, NOTE)
+        writer.merge(row, 1, PRINTED, empty, NOTE)
         row += 1
     for number, piece in enumerate(pieces, start=1):
         writer.sheet.row_breaks.append(Break(id=(header if number == 1 else row) - 1))
@@ -72,6 +81,7 @@ def write(ctx: SheetContext) -> None:
     fit_widths(writer, LIMITS)
     freeze_below(sheet, header, 1)
     print_setup(sheet, f"{header}:{header}", ctx.footer, ctx.paper)
+    sheet.print_area = f"A1:{writer.column_letter(PRINTED)}{max(last, header + 1)}"
     later = later_actions(ctx.results)
     if later:
         _later(ctx, later)
@@ -81,7 +91,7 @@ def _slices(ctx: SheetContext, writer: SheetWriter, row: int, pieces: list[Any])
     """Write one line per slice (goal, projected levels, actions and effort) and the effort legend."""
     writer.put(row, 1, "Slices", SECTION, measure=False)
     row += 1
-    last = len(HEADERS)
+    last = PRINTED
     spans = ((1, 1, "#"), (2, 3, "Slice"), (4, 7, "Goal"), (8, 8, "Projected levels after it"))
     for first, end, text in (*spans, (9, last, "Actions and effort")):
         writer.merge(row, first, end, text, HEADER)
@@ -148,11 +158,18 @@ def _action_row(ctx: SheetContext, writer: SheetWriter, row: int, action: Planne
         ", ".join(ctx.ids.action(dep) for dep in action.depends_on) or "—",
         _why(ctx, action),
         action.evidence,
-        STATUSES[0],
+        label(action.status),
+        action.named_owner,
+        None,
+        adjusted_text(action.engine, action.adjustments),
+        action.id,
     ]
     for column, value in enumerate(values, start=1):
         centred = column in (1, 6, 7, STATUS_COLUMN)
         writer.put(row, column, value, INTEGER if column == 2 else BODY_CENTRE if centred else BODY)
+    due = iso_date(action.due)
+    if due is not None:
+        writer.put(row, HEADERS.index("Target date") + 1, due, DATE)
 
 
 def _status_drop_down(writer: SheetWriter, first: int, last: int) -> None:

@@ -96,18 +96,17 @@ def _headline(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     writer.merge(row, 4, LAST, engagement.consultant or "—", VALUE)
     row += 1
     writer.put(row, 1, "Answers", LABEL, measure=False)
-    writer.put(row, 2, tally.answered_phrase(overall.counts, "applicable question"), VALUE, measure=False)
-    writer.put(row, 3, "Plan", LABEL, measure=False)
-    actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
-    plan = f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}"
-    writer.merge(row, 4, LAST, plan, VALUE)
+    writer.merge(row, 2, LAST, tally.coverage_sentence(overall.counts), VALUE)
     row += 1
+    actions = sum(len(piece.actions) for piece in ctx.results.roadmap)
+    writer.put(row, 1, "Plan", LABEL, measure=False)
+    writer.put(row, 2, f"{plural(actions, 'action')} in {plural(len(ctx.results.roadmap), 'slice')}", VALUE)
     bands: dict[str, int] = {}
     for risk in ctx.results.risks:
         bands[risk.rating] = bands.get(risk.rating, 0) + 1
     band_text = ", ".join(f"{count} {name.lower()}" for name, count in bands.items())
-    writer.put(row, 1, "Risks", LABEL, measure=False)
-    writer.merge(row, 2, LAST, f"{len(ctx.results.risks)}" + (f": {band_text}" if band_text else ""), VALUE)
+    writer.put(row, 3, "Risks", LABEL, measure=False)
+    writer.merge(row, 4, LAST, f"{len(ctx.results.risks)}" + (f": {band_text}" if band_text else ""), VALUE)
     row += 1
     for warning in ctx.results.warnings:
         writer.merge(row, 1, LAST, f"Note: {warning}", NOTE)

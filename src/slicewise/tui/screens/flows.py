@@ -17,7 +17,7 @@ from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS, 
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app, update_keeping_height
 from slicewise.tui.disagreements import for_subject
-from slicewise.tui.screens.session_screen import SessionScreen
+from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -30,12 +30,12 @@ class FlowsScreen(SessionScreen):
 
     CSS_PATH = "flows.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys(),
         Binding("a", "add", "Add", id="flows-add", tooltip="Add a flow"),
         Binding("enter,e", "edit", "Edit", key_display="⏎", id="flows-edit", tooltip="Edit the flow"),
         Binding("delete,d", "delete", "Delete", key_display="del", id="flows-delete", tooltip="Delete the flow"),
         Binding("m", "mark_done", "Complete", id="flows-done", tooltip="Mark the inventory complete"),
         Binding("escape", "app.pop_screen", "Back", id="flows-back", tooltip="Back to the questions"),
-        Binding("question_mark", "app.help", "Help", id="flows-help"),
     ]
 
     def __init__(self, select: str | None = None) -> None:
@@ -145,12 +145,21 @@ class FlowsScreen(SessionScreen):
         if flow is None:
             shown = Content.styled("No flows yet: press a to add the first one.", "$text-muted")
         else:
+            session = self.session
+            whole = Content.assemble(  # the row in full: the table cuts long names at 80 columns
+                (flow.name, "bold"),
+                (f"  {session.system_label(flow.source)} → {session.system_label(flow.target)}", ""),
+                (f" · {PATTERN_LABELS.get(flow.pattern, flow.pattern)}", ""),
+                (f" · {LATENCY_LABELS.get(flow.latency, flow.latency)}", ""),
+                (f" · failure owner: {flow.failure_owner or 'nobody'}", "$text-muted"),
+            )
             messages = self._findings().get(flow.id, [])
             disputes = self.dispute_lines([flow.id], "flow")
             if messages or disputes:
-                shown = Content("\n").join(disputes + [Content.styled(f"⚠ {m}", "$text-warning") for m in messages])
+                found = disputes + [Content.styled(f"⚠ {m}", "$text-warning") for m in messages]
             else:
-                shown = Content.styled(f"✓ {flow.name}: no findings.", "$text-success")
+                found = [Content.styled("✓ No findings on this flow.", "$text-success")]
+            shown = Content("\n").join([whole, *found])
         update_keeping_height(self.query_one("#flow-detail", Static), shown, DETAIL_ROWS)
 
     def on_resize(self) -> None:

@@ -16,7 +16,7 @@ from slicewise.core.models.assessment import OwnershipEntry
 from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, ownership_problems, parse_scopes
 from slicewise.tui.base import sw_app, update_if_changed, update_keeping_height
 from slicewise.tui.disagreements import for_subject
-from slicewise.tui.screens.session_screen import SessionScreen
+from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.session import Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
@@ -29,11 +29,22 @@ FINDINGS_ROWS = 8
 """The most rows the findings list under the grid takes."""
 
 
+def _two_lines(label: str, width: int) -> str:
+    """Wrap a system's name over two lines of a column's width (a third line is cut with an ellipsis)."""
+    import textwrap
+
+    lines = textwrap.wrap(label, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "\n".join(lines + [""] * (2 - len(lines)))
+
+
 class OwnershipScreen(SessionScreen):
     """Edit who creates, updates and consumes each business object; problems are flagged as they appear."""
 
     CSS_PATH = "ownership.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys("R"),
         Binding("c", "set_role('create')", "Create", id="own-create", tooltip="This system creates the object"),
         Binding("u", "set_role('update')", "Update", id="own-update", tooltip="This system updates the object"),
         Binding("r", "set_role('consume')", "Consume", id="own-consume", tooltip="This system only reads it"),
@@ -44,8 +55,10 @@ class OwnershipScreen(SessionScreen):
         Binding("n", "name_system", "Name system", id="own-name", tooltip="The client's name for this system"),
         Binding("a", "toggle_systems", "All/used", id="own-all", tooltip="Show all systems or those in use"),
         Binding("m", "mark_done", "Complete", id="own-done", tooltip="Mark the matrix complete"),
+        Binding("ctrl+right", "jump(5)", "Jump →", show=False, id="own-jump-right", tooltip="Five systems right"),
+        Binding("ctrl+left", "jump(-5)", "Jump ←", show=False, id="own-jump-left", tooltip="Five systems left"),
+        Binding("dollar_sign", "to_status", "Status", show=False, id="own-status", tooltip="The status column"),
         Binding("escape", "app.pop_screen", "Back", id="own-back", tooltip="Back to the questions"),
-        Binding("question_mark", "app.help", "Help", id="own-help"),
     ]
 
     def __init__(self, select: str | None = None) -> None:
@@ -61,10 +74,10 @@ class OwnershipScreen(SessionScreen):
             yield Static(id="own-title", classes="screen-title")
             yield Static(
                 "c create · u update · r consume · space cycle · del none · w corrector · n name system · "
-                "a all/used systems · m complete",
+                "a all/used systems · m complete · ctrl+→/← five systems · $ status",
                 classes="hint",
             )
-            yield DataTable(id="matrix", fixed_columns=1, header_height=2, zebra_stripes=True)
+            yield DataTable(id="matrix", fixed_columns=1, header_height=3, zebra_stripes=True)
             yield Static(id="own-findings")
         yield KeyFooter()
 
@@ -112,16 +125,18 @@ class OwnershipScreen(SessionScreen):
         old_system = self._system_at(old.column) if table.columns else None
         table.clear(columns=True)
         session = self.session
-        table.add_column(Text("Object\n", style="bold"), key="object", width=18)
+        table.add_column(Text("Object\n\n", style="bold"), key="object", width=18)
         for system_id in self._columns():
             entry = next((s for s in session.bundle.questionnaire.systems if s.id == system_id), None)
             label = entry.label if entry else system_id
             client_name = session.assessment.systems.get(system_id, "")
-            header = Text(label[:12], style="bold")
-            header.append("\n" + (client_name[:12] if client_name else ""), style="italic")
-            table.add_column(header, key=system_id, width=max(5, min(12, max(len(label), len(client_name)))))
-        table.add_column(Text("Corrector\n", style="bold"), key=OWNER_COLUMN, width=14)
-        table.add_column(Text("Status\n", style="bold"), key=STATUS_COLUMN, width=30)
+            width = max(5, min(12, max(len(label), len(client_name))))
+            header = Text(_two_lines(label, width), style="bold")  # wrapped, never cut: "Commerce platform"
+            shown = client_name if len(client_name) <= width else client_name[: width - 1] + "…"
+            header.append("\n" + shown, style="italic")
+            table.add_column(header, key=system_id, width=width)
+        table.add_column(Text("Corrector\n\n", style="bold"), key=OWNER_COLUMN, width=14)
+        table.add_column(Text("Status\n\n", style="bold"), key=STATUS_COLUMN, width=30)
         for object_id in session.matrix_objects():
             table.add_row(*self._row(object_id), key=object_id)
         columns = self._columns()
@@ -238,6 +253,17 @@ class OwnershipScreen(SessionScreen):
         if not 0 <= row < len(objects):
             return None
         return objects[row], self._system_at(table.cursor_coordinate.column)
+
+    def action_jump(self, offset: int) -> None:
+        """Move the cursor several systems at once, stopping at the first system and at the status column."""
+        table = self.query_one("#matrix", DataTable)
+        column = max(1, min(len(table.columns) - 1, table.cursor_coordinate.column + offset))
+        table.cursor_coordinate = Coordinate(table.cursor_coordinate.row, column)
+
+    def action_to_status(self) -> None:
+        """Put the cursor on the status column of the object, where its problems are spelled out."""
+        table = self.query_one("#matrix", DataTable)
+        table.cursor_coordinate = Coordinate(table.cursor_coordinate.row, len(table.columns) - 1)
 
     def action_set_role(self, role: str) -> None:
         """Set the cell under the cursor (an empty role clears it)."""

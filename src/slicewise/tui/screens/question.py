@@ -27,7 +27,7 @@ from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
 from slicewise.tui.disagreements import for_subject, short_names
 from slicewise.tui.navigation import LEFT_TO_DO, next_with_status
-from slicewise.tui.screens.session_screen import SessionScreen
+from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
@@ -53,6 +53,7 @@ class QuestionScreen(SessionScreen):
     AUTO_FOCUS = ".answer-widget.-takes-focus"
     """Focus lands on a rubric, checklist or launcher as the screen mounts; never inside a text field."""
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys(),
         *PICK_KEYS,
         Binding(
             "p",
@@ -66,12 +67,10 @@ class QuestionScreen(SessionScreen):
         Binding("n", "note", "Note", id="note", tooltip="Write a note on this question"),
         Binding("d", "unknown", "Don't know", id="unknown", tooltip="Mark don't know (a follow-up)"),
         Binding("x", "na", "N/A", id="na", tooltip="Mark not applicable, with a reason"),
-        Binding("c", "confidence", "Sure", id="confidence", tooltip="Cycle confidence: sure / unsure"),
-        Binding("question_mark", "app.help", "Help", id="question-help", tooltip="Every key and screen"),
+        Binding("c", "confidence", "Confidence", id="confidence", tooltip="Cycle confidence: sure / unsure"),
         Binding("s", "app.scorecard", "Score", id="scorecard", tooltip="Live scorecard"),
         Binding("o", "app.ownership", "Owners", id="ownership", tooltip="Ownership matrix editor"),
         Binding("f", "app.flows", "Flows", id="flows", tooltip="Flow inventory editor"),
-        Binding("r", "app.review", "Review", id="review", tooltip="Review gaps and export"),
         Binding("e", "app.engagement", "Details", id="engagement", tooltip="Engagement details"),
         Binding("enter", "confirm", "Next", key_display="⏎", show=False, tooltip="Confirm and go on", id="next"),
         Binding("left", "back", "Back", key_display="←", show=False, tooltip="Previous question", id="back"),
@@ -439,6 +438,8 @@ class QuestionScreen(SessionScreen):
         note = self.query_one(NoteField)
         note.focus()
         note.move_cursor(note.document.end)
+        if self.merged and note.text.strip() and not note.text.endswith("\n"):
+            note.insert("\n")  # the room's words start on a line of their own, apart from the respondents' notes
 
     def action_leave_field(self) -> None:
         """Leave a text field so the letter keys work; escape goes back into it."""

@@ -37,7 +37,10 @@ class ReviewScreen(Screen[None]):
         Binding("x", "export", "Export", id="review-export", tooltip="Write the TOML report and Excel workbook"),
         Binding("escape", "app.pop_screen", "Back", id="review-back", tooltip="Back to the questions"),
         Binding("s", "app.scorecard", "Score", id="review-score", tooltip="Live scorecard"),
+        Binding("r", "app.register", "Risks", id="review-register", tooltip="The risk register"),
+        Binding("p", "app.plan", "Plan", id="review-plan", tooltip="The plan by slice"),
         Binding("question_mark", "app.help", "Help", id="review-help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="review-quit", tooltip="Quit (everything is saved)"),
     ]
 
     def __init__(self, export_now: bool = False) -> None:
@@ -107,6 +110,10 @@ class ReviewScreen(Screen[None]):
         review.set_options(options)
         if highlighted is not None and highlighted < review.option_count:
             review.highlighted = highlighted
+        else:  # a fresh screen: ⏎ acts on the first line that leads somewhere, without ↓ first
+            review.highlighted = next(
+                (n for n in range(review.option_count) if not review.get_option_at_index(n).disabled), None
+            )
 
     def _disagreement_lines(self, session: Session) -> list[Option | None]:
         """List where the respondents disagree, each a jump to its question, object or flow."""

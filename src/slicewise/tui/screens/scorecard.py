@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from slicewise.core import counts as tally
-from slicewise.core.words import plural
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.level_bar import level_bar
@@ -104,8 +104,8 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         )
     if results.follow_ups:
         lines.append(Content(""))
-        follow_ups = plural(len(results.follow_ups), "don't-know follow-up")
-        lines.append(Content.styled(f"{follow_ups}: see review (r)", "$text-warning"))
+        follow_ups = tally.follow_up_phrase(results.follow_ups)
+        lines.append(Content.styled(f"To find out: {follow_ups}; see review (r)", "$text-warning"))
     return Content("\n").join(lines)
 
 
@@ -121,9 +121,8 @@ class ScorecardScreen(Screen[None]):
 
     CSS_PATH = "scorecard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys(),
         Binding("escape,s", "app.pop_screen", "Back", id="scorecard-back", tooltip="Back to the questions"),
-        Binding("r", "app.review", "Review", id="scorecard-review", tooltip="Review and export"),
-        Binding("question_mark", "app.help", "Help", id="scorecard-help"),
     ]
 
     def compose(self) -> ComposeResult:

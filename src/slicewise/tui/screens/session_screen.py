@@ -32,6 +32,15 @@ DISAGREEMENT_BINDINGS: list[BindingType] = [
 """`g` / `G` walk the disagreements; offered only when the open file is a merged assessment."""
 
 
+def essential_keys(review: str = "r") -> list[BindingType]:
+    """Review, Help and Quit: first among a screen's keys, so its footer shows them even at 80 columns."""
+    return [
+        Binding(review, "app.review", "Review", id="review", tooltip="Review gaps and export"),
+        Binding("question_mark", "app.help", "Help", id="help-key", tooltip="Every key and screen"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit-key", tooltip="Quit (everything is saved)"),
+    ]
+
+
 class SessionScreen(Screen[None]):
     """A screen that works on the open session and offers the disagreement walk in merged files."""
 

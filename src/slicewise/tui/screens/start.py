@@ -22,6 +22,15 @@ NEW = "__new__"
 OPEN = "__open__"
 
 
+def _folder(path: Path) -> str:
+    """The folder of a recent file, under `~` when it is in the home folder, so files of the same name differ."""
+    folder = path.parent
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
+
+
 class StartScreen(Screen[None]):
     """Choose what to work on."""
 
@@ -54,7 +63,7 @@ class StartScreen(Screen[None]):
             if files:
                 options.append(None)
                 options.extend(
-                    Option(Content.assemble((f"{p.name}  ", "bold"), (str(p.parent), "$text-muted")), id=str(p))
+                    Option(Content.assemble((f"{p.name}  ", "bold"), (_folder(p), "$text-muted")), id=str(p))
                     for p in files
                 )
             yield OptionList(*options, id="start-choices")

@@ -14,10 +14,13 @@ from slicewise.core.models.questionnaire import area_of
 from slicewise.tui.session import Session
 
 
-def sidebar_content(session: Session, current_question: str, width: int = 28) -> Content:
-    """Render one line per area: a marker, answered / asked, and the title cut to the width."""
+def sidebar_lines(session: Session, current_question: str, width: int = 28) -> list[tuple[str, Content]]:
+    """Render each area as a marker, answered / asked and its title, wrapped under itself (never cut); return
+    (area id, line) for every line, so a click on any line of an area picks it."""
+    import textwrap
+
     current_area = area_of(current_question)
-    lines: list[Content] = []
+    lines: list[tuple[str, Content]] = []
     for area in session.bundle.questionnaire.areas:
         done, asked = session.area_progress(area.id)
         here = area.id == current_area
@@ -26,19 +29,23 @@ def sidebar_content(session: Session, current_question: str, width: int = 28) ->
         count = f"{done}/{asked}"
         style = "bold $text-accent" if here else ("$text-success" if complete else "")
         room = max(6, width - 9)
-        title = area.title if len(area.title) <= room else area.title[: room - 1] + "…"
+        parts = textwrap.wrap(area.title, room) or [""]
         lines.append(
-            Content.assemble(
-                (f"{marker} ", style or "$text-muted"),
-                (f"{count:>5}  ", "$text-muted" if not here else "bold"),
-                (title, style),
+            (
+                area.id,
+                Content.assemble(
+                    (f"{marker} ", style or "$text-muted"),
+                    (f"{count:>5}  ", "$text-muted" if not here else "bold"),
+                    (parts[0], style),
+                ),
             )
         )
-    return Content("\n").join(lines)
+        lines.extend((area.id, Content.assemble(" " * 9, (part, style))) for part in parts[1:])
+    return lines
 
 
 class AreaSidebar(Static):
-    """Areas with their progress, one line each; redrawn after every change, and a click picks an area."""
+    """Areas with their progress, titles wrapped; redrawn after every change, and a click picks an area."""
 
     @dataclass
     class Picked(Message):
@@ -59,8 +66,9 @@ class AreaSidebar(Static):
         if self.is_mounted and not self.display:
             return  # hidden at narrow widths: drawn when a resize shows it again
         width = self.content_size.width or self._styled_width()
-        self.area_ids = [area.id for area in session.bundle.questionnaire.areas]
-        self.update(sidebar_content(session, current_question, width))
+        lines = sidebar_lines(session, current_question, width)
+        self.area_ids = [area_id for area_id, _line in lines]
+        self.update(Content("\n").join(line for _area_id, line in lines))
 
     def _styled_width(self) -> int:
         """The text width the styles will give, for the first draw before the layout has run."""
@@ -70,7 +78,7 @@ class AreaSidebar(Static):
         return 27
 
     def on_resize(self) -> None:
-        """Cut the titles again to the width the layout gave (unknown at the first draw)."""
+        """Wrap the titles again to the width the layout gave (unknown at the first draw)."""
         if self._shown is not None:
             self.show(*self._shown)
 

@@ -1,0 +1,89 @@
+"""`adjust`, `add-risk`, `add-action`, `milestone` and `compare FILE@NAME` as a script meets them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from slicewise.cli import main
+from slicewise.core.demo import write_demo
+from slicewise.core.engine import evaluate
+from slicewise.core.store import open_assessment
+
+
+def test_adjust_saves_and_score_json_shows_engine_and_adjustment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle, assessment, path = write_demo(tmp_path)
+    risk = evaluate(bundle, assessment).risks[0]
+    args = ["adjust", str(path), risk.id, "--likelihood", "1", "--accept", "--owner", "Dana", "--by", "Ana"]
+    assert main([*args, "--due", "2027-01-15", "--reason", "Handled by the PSP"]) == 0
+    capsys.readouterr()
+    assert main(["score", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    shown = next(r for r in payload["risks"] if r["id"] == risk.id)
+    assert shown["engine"]["likelihood"] == risk.likelihood and shown["likelihood"] == 1
+    assert shown["response"] == "accepted" and shown["named_owner"] == "Dana" and shown["due"] == "2027-01-15"
+    assert shown["adjustments"][0]["by"] == "Ana" and shown["adjustments"][0]["reason"] == "Handled by the PSP"
+    assert payload["adjustments"][0]["stale"] is False
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["no-such-id", "--owner", "x", "--reason", "r"],
+        ["RISK", "--status", "done", "--reason", "r"],
+        ["RISK", "--due", "2027-02-30", "--reason", "r"],
+        ["RISK", "--owner", "x", "--reason", " "],
+        ["RISK", "--dismiss", "--restore", "--reason", "r"],
+    ],
+)
+def test_adjust_refuses_with_exit_2_and_leaves_the_file(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle, assessment, path = write_demo(tmp_path)
+    risk = evaluate(bundle, assessment).risks[0].id
+    before = path.read_bytes()
+    assert main(["adjust", str(path), *[risk if part == "RISK" else part for part in extra]]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot adjust" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+def test_custom_items_milestones_and_compare_between_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundle, assessment, path = write_demo(tmp_path)
+    results = evaluate(bundle, assessment)
+    action = results.roadmap[0].actions[0].id
+    assert main(["add-risk", str(path), "--title", "Key person", "--likelihood", "5", "--reason", "One dev"]) == 0
+    add = ["add-action", str(path), "--title", "Pair up", "--slice", "thin-slice", "--depends-on", action]
+    assert main([*add, "--reason", "Answers the key person risk"]) == 0
+    assert main(["milestone", str(path), "workshop"]) == 0
+    assert main(["adjust", str(path), action, "--status", "done", "--reason", "Delivered"]) == 0
+    assert main(["milestone", str(path), "month one"]) == 0
+    assert main(["milestone", str(path), "workshop"]) == 2
+    capsys.readouterr()
+    assert main(["milestone", str(path)]) == 0
+    listed = capsys.readouterr().out
+    assert "workshop" in listed and "month one" in listed
+    assert main(["compare", f"{path}@workshop", f"{path}@month one", "--json"]) == 0
+    comparison = json.loads(capsys.readouterr().out)
+    assert comparison["action_statuses"] == [
+        {"id": action, "title": results.roadmap[0].actions[0].title, "before": "not-started", "after": "done"}
+    ]
+    assert comparison["warnings"] == []
+    assert main(["compare", f"{path}@nope", str(path)]) == 2
+    assert "no milestone 'nope'" in capsys.readouterr().err
+    reopened, _ = open_assessment(path)
+    assert [m.name for m in reopened.milestones] == ["workshop", "month one"]
+    assert reopened.custom_risks[0].id == "custom-key-person"
+
+
+def test_compare_warns_when_clients_differ(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _bundle, assessment, path = write_demo(tmp_path / "a")
+    other = path.read_text(encoding="utf-8").replace(assessment.engagement.client, "Another Client Ltd")
+    (tmp_path / "b.toml").write_text(other, encoding="utf-8")
+    assert main(["compare", str(path), str(tmp_path / "b.toml"), "--json"]) == 0
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert any("different clients" in warning for warning in warnings)

@@ -1,0 +1,140 @@
+"""The consultant's adjustments, custom items and milestones: applied over the engine, kept beside it, never lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slicewise.core.adjust import all_actions
+from slicewise.core.demo import load_demo
+from slicewise.core.engine import evaluate
+from slicewise.core.errors import SlicewiseError
+from slicewise.core.explain import explain_lines
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.store import open_assessment, save_assessment
+from slicewise.core.tracking import add_custom_action, add_custom_risk, adjust, record_milestone
+
+
+def test_a_rerate_keeps_the_engines_rating_beside_it_and_reorders_the_register() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    top = engine.risks[0]
+    changed = adjust(assessment, engine, top.id, {"likelihood": 1, "owner": "Dana"}, "Already handled", "Ana")
+    results = evaluate(bundle, changed)
+    risk = next(r for r in results.risks if r.id == top.id)
+    assert (risk.likelihood, risk.score) == (1, top.impact)
+    assert risk.engine == {"likelihood": top.likelihood, "impact": top.impact, "score": top.score, "rating": top.rating}
+    assert risk.rating == bundle.scoring.band_for(top.impact).name
+    assert risk.named_owner == "Dana" and risk.owner == top.owner
+    assert [n.reason for n in risk.adjustments] == ["Already handled"]
+    assert results.risks[0].id != top.id
+    assert [r.score for r in results.risks] == sorted((r.score for r in results.risks), reverse=True)
+    lines = "\n".join(explain_lines(bundle, results, top.id))
+    assert f"Engine said: likelihood {top.likelihood}" in lines and "by Ana" in lines and "Already handled" in lines
+
+
+def test_dismiss_move_drop_and_statuses_apply_and_are_explained() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    risk = engine.risks[1].id
+    first, second = engine.roadmap[0].actions[0], engine.roadmap[1].actions[0]
+    changed = adjust(assessment, engine, risk, {"dismissed": True, "response": "closed"}, "Not here")
+    changed = adjust(changed, engine, first.id, {"dropped": True}, "Done already")
+    changed = adjust(changed, engine, second.id, {"slice": "later", "status": "blocked"}, "Waits for budget")
+    results = evaluate(bundle, changed)
+    assert risk not in {r.id for r in results.risks}
+    assert [r.id for r in results.judgement.dismissed] == [risk]
+    assert first.id not in {a.id for a in all_actions(results)}
+    assert [a.id for a in results.judgement.dropped] == [first.id]
+    moved = next(a for a in results.plan.later if a.id == second.id)
+    assert moved.engine == {"slice": engine.roadmap[1].id} and moved.status == "blocked"
+    assert "Waits for budget" in moved.waits
+    assert results.roadmap[0].effort_days == pytest.approx(engine.roadmap[0].effort_days - first.effort_days)
+    story = "\n".join(explain_lines(bundle, results))
+    assert f"Dismissed risk {risk}" in story and f"Dropped action {first.id}" in story
+
+
+def test_custom_risk_and_action_join_the_register_and_the_plan() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    dep = engine.roadmap[0].actions[0].id
+    changed = add_custom_risk(
+        assessment, engine, title="Key person on the ERP", likelihood=5, impact=5, reason="One dev"
+    )
+    changed = add_custom_action(
+        changed, engine, title="Pair a second developer", slice="thin-slice", depends_on=[dep], reason="Answers it"
+    )
+    results = evaluate(bundle, changed)
+    assert results.risks[0].id == "custom-key-person-on-the-erp" and results.risks[0].source == "custom"
+    custom = next(a for a in all_actions(results) if a.id == "custom-pair-a-second-developer")
+    assert custom.slice == "thin-slice" and custom.depends_on == [dep]
+    with pytest.raises(SlicewiseError, match="Cannot adjust"):
+        add_custom_action(changed, engine, title="X", slice="thin-slice", depends_on=["nope"], reason="r")
+
+
+@pytest.mark.parametrize(
+    ("item", "changes", "reason", "message"),
+    [
+        ("nope", {"owner": "x"}, "r", "no risk or action instance has this id"),
+        ("RISK", {"status": "done"}, "r", "a risk has no status"),
+        ("ACTION", {"likelihood": 2}, "r", "an action has no likelihood"),
+        ("ACTION", {"slice": "nowhere"}, "r", "no slice 'nowhere'"),
+        ("RISK", {"owner": "x"}, "  ", "give a short reason"),
+        ("RISK", {}, "r", "nothing to change"),
+        ("RISK", {"due": "2027-13-01"}, "r", "due"),
+    ],
+)
+def test_bad_adjustments_are_refused_with_one_clear_message(
+    item: str, changes: dict, reason: str, message: str
+) -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    item = {"RISK": engine.risks[0].id, "ACTION": engine.roadmap[0].actions[0].id}.get(item, item)
+    with pytest.raises(SlicewiseError) as caught:
+        adjust(assessment, engine, item, changes, reason)
+    assert message in str(caught.value.problems[0].message)
+    assert caught.value.exit_code == 2
+
+
+def test_a_stale_adjustment_is_kept_and_shown_never_dropped(tmp_path: Path) -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    risk = engine.risks[0]
+    changed = adjust(assessment, engine, risk.id, {"response": "accepted"}, "Board accepted it")
+    gone = changed.model_copy(update={"answers": {}, "ownership": {}, "flows": []})
+    results = evaluate(bundle, gone)
+    assert risk.id not in {r.id for r in results.risks}
+    assert [(n.id, n.stale) for n in results.judgement.adjustments] == [(risk.id, True)]
+    assert "STALE" in "\n".join(explain_lines(bundle, results))
+    assert "no longer arises" in "\n".join(explain_lines(bundle, results, risk.id))
+    path = tmp_path / "a.toml"
+    save_assessment(gone, path)
+    reopened, _ = open_assessment(path)
+    assert reopened.adjustments == changed.adjustments
+
+
+def test_tracking_tables_round_trip_and_older_files_load_without_them(tmp_path: Path, data_dir: Path) -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    changed = adjust(assessment, engine, engine.risks[0].id, {"response": "mitigating", "due": "2027-01-31"}, "Plan")
+    changed = record_milestone(changed, evaluate(bundle, changed), "workshop", "Ana")
+    path = tmp_path / "a.toml"
+    save_assessment(changed, path)
+    reopened, _ = open_assessment(path)
+    assert reopened == changed
+    plain = tmp_path / "plain.toml"
+    save_assessment(assessment, plain)
+    assert "[[adjustments]]" not in plain.read_text() and "[[milestones]]" not in plain.read_text()
+    old, _ = open_assessment(data_dir / "format1_assessment.toml")
+    assert isinstance(old, Assessment) and old.adjustments == [] and old.milestones == []
+
+
+def test_milestone_names_are_unique() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    once = record_milestone(assessment, engine, "workshop")
+    snap = once.milestones[0].snapshot
+    assert snap.overall_level == engine.overall.level and len(snap.risks) == len(engine.risks)
+    with pytest.raises(SlicewiseError, match="milestone"):
+        record_milestone(once, engine, "workshop")

@@ -1,0 +1,111 @@
+"""The workbook round trip: stakeholders set statuses, owners and dates in Excel; `sync` brings them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from slicewise.cli import main
+from slicewise.core.adjust import all_actions
+from slicewise.core.demo import write_demo
+from slicewise.core.engine import evaluate
+from slicewise.core.store import open_assessment
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def _header(sheet, name: str = "Engine id") -> tuple[int, dict[str, int]]:  # type: ignore[no-untyped-def]
+    """Find a table's header row and its columns by name."""
+    for row in sheet.iter_rows(min_row=1, max_row=60):
+        names = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
+        if name in names:
+            return row[0].row, names
+    raise AssertionError("no header")
+
+
+def _row_of(sheet, top: int, column: int, item: str) -> int:  # type: ignore[no-untyped-def]
+    """Return the row holding an engine id."""
+    for row in range(top + 1, sheet.max_row + 1):
+        if sheet.cell(row, column).value == item:
+            return row
+    raise AssertionError(item)
+
+
+def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_export(tmp_path: Path) -> None:
+    bundle, assessment, path = write_demo(tmp_path)
+    results = evaluate(bundle, assessment)
+    risk = results.risks[0].id
+    action = results.roadmap[0].actions[0].id
+    assert main(["export", str(path), "-o", str(tmp_path / "out")]) == 0
+    workbook_path = next((tmp_path / "out").glob("*.xlsx"))
+    book = load_workbook(workbook_path)
+    register = book["Risk register"]
+    top, cols = _header(register)
+    row = _row_of(register, top, cols["Engine id"], risk)
+    register.cell(row, cols["Status"]).value = "Mitigating"
+    register.cell(row, cols["Owner"]).value = "Sam Lee"
+    register.cell(row, cols["Due"]).value = dt.datetime(2027, 2, 1)
+    plan = book["Roadmap"]
+    top, cols = _header(plan)
+    row = _row_of(plan, top, cols["Engine id"], action)
+    plan.cell(row, cols["Status"]).value = "In progress"
+    plan.cell(row, cols["Named owner"]).value = "Priya Shah"
+    plan.cell(row, cols["Target date"]).value = dt.datetime(2027, 3, 15)
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+
+    before = path.read_bytes()
+    assert main(["sync", str(edited), str(path), "--dry-run"]) == 0
+    assert path.read_bytes() == before
+    assert main(["sync", str(edited), str(path)]) == 0
+    synced, _ = open_assessment(path)
+    after = evaluate(bundle, synced)
+    got_risk = next(r for r in after.risks if r.id == risk)
+    assert (got_risk.response, got_risk.named_owner, got_risk.due) == ("mitigating", "Sam Lee", "2027-02-01")
+    got_action = next(a for a in all_actions(after) if a.id == action)
+    assert (got_action.status, got_action.named_owner, got_action.due) == ("in-progress", "Priya Shah", "2027-03-15")
+    assert all(entry.reason == "set in the exported workbook" for entry in synced.adjustments)
+
+    assert main(["export", str(path), "-o", str(tmp_path / "again")]) == 0
+    again = load_workbook(next((tmp_path / "again").glob("*.xlsx")))
+    register = again["Risk register"]
+    top, cols = _header(register)
+    row = _row_of(register, top, cols["Engine id"], risk)
+    assert register.cell(row, cols["Status"]).value == "Mitigating"
+    assert register.cell(row, cols["Owner"]).value == "Sam Lee"
+    assert register.cell(row, cols["Due"]).value == dt.datetime(2027, 2, 1)
+    plan = again["Roadmap"]
+    top, cols = _header(plan)
+    row = _row_of(plan, top, cols["Engine id"], action)
+    assert plan.cell(row, cols["Status"]).value == "In progress"
+    assert plan.cell(row, cols["Named owner"]).value == "Priya Shah"
+    assert plan.cell(row, cols["Target date"]).value == dt.datetime(2027, 3, 15)
+    assert main(["sync", str(edited), str(path)]) == 0  # nothing left to change
+    assert open_assessment(path)[0] == synced
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("sync_other_assessment.xlsx", "exported from another assessment"),
+        ("sync_bad_status.xlsx", "'Parked' is not in the drop-down list"),
+        ("sync_unknown_id.xlsx", "no action 'no-such-action:anywhere'"),
+        ("sync_not_slicewise.xlsx", "not a slicewise workbook"),
+        ("sync_not_xlsx.xlsx", "not a slicewise workbook"),
+    ],
+)
+def test_refused_workbooks_leave_the_assessment_byte_identical(
+    fixture: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bundle, _assessment, path = write_demo(tmp_path)
+    before = path.read_bytes()
+    workbook = tmp_path / fixture
+    shutil.copyfile(DATA / fixture, workbook)
+    assert main(["sync", str(workbook), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert path.read_bytes() == before
