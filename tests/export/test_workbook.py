@@ -83,7 +83,7 @@ def test_register_ratings_follow_edits_through_conditional_formats(sample: Score
     shown = sorted(rule.dxf.numFmt.formatCode for rule in rating)
     assert shown == sorted(";".join([f'"{band.name}"'] * 4) for band in bands)
     assert len(rules[f"O5:O{last}"]) == len(bands)
-    assert len(rules[f"D5:D{last}"]) == len(bands) + 14
+    assert len(rules[f"D5:D{last}"]) == 14
 
 
 def test_register_dates_are_dates_and_sources_carry_the_clients_notes(sample: Scored, tmp_path: Path) -> None:

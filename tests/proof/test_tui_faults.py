@@ -70,7 +70,7 @@ def test_a_full_disk_under_the_running_app_loses_no_answer(tmp_path: Path, monke
         app = SlicewiseApp(session)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.press(*"Shopify", "enter")
+            await pilot.press("t", *"Shopify", "enter")
             await pilot.pause()
             saved_once = session.path.read_bytes()
             assert saved_once != before

@@ -145,3 +145,22 @@ def test_differences_are_recorded_item_by_item(session: Session) -> None:
     session.set_note("context.platform", "A note")
     changes = differences(before, snapshot(session.assessment))
     assert [(c.field, c.key) for c in changes] == [("answers", "context.platform")]
+
+
+async def test_escape_keeps_an_adjustment_typed_as_a_draft(demo_session: Session) -> None:
+    from slicewise.tui.screens.adjust_dialog import AdjustDialog
+
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_register()
+        await pilot.pause()
+        await open_by_keys(pilot, "a", expect=AdjustDialog)
+        dialog = app.screen
+        dialog.query_one("#likelihood", Select).value = 1
+        dialog.query_one("#reason", Input).value = "The PSP already rejects repeats"
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_by_keys(pilot, "a", expect=AdjustDialog)
+        assert app.screen.query_one("#reason", Input).value == "The PSP already rejects repeats"
+        assert app.screen.query_one("#likelihood", Select).value == 1

@@ -96,6 +96,8 @@ SCREENS_80 = {
     "ownership": lambda app: app.action_ownership(),
     "flows": lambda app: app.action_flows(),
     "review": lambda app: app.action_review(),
+    "register": lambda app: app.action_register(),
+    "plan": lambda app: app.action_plan(),
 }
 """Every screen over an open file, reached from the question screen."""
 

@@ -41,17 +41,17 @@ class Drafts:
 
 
 def form_values(screen: Screen[Any]) -> Values:
-    """Return the value of every field of a form that has an id: inputs, selects and tick lists."""
-    from textual.widgets import Input, Select, SelectionList  # only once a form is up: start-up stays lean
+    """Return the value of every field of a form that has an id: inputs, selects, tick boxes and tick lists."""
+    from textual.widgets import Checkbox, Input, Select, SelectionList  # once a form is up: start-up stays lean
 
     values: Values = {}
-    for widget in screen.query("Input, Select, SelectionList"):
+    for widget in screen.query("Input, Select, SelectionList, Checkbox"):
         if widget.id is None:
             continue
-        if isinstance(widget, Input):
+        if isinstance(widget, (Input, Checkbox)):
             values[widget.id] = widget.value
         elif isinstance(widget, Select):
-            values[widget.id] = widget.value if isinstance(widget.value, str) else None
+            values[widget.id] = None if widget.is_blank() else widget.value
         elif isinstance(widget, SelectionList):
             values[widget.id] = [str(item) for item in widget.selected]
     return values
@@ -59,7 +59,7 @@ def form_values(screen: Screen[Any]) -> Values:
 
 def fill_form(screen: Screen[Any], values: Values) -> None:
     """Put a draft's values back into the fields of a form (fields it does not know are left alone)."""
-    from textual.widgets import Input, Select, SelectionList
+    from textual.widgets import Checkbox, Input, Select, SelectionList
     from textual.widgets.select import InvalidSelectValueError
 
     for field_id, value in values.items():
@@ -67,7 +67,9 @@ def fill_form(screen: Screen[Any], values: Values) -> None:
         if not found:
             continue
         widget = found.first()
-        if isinstance(widget, Input) and isinstance(value, str):
+        if (isinstance(widget, Input) and isinstance(value, str)) or (
+            isinstance(widget, Checkbox) and isinstance(value, bool)
+        ):
             widget.value = value
         elif isinstance(widget, Select):
             with contextlib.suppress(InvalidSelectValueError):  # a system or pattern no longer offered

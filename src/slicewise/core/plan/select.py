@@ -109,10 +109,18 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
     settings = view.scoring.plan
     candidates: list[Candidate] = []
     not_selected: dict[str, str] = {}
-    keys = {r.id: analyser_key(r, findings_by_risk) for r in risks}
+    order = {r.id: n for n, r in enumerate(risks)}
+    listing: dict[str, list[RiskResult]] = {}
+    named: dict[str, list[RiskResult]] = {}
+    for risk in risks:
+        for action_id in risk.actions:
+            listing.setdefault(action_id, []).append(risk)
+        for name in {risk.id, analyser_key(risk, findings_by_risk)} - {""}:
+            named.setdefault(name, []).append(risk)
     for action in view.scoring.actions:
-        wanted = set(action.answers)
-        calling = [r for r in risks if action.id in r.actions or r.id in wanted or keys[r.id] in wanted]
+        found = {r.id: r for r in listing.get(action.id, [])}
+        found.update((r.id, r) for name in action.answers for r in named.get(name, []))
+        calling = sorted(found.values(), key=lambda r: order[r.id])
         gaps: list[tuple[str, int, int]] = []
         met: list[tuple[str, int, int]] = []
         unknown: list[str] = []

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from slicewise.core.adjust import all_actions
 from slicewise.core.models.tracking import ACTION_STATUSES, LATER, RISK_RESPONSES, label
 from slicewise.core.tracking import kind_of
+from slicewise.tui.drafts import Values, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -25,7 +26,7 @@ class AdjustDialog(ModalScreen[Outcome | None]):
 
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="adjust-cancel"),
+        Binding("escape", "cancel", "Close", id="adjust-cancel", tooltip="Close, keeping what was typed as a draft"),
         Binding("ctrl+s", "save", "Save", id="adjust-save"),
     ]
 
@@ -33,6 +34,8 @@ class AdjustDialog(ModalScreen[Outcome | None]):
         """Open on one risk or action as it stands now."""
         super().__init__()
         self.item_id = item_id
+        self.draft_key = f"adjust:{item_id}"
+        self._opened: Values = {}
         self.on_kind = kind_of(session.results, item_id) or "risk"
         results = session.results
         self.start: dict[str, object] = {}
@@ -109,8 +112,9 @@ class AdjustDialog(ModalScreen[Outcome | None]):
             yield widget
 
     def on_mount(self) -> None:
-        """Start in the first field."""
+        """Start in the first field, with what was typed last time the dialog was closed without saving."""
         self.query(Select).first().focus()
+        self._opened = resume_draft(self, self.draft_key)
 
     @on(Input.Submitted, "#reason")
     def _submitted(self) -> None:
@@ -140,8 +144,10 @@ class AdjustDialog(ModalScreen[Outcome | None]):
             error.update("Give a short reason: the plan says why it differs from the engine's.")
             self.query_one("#reason", Input).focus()
             return
+        forget_draft(self, self.draft_key)
         self.dismiss((changes, reason))
 
     def action_cancel(self) -> None:
-        """Leave it as it was."""
+        """Leave it as it was, keeping what was typed as a draft."""
+        leave_keeping_draft(self, self.draft_key, self._opened, "Adjustment")
         self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.explain import explain_lines
 from slicewise.tui.base import session_of
+from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -23,8 +24,8 @@ class DrillDownScreen(Screen[None]):
 
     CSS_PATH = "outcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys(),
         Binding("escape", "app.pop_screen", "Back", id="drill-back"),
-        Binding("question_mark", "app.help", "Help", id="drill-help"),
     ]
 
     def __init__(self, item_id: str) -> None:

@@ -18,6 +18,7 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.results import AdjustmentNote
 from slicewise.core.tracking import adjust, kind_of
 from slicewise.tui.base import session_of, sw_app
+from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
@@ -39,17 +40,29 @@ def stale_lines(notes: list[AdjustmentNote]) -> list[Option | None]:
     return lines
 
 
+def judgement_parts(engine: dict[str, str | int], notes: list[AdjustmentNote]) -> list[str | tuple[str, str]]:
+    """The detail lines saying what the engine said and the latest adjustment (none when untouched)."""
+    parts: list[str | tuple[str, str]] = []
+    if engine:
+        said = ", ".join(f"{k} {v}" for k, v in engine.items())
+        parts.extend([("Engine said  ", "bold $text-warning"), f"{said}\n"])
+    if notes:
+        last = notes[-1]
+        parts.extend([("Adjusted  ", "bold $text-warning"), f"{last.summary} — {last.reason} ({last.by})\n"])
+    return parts
+
+
 class OutcomeScreen(Screen[None]):
     """A list of risks or actions with detail, drill-down (⏎) and adjust (a)."""
 
     CSS_PATH = "outcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys("R"),  # r is the risk register here
         Binding("w", "drill", "Why", id="outcome-why", tooltip="The reasons, as explain gives them (or ⏎)"),
         Binding("a", "adjust", "Adjust", id="outcome-adjust", tooltip="Adjust it, with a reason"),
         Binding("r", "app.register", "Risks", id="outcome-register", tooltip="The risk register"),
         Binding("p", "app.plan", "Plan", id="outcome-plan", tooltip="The plan by slice"),
         Binding("escape", "app.pop_screen", "Back", id="outcome-back"),
-        Binding("question_mark", "app.help", "Help", id="outcome-help"),
     ]
     TITLE_TEXT = ""
 
