@@ -457,7 +457,7 @@ class QuestionScreen(SessionScreen):
         """Start typing into the text answer, after what is already written."""
         widget = self.answer_widget
         if isinstance(widget, TextAnswer):
-            widget.focus()
+            self.set_focus(widget)  # at once, so keys typed right after t (a paste, a fast typist) go in
             widget.cursor_position = len(widget.value)
 
     def action_unknown(self) -> None:
