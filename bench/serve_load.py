@@ -130,6 +130,7 @@ async def run(levels: list[int], rounds: int, period: float, idle_window: float)
                     browser = ScriptedBrowser(http, server.base, token)
                     await browser.open()
                     await browser.wait_for(FIRST_PROMPT)
+                    await browser.type_answer("")
                     return Respondent(browser, round_folder.folder / person.file)
 
                 for level in levels:

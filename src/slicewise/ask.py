@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from slicewise.cli.plain import say
 from slicewise.core import counts as tally
+from slicewise.core import edits
 from slicewise.core.answers import AnswerView, in_scope_objects
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.labels import DEFAULT_NA_REASON, NA_REASONS, system_label
 from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
 from slicewise.core.models.questionnaire import (
@@ -52,9 +54,6 @@ GO = "__go__"
 ADD = "__add__"
 DONE = "__done__"
 UNSURE = "__unsure__"
-
-NA_REASON = "out-of-scope"
-"""The N/A reason recorded by the prompts; the person's own words go to `na_note`."""
 
 INTERRUPTED = 130
 """Exit code after ctrl+c (the answers given so far are saved)."""
@@ -322,7 +321,7 @@ class AskSession:
             break
         if self._special(question.id, picked):
             return
-        self._store(question.id, choice=picked)
+        edits.choose(self.assessment, question.id, picked)
 
     def _ask_checklist(self, question: ChecklistQuestion) -> None:
         """A checkbox over the items, with note, don't-know, N/A and skip as extra ticks."""
@@ -340,11 +339,11 @@ class AskSession:
                 self._special(question.id, special)
                 return
         items = [t for t in ticked if not t.startswith("__")]
-        self._store(question.id, choices=items)
+        edits.set_items(self.assessment, question.id, items)
         if UNSURE in ticked:
-            self.assessment.answers[question.id].confidence = "unsure"
+            edits.set_confidence(self.assessment, question.id, "unsure")
         elif answer.confidence == "unsure":
-            self.assessment.answers[question.id].confidence = "sure"
+            edits.set_confidence(self.assessment, question.id, "sure")
 
     def _ask_text(self, question: TextQuestion) -> None:
         """A line of text; `?` means don't know, `-` not applicable, empty skips."""
@@ -361,7 +360,7 @@ class AskSession:
         elif reply == "-":
             self._special(question.id, NA)
         else:
-            self._store(question.id, text=reply)
+            edits.set_text(self.assessment, question.id, reply)
 
     def _ask_matrix(self, question: OwnershipMatrixQuestion) -> None:
         """Per business object: which system creates it, then which update it; saved after each object."""
@@ -370,7 +369,9 @@ class AskSession:
             return
         view = self._view()
         systems = list(question.systems) or [s.id for s in self.bundle.questionnaire.systems]
-        system_options: list[Option] = [(view.system_label(s), s) for s in systems]
+        system_options: list[Option] = [
+            (system_label(self.bundle.questionnaire, self.assessment, s), s) for s in systems
+        ]
         try:
             for object_id in in_scope_objects(question, self.bundle.questionnaire):
                 if object_id in self.assessment.ownership and not self.revisit:
@@ -379,11 +380,12 @@ class AskSession:
                 self._save()
         except _StopObjects:
             return
-        self._store(question.id, done=True)
+        edits.set_done(self.assessment, question.id, True)
 
     def _ask_object(self, object_id: str, label: str, systems: list[Option]) -> None:
         """Ask who creates and who updates one object."""
-        entry = self.assessment.ownership.get(object_id, OwnershipEntry()).model_copy(deep=True)
+        entry = self.assessment.ownership.get(object_id, OwnershipEntry())
+        questionnaire = self.bundle.questionnaire
         default = entry.create[0] if len(entry.create) == 1 else SEVERAL if entry.create else None
         picked = self.terminal.select(
             f"{label}: which system creates it?",
@@ -400,25 +402,22 @@ class AskSession:
         if picked == STOP:
             raise _StopObjects
         if picked in (NONE, UNKNOWN):
-            entry.create = []
-            entry.update = []
-            entry.note = "Not used here" if picked == NONE else "Don't know who creates it"
-            self.assessment.ownership[object_id] = entry
+            note = "Not used here" if picked == NONE else "Don't know who creates it"
+            edits.set_roles(self.assessment, questionnaire, object_id, create=[], update=[], note=note)
             return
+        scopes: list[OwnershipScope] | None = None  # None: the scopes stay as they are
         if picked == SEVERAL:
-            entry.create = self.terminal.checkbox(
-                f"{label}: tick every system that creates it", systems, set(entry.create)
-            )
-            if len(entry.create) > 1:
-                entry.scopes = self._ask_scopes(label, entry)
+            create = self.terminal.checkbox(f"{label}: tick every system that creates it", systems, set(entry.create))
+            if len(create) > 1:
+                scopes = self._ask_scopes(label, entry.model_copy(update={"create": create}))
         else:
-            entry.create = [picked]
-        entry.update = self.terminal.checkbox(
+            create = [picked]
+        update = self.terminal.checkbox(
             f"{label}: which systems update it? (none ticked: nobody changes it after creation)",
             systems,
             set(entry.update),
         )
-        self.assessment.ownership[object_id] = entry
+        edits.set_roles(self.assessment, questionnaire, object_id, create=create, update=update, scopes=scopes)
 
     def _ask_scopes(self, label: str, entry: OwnershipEntry) -> list[OwnershipScope]:
         """Ask whether several creators each create the object for their own channel, market or field group."""
@@ -452,22 +451,22 @@ class AskSession:
                 self._toggle_unsure(question.id)
                 continue
             if picked == ADD:
-                self.assessment.flows.append(self._new_flow())
+                edits.put_flow(self.assessment, self._new_flow())
                 self._save()
                 continue
             if picked == DONE:
-                self._store(question.id, done=True)
+                edits.set_done(self.assessment, question.id, True)
                 return
             self._special(question.id, picked)
             return
 
     def _new_flow(self) -> Flow:
         """Ask for one flow's systems, objects, pattern, latency, safeguards, failure owner and name."""
-        from slicewise.core.slug import slugify, unique
-
         view = self._view()
         questionnaire = self.bundle.questionnaire
-        systems: list[Option] = [(view.system_label(s.id), s.id) for s in questionnaire.systems]
+        systems: list[Option] = [
+            (system_label(questionnaire, self.assessment, s.id), s.id) for s in questionnaire.systems
+        ]
         source = self.terminal.select("Flow: which system sends the data?", systems)
         target = self.terminal.select(
             "Flow: which system receives it?", [option for option in systems if option[1] != source]
@@ -507,9 +506,8 @@ class AskSession:
         carried = ", ".join(view.object_label(o) for o in objects)
         suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
-        base = slugify("-".join([source, "to", target, *objects]), fallback="flow")
         return Flow(
-            id=unique(base, {f.id for f in self.assessment.flows}),
+            id=edits.new_flow_id(self.assessment, "-".join([source, "to", target, *objects])),
             name=name,
             source=source,
             target=target,
@@ -548,53 +546,31 @@ class AskSession:
         if picked == SKIP:
             return True
         if picked == UNKNOWN:
-            self._store(question_id, unknown=True)
+            edits.set_unknown(self.assessment, question_id, True)
             return True
         if picked == NA:
-            reason = self.terminal.text("Why does it not apply? (optional)", default=self._answer(question_id).na_note)
-            self._store(question_id, na=NA_REASON, na_note=reason)
+            previous = self._answer(question_id)
+            reason = self.terminal.select(
+                "Why does it not apply?",
+                [(label, reason_id) for reason_id, label in NA_REASONS.items()],
+                previous.na or DEFAULT_NA_REASON,
+            )
+            note = self.terminal.text("In your own words (optional)", default=previous.na_note)
+            edits.set_na(self.assessment, question_id, reason, note)
             return True
         return False
 
     def _ask_note(self, question_id: str) -> None:
         """Ask for (or edit) the note of a question and save it straight away."""
-        answer = self._answer(question_id)
-        answer.note = self.terminal.text("Your note", default=answer.note)
-        self.assessment.answers[question_id] = answer
+        note = self.terminal.text("Your note", default=self._answer(question_id).note)
+        edits.set_note(self.assessment, question_id, note)
         self._save()
 
     def _toggle_unsure(self, question_id: str) -> None:
         """Flip the answer between sure and not sure and save it straight away (the answer itself is kept)."""
-        answer = self._answer(question_id)
-        answer.confidence = "sure" if answer.confidence == "unsure" else "unsure"
-        self.assessment.answers[question_id] = answer
+        confidence: edits.Confidence = "sure" if self._answer(question_id).confidence == "unsure" else "unsure"
+        edits.set_confidence(self.assessment, question_id, confidence)
         self._save()
-
-    def _store(
-        self,
-        question_id: str,
-        *,
-        choice: str | None = None,
-        choices: list[str] | None = None,
-        text: str | None = None,
-        unknown: bool = False,
-        na: str | None = None,
-        na_note: str = "",
-        done: bool = False,
-    ) -> None:
-        """Replace the answer of a question, keeping its note and confidence."""
-        previous = self._answer(question_id)
-        self.assessment.answers[question_id] = Answer(
-            choice=choice,
-            choices=choices,
-            text=text,
-            done=done,
-            note=previous.note,
-            confidence=previous.confidence,
-            unknown=unknown,
-            na=na,
-            na_note=na_note,
-        )
 
     def _answer(self, question_id: str) -> Answer:
         """The stored answer of a question (a copy), or an empty one."""

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from slicewise.core.kinds import is_scored
 from slicewise.core.loader import Bundle, load_bundle
 from slicewise.core.models.conditions import Condition
-from slicewise.core.models.questionnaire import Question, is_scored
+from slicewise.core.models.questionnaire import Question
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository checkout."""

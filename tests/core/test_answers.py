@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from slicewise.core.answers import AnswerView, level_from_share
+from slicewise.core.models.assessment import Answer
 
 from . import factories as f
 
@@ -88,18 +90,28 @@ def test_text_is_answered_when_non_empty_and_never_levelled() -> None:
     assert not v.counts(v.question("context.platform"))
 
 
-def test_unknown_and_na_have_no_level_and_na_wins() -> None:
-    v = view(
-        {
-            "failure.retry": {"choice": "l3", "unknown": True},
-            "failure.idempotency": {"choice": "keys-tested", "na": "out-of-scope", "unknown": True},
-        }
-    )
+def test_unknown_and_na_have_no_level() -> None:
+    v = view({"failure.retry": {"unknown": True}, "failure.idempotency": {"na": "out-of-scope"}})
     assert v.status("failure.retry") == "unknown"
     assert v.level("failure.retry") is None
     assert v.status("failure.idempotency") == "na"
     assert v.level("failure.idempotency") is None
-    assert v.describe("failure.idempotency") == "is N/A (out-of-scope)"
+    assert v.describe("failure.idempotency") == "is N/A (Out of scope for this engagement)"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"choice": "l3", "unknown": True},
+        {"choices": [], "na": "out-of-scope"},
+        {"text": "x", "unknown": True, "na": "out-of-scope"},
+        {"done": True, "unknown": True},
+        {"na": ""},
+    ],
+)
+def test_an_answer_is_only_one_of_a_value_dont_know_and_na(fields: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        Answer.model_validate(fields)
 
 
 def test_hidden_question_is_hidden_but_its_answer_is_kept() -> None:
@@ -249,3 +261,17 @@ def test_long_show_if_chain_resolves_without_deep_recursion() -> None:
     assert v.status("a.q2999") == "hidden"  # a.q1500 is unanswered, so everything after it is hidden
     assert v.status("a.q1500") == "unanswered"
     assert v.status("a.q1499") == "answered"
+
+
+def test_every_question_kind_has_one_entry_with_a_level_method_and_states() -> None:
+    from typing import get_args
+
+    from slicewise.core.kinds import KINDS
+    from slicewise.core.models.questionnaire import Question
+
+    union = get_args(get_args(Question)[0])
+    names = {get_args(model.model_fields["kind"].annotation)[0] for model in union}
+    assert set(KINDS) == names
+    for kind in KINDS.values():
+        assert callable(getattr(AnswerView, kind.level_method))
+        assert kind.description

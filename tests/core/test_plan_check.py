@@ -39,6 +39,14 @@ def use(fixture: str, mini_copy: Path) -> None:
             "plan_unknown_answers.toml",
             "roadmap.toml:77: action fix-latency: answers unknown risk 'flows.latency'",
         ),
+        (
+            "plan_title_placeholder.toml",
+            "roadmap.toml:72: action fix-flow: title is shown as written; placeholders belong in subject_title",
+        ),
+        (
+            "plan_moves_unscored.toml",
+            "roadmap.toml:78: action write-it-down: moves 'context.platform', which is not a scored question",
+        ),
     ],
 )
 def test_bad_plan_data_is_refused_at_load_with_its_line(fixture: str, expected: str, mini_copy: Path) -> None:
@@ -47,6 +55,17 @@ def test_bad_plan_data_is_refused_at_load_with_its_line(fixture: str, expected: 
         load_bundle(mini_copy)
     found = [f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems]
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_every_effort_size_in_use_needs_days_on_the_scale(mini_copy: Path) -> None:
+    use("plan_effort_scale_gap.toml", mini_copy)
+    with pytest.raises(SlicewiseError) as caught:
+        load_bundle(mini_copy)
+    found = sorted(f"{Path(p.path).name}:{p.line}: {p.message}" for p in caught.value.problems)
+    assert found == [
+        "roadmap.toml:2: action add-dead-letter: effort 'M' has no days on the plan's effort scale",
+        "roadmap.toml:2: action add-idempotency: effort 'M' has no days on the plan's effort scale",
+    ]
 
 
 def test_validate_reports_a_risk_that_only_decisions_answer(mini_copy: Path) -> None:

@@ -82,8 +82,8 @@ def test_ownership_no_creator() -> None:
     assert risk.refs == ["inventory", "ownership.matrix"]
     assert risk.actions == ["define-ownership"]
     assert risk.reasons[0].text == "Inventory is used by OMS and Commerce platform, but no system creates it."
-    assert [(x.kind, x.subject, x.risk) for x in findings] == [
-        ("no_creator", "inventory", "ownership.no-creator:inventory")
+    assert [(x.domain, x.kind, x.subject, x.risk) for x in findings] == [
+        ("ownership", "no_creator", "inventory", "ownership.no-creator:inventory")
     ]
 
 
@@ -137,7 +137,7 @@ def test_flow_latency_mismatch() -> None:
     assert risk.reasons[0].text == (
         "Stock feed must be checkout-blocking, but File transfer can at best be same-day operational."
     )
-    assert "latency_mismatch" in [x.kind for x in findings]
+    assert ("flows", "latency_mismatch") in [(x.domain, x.kind) for x in findings]
 
 
 def test_flow_pattern_fast_enough_raises_no_latency_risk() -> None:
@@ -233,3 +233,14 @@ def test_disagreement_on_a_flow_is_named_by_the_flow() -> None:
     by_id, findings, _ = risks_of(flows=[f.flow("order-export", name="Order export")], merge=merge)
     assert by_id["merge.flow:order-export"].title == "Respondents disagree on Order export"
     assert findings[-1].message == "Respondents disagree on Order export: File or API?"
+
+
+def test_every_finding_names_the_domain_of_the_risk_it_raised() -> None:
+    merge = MergeInfo(disagreements=[{"kind": "flow", "subject": "order-export", "detail": "File or API?"}])
+    by_id, findings, _ = risks_of(
+        ownership={"inventory": {"update": ["oms"], "consume": ["commerce"]}},
+        flows=[f.flow("order-export", name="Order export", pattern="file", latency="checkout-blocking")],
+        merge=merge,
+    )
+    assert {x.domain for x in findings} == {"ownership", "flows", "merge"}
+    assert all(by_id[x.risk].source == x.domain for x in findings)

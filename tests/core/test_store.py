@@ -211,6 +211,16 @@ def test_temp_files_left_by_a_killed_save_are_cleaned_up_once_stale(workspace: P
     assert other.exists(), "temp files of other files are not ours to remove"
 
 
+def test_an_answer_holding_ticks_and_dont_know_at_once_is_refused_with_its_line(workspace: Path) -> None:
+    error = refused(workspace / "assessment_value_and_unknown.toml")
+    assert [p.line for p in error.problems] == [10]
+    assert error.problems[0].message.startswith("answers.failure.retry:")
+    assert error.problems[0].message.endswith(
+        "an answer is one of a value, don't know or N/A, but this one holds a value and don't know: "
+        "keep the one that is true and delete the other"
+    )
+
+
 def test_a_format_1_file_loads_scores_and_saves_as_the_current_format(tmp_path: Path) -> None:
     """A `/1` file keeps every answer, flow and ownership row, scores, and is written back as the current format."""
     from slicewise.core.engine import evaluate

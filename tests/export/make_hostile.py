@@ -13,7 +13,7 @@ LONG_NOTE = "".join(f"Line {i:05d}: the nightly stock file was late again and no
 
 DOCUMENT = {
     "format": "slicewise-assessment/2",
-    "questionnaire": {"id": "mini", "version": "1.2.0", "path": "export_mini"},
+    "questionnaire": {"id": "mini", "version": "1.2.0", "path": "mini"},
     "engagement": {
         "client": '=HYPERLINK("http://example.invalid","open") ../../etc/passwd',
         "title": "+cmd|' /C calc'!A0",

@@ -30,7 +30,7 @@ def respondent(name: str, choices: dict[str, str]) -> Assessment:
     answers["failure.retry"] = Answer(choices=["backoff", "limit"] if name != "Chen Wei" else [])
     answers["failure.marketplace-rejects"] = Answer(unknown=True) if name == "Ben Okafor" else Answer(choice="owner")
     return Assessment(
-        questionnaire=QuestionnaireRef(id="mini", version="1.2.0", path="export_mini"),
+        questionnaire=QuestionnaireRef(id="mini", version="1.2.0", path="mini"),
         engagement=Engagement(
             client="Northwind Outfitters", title="Team self-assessment", date="2026-11-22", respondent=name
         ),

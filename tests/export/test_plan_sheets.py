@@ -48,11 +48,9 @@ def test_provisional_areas_are_marked_on_page_one(tmp_path: Path) -> None:
     sheet = book["Summary"]
     provisional = {area.title for area in item.results.areas if area.provisional}
     assert provisional
-    marked = {str(row[1]).removesuffix(" (provisional)") for row in sheet.iter_rows(values_only=True)}
-    assert provisional <= marked
-    shown = [str(row[1]) for row in sheet.iter_rows(values_only=True) if str(row[1]).endswith(" (provisional)")]
-    assert len(shown) == len(provisional)
-    assert any("Provisional: under" in str(row[0]) for row in sheet.iter_rows(values_only=True))
+    marked = {row[1] for row in sheet.iter_rows(values_only=True) if row[0] == "prov."}
+    assert marked == provisional
+    assert any("prov. = provisional" in str(row[0]) for row in sheet.iter_rows(values_only=True))
 
 
 def test_top_risks_name_their_first_answering_action_by_short_id(tmp_path: Path) -> None:
@@ -66,3 +64,18 @@ def test_top_risks_name_their_first_answering_action_by_short_id(tmp_path: Path)
         answering = [a.id for p in item.results.roadmap for a in p.actions if risk.id in a.risks]
         if answering:
             assert row[4] == f"{ids[answering[0]]} {titles[answering[0]]}"
+
+
+def test_a_crowded_heat_map_cell_points_to_a_list_beside_the_grid(sample: Scored) -> None:
+    from slicewise.export.workbook import assemble_workbook
+
+    base = sample.results.risks[0]
+    many = [
+        base.model_copy(update={"id": f"crowd-{n:02d}", "likelihood": 4, "impact": 4, "score": 16}) for n in range(12)
+    ]
+    results = sample.results.model_copy(update={"risks": many})
+    sheet = assemble_workbook(sample.bundle, sample.assessment, results)["Heat map"]
+    cell = str(sheet.cell(row=5 + (6 - 4), column=2 + 4).value)
+    assert cell.startswith("12 risks") and "see list 1" in cell
+    listed = [str(c.value) for c in sheet["I"] if c.value and str(c.value).startswith("List 1")]
+    assert listed == ["List 1: likelihood 4 × impact 4: " + ", ".join(f"R{n:02d}" for n in range(1, 13))]

@@ -87,3 +87,16 @@ def test_the_check_finds_text_cut_by_a_short_row(demo: dict[str, Any], tmp_path:
     found = render(broken, tmp_path / "out", "calibri")
     assert found.overprinted
     assert {sheet for sheet, _word, _other in found.overprinted} == {"Risk register"}
+
+
+def test_the_register_follows_an_edited_likelihood_without_formulas(demo: dict[str, Any], tmp_path: Path) -> None:
+    book = load_workbook(demo["files"]["a4"])
+    sheet = book["Risk register"]
+    before = words(render(demo["files"]["a4"], tmp_path / "before", "calibri").first_page("Risk register"))
+    assert "Low" not in before and "Medium" not in before
+    sheet["E5"], sheet["F5"] = 1, 2  # likelihood × impact 2: Low
+    sheet["M5"], sheet["N5"] = 2, 3  # residual 6: Medium
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    after = words(render(edited, tmp_path / "after", "calibri").first_page("Risk register"))
+    assert {"Low", "Medium", "2"} <= after

@@ -148,8 +148,37 @@ def test_the_export_command_refuses_with_exit_2_and_replaces_with_force(
     out = tmp_path / "out"
     assert main(["export", str(DATA / "export_sample.toml"), "-o", str(out)]) == 0
     edited = source.read_text(encoding="utf-8").replace('notes = "Workshop in Oslo."', 'notes = "Changed."')
-    source.write_text(edited.replace('path = "export_mini"', f'path = "{DATA / "export_mini"}"'), encoding="utf-8")
+    source.write_text(edited.replace('path = "mini"', f'path = "{DATA / "mini"}"'), encoding="utf-8")
     capsys.readouterr()
     assert main(["export", str(source), "-o", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["export", str(source), "-o", str(out), "--force"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("environ", "paper"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LC_PAPER": "fr_CA.UTF-8", "LANG": "de_DE.UTF-8"}, "letter"),
+        ({"LC_ALL": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "a4"),
+        ({"LANG": "C.UTF-8"}, "a4"),
+        ({}, "a4"),
+    ],
+)
+def test_the_default_paper_follows_the_locale(environ: dict[str, str], paper: str) -> None:
+    from slicewise.export.paper import default_paper
+
+    assert default_paper(environ) == paper
+
+
+def test_paper_letter_lays_out_every_sheet_on_letter_and_nothing_on_a3(tmp_path: Path) -> None:
+    assert main(["export", str(DATA / "export_sample.toml"), "-o", str(tmp_path), "--paper", "letter"]) == 0
+    book = load_workbook(next(tmp_path.glob("*.xlsx")))
+    for sheet in book.worksheets:
+        assert str(sheet.page_setup.paperSize) == "1", sheet.title
+        assert sheet.print_area, sheet.title
+        assert sheet.page_margins.top - sheet.page_margins.header >= 0.5, sheet.title
+    assert main(["export", str(DATA / "export_sample.toml"), "-o", str(tmp_path / "a4"), "--paper", "a4"]) == 0
+    book = load_workbook(next((tmp_path / "a4").glob("*.xlsx")))
+    assert {str(sheet.page_setup.paperSize) for sheet in book.worksheets} == {"9"}

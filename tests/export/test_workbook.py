@@ -83,7 +83,7 @@ def test_register_ratings_follow_edits_through_conditional_formats(sample: Score
     shown = sorted(rule.dxf.numFmt.formatCode for rule in rating)
     assert shown == sorted(";".join([f'"{band.name}"'] * 4) for band in bands)
     assert len(rules[f"O5:O{last}"]) == len(bands)
-    assert len(rules[f"D5:D{last}"]) == len(bands) + 14
+    assert len(rules[f"D5:D{last}"]) == 14
 
 
 def test_register_dates_are_dates_and_sources_carry_the_clients_notes(sample: Scored, tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_answers_flows_and_ownership_rows_match_the_report(sample: Scored, tmp_p
     assert notes["failure.idempotency"] == "Order export only"
     by_id = {row[1]: row for row in answer_rows}
     assert by_id["failure.idempotency"][5] == "Sure"
-    assert by_id["ownership.corrections"][8] == "Out of scope: Master data is a separate programme."
+    assert by_id["ownership.corrections"][8] == "Out of scope for this engagement: Master data is a separate programme."
     assert by_id["failure.marketplace-rejects"][6] == "Don't know"
     assert [row[0] for row in data_rows(book["Flows"])] == [f["id"] for f in report["flows"]]
     ownership = data_rows(book["Ownership"])

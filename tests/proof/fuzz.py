@@ -5,7 +5,10 @@ exception, never a hang, never a change to the file read. A bundle or assessment
 scored, so a file the validators accept cannot crash the engine.
 
 Run it long with `PYTHONPATH=src python -m tests.proof.fuzz --cases 5000 --seed 20261127`; the pytest
-test runs `SLICEWISE_FUZZ_CASES` cases (300 by default) with the same seed.
+test runs `SLICEWISE_FUZZ_CASES` cases (1,000 by default) with the same seed. Besides byte and line
+mutations, structural ones parse the file and nest values hundreds deep, retype tables and arrays,
+graft subtrees of another file in, and put infinities and extreme numbers where numbers go; each case
+runs under a time limit (a hang guard) and a memory limit.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import time
+import tomllib
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -38,7 +42,8 @@ BUILTIN_S = REPO / "scoring" / "commerce-integration"
 MINI_ASSESSMENT = REPO / "tests" / "data" / "assessment_valid.toml"
 DEMO = BUILTIN_Q / "examples" / "demo.toml"
 DEFAULT_SEED = 20261127
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 60
+"""A hang guard, generous for a busy machine; never a speed assertion."""
 
 VALUES = (
     "0",
@@ -231,7 +236,129 @@ def insert_noise(data: bytes, rng: random.Random, donor: bytes) -> bytes:
     return data[:at] + rng.choice(NOISE) + data[at:]
 
 
+def nest(data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Wrap a value in many arrays or inline tables (tens to hundreds deep)."""
+    picked = _pick_key_line(data, rng)
+    if picked is None:
+        return flip_bytes(data, rng, donor)
+    lines, at, (indent, key, eq, value), end = picked
+    depth = rng.choice((3, 20, 100, 600))
+    opener, closer = (b"[", b"]") if rng.random() < 0.5 else (b"{ a = ", b" }")
+    wrapped = opener * depth + value + closer * depth
+    lines[at] = indent + key + eq + wrapped + end
+    return b"".join(lines)
+
+
+INFINITIES = (
+    "inf",
+    "-inf",
+    "+inf",
+    "nan",
+    "-nan",
+    "1e308",
+    "-1e308",
+    "9" * 400,
+    "9" * 5000,
+    "0x7fffffffffffffff",
+    "5e-324",
+)
+"""Non-finite and extreme numbers, each valid TOML."""
+
+
+def infinity(data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Replace a value, preferably a number, with an infinity, a NaN or an extreme number."""
+    lines = _lines(data)
+    numeric = [
+        i
+        for i in _key_lines(lines)
+        if re.match(rb"^[+-]?[0-9.]", KEY_LINE.match(lines[i].rstrip(b"\r\n")).group(4))  # type: ignore[union-attr]
+    ]
+    candidates = numeric or _key_lines(lines)
+    if not candidates:
+        return flip_bytes(data, rng, donor)
+    at = rng.choice(candidates)
+    end = lines[at][len(lines[at].rstrip(b"\r\n")) :]
+    indent, key, eq, _value = KEY_LINE.match(lines[at].rstrip(b"\r\n")).groups()  # type: ignore[union-attr]
+    lines[at] = indent + key + eq + rng.choice(INFINITIES).encode() + end
+    return b"".join(lines)
+
+
+def _parsed(data: bytes) -> dict[str, object] | None:
+    """The document as data, or None when it does not parse (structural mutations then fall back)."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # bad UTF-8, bad TOML, an integer of thousands of digits
+        return None
+
+
+def _nodes(tree: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], object]]:
+    """Every (path, value) of a parsed document, containers included."""
+    yield path, tree
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _nodes(value, (*path, key))
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            yield from _nodes(value, (*path, index))
+
+
+def _put(tree: object, path: tuple[object, ...], value: object) -> None:
+    """Replace the value at `path` (never the root)."""
+    parent = tree
+    for part in path[:-1]:
+        parent = parent[part]  # type: ignore[index]
+    parent[path[-1]] = value  # type: ignore[index]
+
+
+def _dump(tree: dict[str, object], data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Write a mutated document back as TOML (a value tomli_w refuses falls back to a text mutation)."""
+    import tomli_w
+
+    try:
+        return tomli_w.dumps(tree).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return swap_value(data, rng, donor)
+
+
+def retype(data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Parse, turn one table, array or value into another type (a table into a list, a list into a string...)."""
+    tree = _parsed(data)
+    nodes = [(path, value) for path, value in _nodes(tree) if path] if tree else []
+    if not tree or not nodes:
+        return swap_value(data, rng, donor)
+    path, value = rng.choice(nodes)
+    options: list[object] = [{"value": 1}, [1, 2], "text", 7, 2.5, True, [{"id": "x"}], {}, []]
+    if isinstance(value, dict):
+        options += [list(value.values()), [value]]
+    elif isinstance(value, list):
+        options += [{str(i): v for i, v in enumerate(value)}, value[:1] * 3]
+    _put(tree, path, rng.choice([o for o in options if type(o) is not type(value)] or options))
+    return _dump(tree, data, rng, donor)
+
+
+def graft(data: bytes, rng: random.Random, donor: bytes) -> bytes:
+    """Parse both, and put a subtree of the donor file somewhere in this one (replacing or beside a value)."""
+    tree, other = _parsed(data), _parsed(donor)
+    nodes = [(path, value) for path, value in _nodes(tree) if path] if tree else []
+    pieces = [value for path, value in _nodes(other) if path] if other else []
+    if not tree or not nodes or not pieces:
+        return splice(data, rng, donor)
+    path, value = rng.choice(nodes)
+    piece = rng.choice(pieces)
+    if isinstance(value, dict) and rng.random() < 0.5:
+        value[rng.choice(["grafted", *map(str, value)])] = piece
+    elif isinstance(value, list) and rng.random() < 0.5:
+        value.append(piece)
+    else:
+        _put(tree, path, piece)
+    return _dump(tree, data, rng, donor)
+
+
 MUTATIONS: dict[str, Callable[[bytes, random.Random, bytes], bytes]] = {
+    "nest": nest,
+    "infinity": infinity,
+    "retype": retype,
+    "graft": graft,
     "flip": flip_bytes,
     "truncate": truncate,
     "delete-lines": delete_lines,
@@ -391,10 +518,41 @@ def run(cases: int, seed: int = DEFAULT_SEED, keep: Path | None = None) -> Outco
     return outcome
 
 
-def _one_case(target: Target, work: Path, path: Path, data: bytes) -> str:
-    """Load once under the time limit and classify: loaded, refused, crash, hang, unclear, changed."""
+@contextlib.contextmanager
+def memory_limit(budget: int) -> Iterator[None]:
+    """Cap this process's address space at its current size plus `budget` bytes for the block (Unix).
+
+    Going over raises MemoryError inside the case, which the run reports as a crash; the previous limit
+    is restored afterwards (lowering and raising back the soft limit needs no privilege).
+    """
     try:
-        with time_limit(TIMEOUT_SECONDS):
+        import resource
+    except ImportError:  # not on this platform: the time limit still guards
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        yield
+        return
+    cap = size + budget if hard == resource.RLIM_INFINITY else min(hard, size + budget)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+MEMORY_BUDGET = 1024 * 2**20
+"""Memory one case may add to the process (1 GiB): a loader that balloons is reported, not the machine stalled."""
+
+
+def _one_case(target: Target, work: Path, path: Path, data: bytes) -> str:
+    """Load once under the time and memory limits and classify: loaded, refused, crash, hang, unclear, changed."""
+    try:
+        with memory_limit(MEMORY_BUDGET), time_limit(TIMEOUT_SECONDS):
             target.load(work)
         result = "loaded"
     except SlicewiseError as error:

@@ -11,7 +11,7 @@ import pytest
 
 from . import fuzz
 
-CASES = int(os.environ.get("SLICEWISE_FUZZ_CASES", "300"))
+CASES = int(os.environ.get("SLICEWISE_FUZZ_CASES", "1000"))
 SEED = int(os.environ.get("SLICEWISE_FUZZ_SEED", str(fuzz.DEFAULT_SEED)))
 
 
@@ -31,6 +31,18 @@ def test_the_harness_reports_a_hang() -> None:
     """The per-case time limit turns a stuck loader into a Hang instead of stalling the run."""
     with pytest.raises(fuzz.Hang), fuzz.time_limit(1):
         time.sleep(3)
+
+
+def test_the_harness_reports_memory_over_the_limit(tmp_path: Path) -> None:
+    """A loader that allocates past the per-case budget is a crash, and the limit is lifted afterwards."""
+    path = tmp_path / "f.toml"
+    path.write_bytes(b"x = 1")
+
+    def balloon(work: Path) -> object:
+        return bytearray(fuzz.MEMORY_BUDGET * 2)
+
+    assert fuzz._one_case(fuzz.Target("t", [], balloon, 1), tmp_path, path, b"x = 1").startswith("crash: MemoryError")
+    assert len(bytearray(fuzz.MEMORY_BUDGET * 2)) == fuzz.MEMORY_BUDGET * 2
 
 
 def test_the_harness_reports_a_crash_and_a_changed_file(tmp_path: Path) -> None:

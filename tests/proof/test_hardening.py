@@ -17,7 +17,7 @@ from slicewise.tui.opening import create_session, open_session
 from .bundles import DATA
 from .faults import inject
 
-TUI_MINI = DATA / "tui_mini"
+TUI_MINI = DATA / "mini"
 
 
 @pytest.fixture(autouse=True)
@@ -86,28 +86,33 @@ def test_case_4_a_session_opened_by_a_relative_path_saves_after_its_folder_is_re
     assert load_assessment(work / "a.toml").answers["context.platform"].text == "Shopify"
 
 
-def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ask(path: Path, keys: str, lines: list[str]) -> int:
+    """Run `ask` on a new file of the team questionnaire with these keys; return its exit code."""
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from slicewise.ask import INTERRUPTED, AskSession, Terminal
+    from slicewise.ask import AskSession, Terminal
     from slicewise.core.loader import load_bundle
     from slicewise.core.store import new_assessment
 
-    bundle = load_bundle(DATA / "team_questionnaire")
-    path = tmp_path / "ann.toml"
-    save_assessment(new_assessment(bundle, respondent="Ann"), path)
+    save_assessment(new_assessment(load_bundle(DATA / "team_questionnaire"), respondent="Ann"), path)
     assessment, bundle, hold = open_held(path)
-    inject(monkeypatch, "write", errno.ENOSPC, nth=2)  # the save right after the first answer
-    lines: list[str] = []
     with create_pipe_input() as pipe:
-        pipe.send_text("Shopware 6\r")  # the answer
-        pipe.send_text("\r")  # the disk has room again: try again
-        pipe.send_text("\x03")
+        pipe.send_text(keys)
         terminal = Terminal(pipe, DummyOutput(), echo=lines.append)
-        assert AskSession(bundle, assessment, path, terminal, hold=hold).run() == INTERRUPTED
+        return AskSession(bundle, assessment, path, terminal, hold=hold).run()
+
+
+def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slicewise.ask import INTERRUPTED
+
+    path = tmp_path / "ann.toml"
+    inject(monkeypatch, "write", errno.ENOSPC, nth=3)  # the save right after the first answer
+    lines: list[str] = []
+    # the answer, then Enter to try again once the disk has room, then ctrl+c
+    assert _ask(path, "Shopware 6\r" + "\r" + "\x03", lines) == INTERRUPTED
     printed = " ".join(lines)
     assert "Not saved" in printed and "disk is full" in printed
     assert load_assessment(path).answers["context.platform"].text == "Shopware 6"
@@ -116,25 +121,11 @@ def test_case_5_ask_on_a_full_disk_keeps_the_answer_and_retries(
 def test_case_5_ctrl_c_on_a_full_disk_says_the_answer_is_not_saved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    from slicewise.ask import AskSession, Terminal
-    from slicewise.core.loader import load_bundle
-    from slicewise.core.store import new_assessment
-
-    bundle = load_bundle(DATA / "team_questionnaire")
     path = tmp_path / "ann.toml"
-    save_assessment(new_assessment(bundle, respondent="Ann"), path)
-    assessment, bundle, hold = open_held(path)
     lines: list[str] = []
-    with create_pipe_input() as pipe, monkeypatch.context() as patch:
-        inject(patch, "write", errno.ENOSPC, nth=2)
-        inject(patch, "write", errno.ENOSPC, nth=3)
-        pipe.send_text("Shopware 6\r")
-        pipe.send_text("\x03")  # stop at the retry prompt: the disk is still full
-        terminal = Terminal(pipe, DummyOutput(), echo=lines.append)
-        assert AskSession(bundle, assessment, path, terminal, hold=hold).run() == 2
+    inject(monkeypatch, "write", errno.ENOSPC, nth=3)
+    inject(monkeypatch, "write", errno.ENOSPC, nth=4)
+    assert _ask(path, "Shopware 6\r" + "\x03", lines) == 2  # stopped at the retry prompt, disk still full
     assert "NOT saved" in " ".join(lines)
     assert "context.platform" not in load_assessment(path).answers
 
@@ -238,10 +229,20 @@ def test_case_9_an_infinite_weight_is_refused_by_validate(
     assert "failure.toml:8: question[0].weight" in printed and "finite" in printed
 
 
-def test_case_9_numbers_out_of_range_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _assessment_in("hardening_number_out_of_range.toml", tmp_path)
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("hardening_number_out_of_range.toml", ":18: targets.failure: 99999999999 is out of range"),
+        ("hardening_number_400_digits.toml", ":18: targets.failure: a number of 400 digits is out of range"),
+        ("hardening_number_5000_digits.toml", ":18: a number has thousands of digits"),
+    ],
+)
+def test_case_9_numbers_out_of_range_are_refused(
+    fixture: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _assessment_in(fixture, tmp_path)
     code, printed = _run(capsys, "score", "--json", str(path))
-    assert code == 2 and "out of range" in printed and "NaN" not in printed
+    assert code == 2 and f"{fixture}{expected}" in printed and "NaN" not in printed
 
 
 def test_case_10_fifos_and_devices_are_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -374,3 +375,48 @@ def test_strings_above_the_bound_are_refused_with_a_line(
     path = _assessment_in(fixture, tmp_path)
     code, printed = _run(capsys, "score", str(path))
     assert code == 2 and f"{fixture}:14: answers.failure.idempotency.note: text of 100,001 characters" in printed
+
+
+def test_case_14_a_respondent_name_of_megabytes_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text bound stops a 2 MB name before any merge work (scale itself is measured in bench/bench_scale.py)."""
+    ann = DATA / "team_respondent_ann.toml"
+    huge = tmp_path / "huge.toml"
+    huge.write_text(ann.read_text().replace('respondent = "Ann"', 'respondent = "' + "A" * 2_000_000 + '"'))
+    assert "A" * 1000 in huge.read_text()
+    code, printed = _run(capsys, "merge", str(ann), str(huge), "-o", str(tmp_path / "team.toml"))
+    assert code == 2
+    assert "huge.toml:" in printed and "engagement.respondent: text of 2,000,000 characters is too long" in printed
+    assert len(printed) < 2000 and not (tmp_path / "team.toml").exists()
+
+
+def test_case_8_and_10_open_names_a_loop_or_a_pipe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    for path, expected in ((_loop(tmp_path, "loop.toml"), "symbolic link loop"), (fifo, "named pipe (FIFO)")):
+        code, printed = _run(capsys, "open", str(path))
+        assert code == 2 and expected in printed and "unexpected" not in printed
+
+
+def test_case_10_ask_onto_a_pipe_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from slicewise.ask import Terminal
+    from slicewise.cli.team_commands import run_ask
+
+    fifo = tmp_path / "answers.toml"
+    os.mkfifo(fifo)
+    args = argparse.Namespace(
+        output=fifo,
+        respondent="Ann",
+        client="",
+        questionnaire=str(DATA / "team_questionnaire"),
+        area=None,
+        revisit=False,
+    )
+    with create_pipe_input() as pipe, pytest.raises(SlicewiseError, match="named pipe"):
+        run_ask(args, Terminal(pipe, DummyOutput(), echo=lambda line: None))

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from slicewise.core.engine import evaluate
-from slicewise.core.merge import merge_assessments, without_merge_metadata
+from slicewise.core.merge import merge_assessments
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
+from team.helpers import without_merge_metadata
 
 from .bundles import BUNDLES, examples
 from .strategies import assessments

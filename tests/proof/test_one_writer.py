@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,13 @@ from slicewise.core.store import (
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import create_session, open_session
 from slicewise.tui.screens.conflict import ConflictScreen
+from slicewise.tui.session import Session
 
 from .bundles import DATA
 
 WRITER = Path(__file__).with_name("writer.py")
 SRC = Path(__file__).resolve().parents[2] / "src"
-TUI_MINI = DATA / "tui_mini"
+TUI_MINI = DATA / "mini"
 
 
 @pytest.fixture(autouse=True)
@@ -153,58 +155,46 @@ def test_rebase_keeps_both_sides_and_names_what_both_changed(tmp_path: Path) -> 
     assert merged.both_changed == ["answers.context.platform.text"]
 
 
-def test_two_tui_sessions_the_second_is_told_and_merges_in(tmp_path: Path) -> None:
-    """Two windows on one file: the other window's answer is on disk; this one is told, and merging in
-    keeps both answers (nothing overwritten, 'Saved' only once it is)."""
-    path = tmp_path / "room.toml"
+def _two_windows(path: Path, other_edit: Callable[[Session], None], choice: str) -> SlicewiseApp:
+    """Run the app on `path`; another window saves `other_edit` meanwhile, one key typed here is refused
+    with the conflict dialog (checked), and `choice` answers it. Returns the app, closed."""
     create_session(TUI_MINI, "Acme", path)
-    mine = open_session(path)
+    app = SlicewiseApp(open_session(path))
 
     async def run() -> None:
-        app = SlicewiseApp(mine)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             other = open_session(path)  # the other window opens the file as this one left it
-            other.choose("context.marketplaces", "yes")
+            other_edit(other)
             other.save()
-            await pilot.press("t", "S")  # t types into the text answer; one key typed: one save, refused
+            before = path.read_bytes()
+            await pilot.press("enter")  # on to the next question: one save (the place to resume), refused
             await pilot.pause()
             assert isinstance(app.screen, ConflictScreen)
             assert app.last_save is not None and not app.last_save.ok
-            assert load_assessment(path).answers["context.marketplaces"].choice == "yes"
-            assert "context.platform" not in load_assessment(path).answers
-            await pilot.press("m")
+            assert path.read_bytes() == before  # nothing overwritten
+            await pilot.press(choice)
             await pilot.pause()
             assert app.last_save is not None and app.last_save.ok
 
     asyncio.run(run())
-    answers = load_assessment(path).answers
-    assert answers["context.marketplaces"].choice == "yes"
-    assert answers["context.platform"].text == "S"
+    return app
+
+
+def test_two_tui_sessions_the_second_is_told_and_merges_in(tmp_path: Path) -> None:
+    """Two windows on one file: this one is told, and merging in keeps both windows' answers."""
+    path = tmp_path / "room.toml"
+    app = _two_windows(path, lambda other: other.choose("context.marketplaces", "yes"), "m")
+    saved = load_assessment(path)
+    assert saved.answers["context.marketplaces"].choice == "yes"  # theirs
+    assert saved.progress.current == app.current_session.assessment.progress.current != "context.platform"  # ours
 
 
 def test_reload_takes_the_other_file(tmp_path: Path) -> None:
     """Reload drops this window's unsaved change and shows the file on disk."""
     path = tmp_path / "room.toml"
-    create_session(TUI_MINI, "Acme", path)
-    mine = open_session(path)
-
-    async def run() -> None:
-        app = SlicewiseApp(mine)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            other = open_session(path)  # the other window opens the file as this one left it
-            other.set_text("context.platform", "Magento")
-            other.save()
-            await pilot.press("t", "S")
-            await pilot.pause()
-            assert isinstance(app.screen, ConflictScreen)
-            await pilot.press("r")
-            await pilot.pause()
-            assert app.current_session.answer("context.platform").text == "Magento"
-            assert app.last_save is not None and app.last_save.ok
-
-    asyncio.run(run())
+    app = _two_windows(path, lambda other: other.set_text("context.platform", "Magento"), "r")
+    assert app.current_session.answer("context.platform").text == "Magento"
     assert load_assessment(path).answers["context.platform"].text == "Magento"
 
 
@@ -258,3 +248,27 @@ def new_assessment_of(bundle: object) -> object:
 
     assert isinstance(bundle, Bundle)
     return new_assessment(bundle, client="Northwind", respondent="Ann")
+
+
+def test_saved_is_printed_only_for_what_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Leaving the app with the last save refused says 'Not saved' (exit 1), never 'Saved'."""
+    from datetime import datetime
+
+    from slicewise.cli import main
+    from slicewise.tui.app import SaveState
+
+    path = tmp_path / "room.toml"
+    create_session(TUI_MINI, "Acme", path)
+
+    def left_unsaved(app: SlicewiseApp) -> None:
+        app.last_save = SaveState(False, datetime.now(), "The file was changed by someone else\nmore")
+
+    monkeypatch.setattr(SlicewiseApp, "run", left_unsaved)
+    assert main(["open", str(path)]) == 1
+    printed = capsys.readouterr().err
+    assert "Not saved:" in printed and "changed by someone else" in printed and "Saved:" not in printed
+    monkeypatch.setattr(SlicewiseApp, "run", lambda app: None)
+    assert main(["open", str(path)]) == 0
+    assert f"Saved: {path}" in capsys.readouterr().err

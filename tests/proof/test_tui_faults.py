@@ -18,7 +18,7 @@ from .bundles import DATA
 from .faults import inject
 from .test_foreign_file import FOREIGN, swap_in_foreign
 
-TUI_MINI = DATA / "tui_mini"
+TUI_MINI = DATA / "mini"
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,10 @@ ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@
 FIRST_PROMPT = "storefront"
 """A word of the mini questionnaire's first question, seen once the app is ready for keys."""
 SECOND_PROMPT = "marketplaces"
+TYPE = "t"
+"""The key that starts typing into a text answer (letters are command keys until then)."""
+TYPING = "esc Keys"
+"""What the footer offers once a text answer has the keys."""
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = BOUND, interval: float = 0.05) -> Any:
@@ -162,13 +166,21 @@ class ScriptedBrowser:
                 self.screen = self.screen[-200_000:]
         self.closed.set()
 
-    async def wait_for(self, text: str) -> None:
-        """Wait until the app has drawn some text."""
+    async def wait_for(self, text: str, since: int = 0) -> None:
+        """Wait until the app has drawn some text (after the first `since` characters of its output)."""
         deadline = time.monotonic() + BOUND
-        while text not in self.screen:
+        while text not in self.screen[since:]:
             if self.closed.is_set() or time.monotonic() > deadline:
                 raise AssertionError(f"the app never showed {text!r}")
             await asyncio.sleep(0.05)
+
+    async def type_answer(self, text: str) -> None:
+        """Type into the text answer on screen: `t` first, then the text once the field has the keys."""
+        mark = len(self.screen)
+        await self.keys(TYPE)
+        await self.wait_for(TYPING, since=mark)
+        if text:
+            await self.keys(text)
 
     async def keys(self, data: str) -> None:
         """Send keys as the browser's terminal does."""

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .kit import ANSI, BOUND, FIRST_PROMPT, SECOND_PROMPT, ServerProcess, answers, make_round, wait_until
+from .kit import ANSI, BOUND, FIRST_PROMPT, SECOND_PROMPT, TYPE, TYPING, ServerProcess, answers, make_round, wait_until
 
 CHROMIUM = os.environ.get("SLICEWISE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -84,12 +84,12 @@ class Tab:
         text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
         self.screen = (self.screen + ANSI.sub("", text))[-200_000:]
 
-    def wait_for(self, text: str) -> None:
-        """Wait until the app has drawn some text (the page keeps handling events meanwhile)."""
+    def wait_for(self, text: str, since: int = 0) -> None:
+        """Wait until the app has drawn some text, after the first `since` characters (events keep flowing)."""
 
         def shown() -> bool:
             self.page.wait_for_timeout(50)
-            return text in self.screen
+            return text in self.screen[since:]
 
         wait_until(shown, f"the browser shows {text!r}", interval=0)
 
@@ -103,6 +103,13 @@ class Tab:
     def focus(self) -> None:
         """Click the terminal's top bar, so the page sends keys (a click there changes nothing in the app)."""
         self.click_cell(self.size[0] // 2, 0)
+
+    def type_answer(self, text: str) -> None:
+        """Type into the text answer on screen: `t` first, then the text once the field has the keys."""
+        mark = len(self.screen)
+        self.page.keyboard.press(TYPE)
+        self.wait_for(TYPING, since=mark)
+        self.page.keyboard.type(text)
 
     def reload(self) -> None:
         """Reload the page, forgetting what the old session drew."""
@@ -121,8 +128,7 @@ def test_answering_in_the_browser_by_keys_and_clicks_with_a_reload_in_between(
 
     tab.wait_for(FIRST_PROMPT)
     tab.focus()
-    tab.page.keyboard.press("t")  # typing into a text answer is an explicit step
-    tab.page.keyboard.type("Shopify Plus")
+    tab.type_answer("Shopify Plus")
     tab.page.keyboard.press("Enter")
     tab.wait_for(SECOND_PROMPT)
     tab.page.keyboard.press("1")
@@ -133,10 +139,12 @@ def test_answering_in_the_browser_by_keys_and_clicks_with_a_reload_in_between(
 
     tab.click_cell(10, FAILURE_AREA_ROW)  # a click on the sidebar opens the next area
     tab.wait_for(IDEMPOTENCY_PROMPT)
+    mark = len(tab.screen)
     tab.page.keyboard.press("2")
     wait_until(
         lambda: answers(path).get("failure.idempotency") == {"choice": "some-flows"}, "the click's area answered"
     )
+    tab.wait_for("answered:", since=mark)  # the page has the frame that shows it, for the picture
     tab.page.screenshot(path=str(tmp_path / "browser.png"))
     if os.environ.get("SLICEWISE_DOCS_SCREENSHOT"):
         DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
@@ -169,8 +177,7 @@ def test_two_tabs_on_one_link_leave_one_writer(browser: Any, round_path: Path, s
     first = Tab(browser, server.link(tokens["ana"]))
     first.wait_for(FIRST_PROMPT)
     first.focus()
-    first.page.keyboard.press("t")
-    first.page.keyboard.type("From the first tab")
+    first.type_answer("From the first tab")
     first.page.keyboard.press("Enter")
     wait_until(lambda: "context.platform" in answers(path), "the first tab's answer")
 

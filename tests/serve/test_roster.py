@@ -69,7 +69,15 @@ def test_a_name_whose_file_already_exists_gets_its_own_file(round_path: Path) ->
     assert (round_path / "ana.toml").read_text() == "not mine\n"
 
 
-@pytest.mark.parametrize("fixture", ["serve_roster_not_toml.toml", "serve_roster_path_escape.toml"])
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "serve_roster_not_toml.toml",
+        "serve_roster_path_escape.toml",
+        "serve_roster_bad_id.toml",
+        "serve_roster_control_name.toml",
+    ],
+)
 def test_a_damaged_roster_is_one_located_error(tmp_path: Path, fixture: str) -> None:
     round_folder = RoundFolder(tmp_path)
     round_folder.private.mkdir()

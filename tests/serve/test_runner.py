@@ -71,3 +71,25 @@ def test_later_invitations_print_links_to_where_the_round_is_served(
             return response.status
 
     assert asyncio.run(status()) == 200  # the running server knows the new respondent at once
+
+
+def test_the_board_shows_who_has_started_how_far_each_is_and_when_their_link_was_issued(round_path: Path) -> None:
+    from rich.console import Console
+
+    from slicewise.serve.board import rows, table
+    from slicewise.serve.progress import ProgressReader
+    from slicewise.serve.roster import load_roster
+
+    round_folder, _tokens = make_round(round_path, ["Ana Silva", "Bo"])
+    text = (round_path / "bo.toml").read_text()
+    (round_path / "bo.toml").write_text(text + '\n[answers."context.platform"]\ntext = "Shopify"\n')
+    people = load_roster(round_folder)
+    board = rows(round_folder.folder, people, {"ana-silva"}, ProgressReader())
+    assert [(row.name, row.state, row.progress.dealt) for row in board] == [
+        ("Ana Silva", "answering now", 0),
+        ("Bo", "started", 1),
+    ]
+    console = Console(width=160, record=True)
+    console.print(table(board, "http://127.0.0.1:8000"))
+    shown = console.export_text()
+    assert "Ana Silva" in shown and "1/7" in shown and people[0].invited[:10] in shown

@@ -84,7 +84,7 @@ def test_twenty_respondents_answering_at_once_lose_no_answer(round_path: Path, s
         browser = ScriptedBrowser(http, server.base, token)
         await browser.open()
         await browser.wait_for(FIRST_PROMPT)
-        await browser.keys(f"tPlatform of {respondent_id}\r")
+        await browser.type_answer(f"Platform of {respondent_id}\r")
         await browser.wait_for(SECOND_PROMPT)
         await browser.keys("2")
         path = round_folder.folder / f"{respondent_id}.toml"
@@ -118,7 +118,7 @@ def test_a_second_tab_on_a_link_takes_over_and_leaves_one_writer(round_path: Pat
             first = ScriptedBrowser(http, server.base, tokens["ana"])
             await first.open()
             await first.wait_for(FIRST_PROMPT)
-            await first.keys("tFrom the first tab\r")
+            await first.type_answer("From the first tab\r")
             await wait_for_file(lambda: "context.platform" in answers(path), "the first tab's answer")
             second = ScriptedBrowser(http, server.base, tokens["ana"])
             await second.open()
@@ -150,7 +150,7 @@ def test_killing_the_server_loses_no_acknowledged_answer_and_a_restart_resumes(
             browser = ScriptedBrowser(http, server.base, tokens["ana"])
             await browser.open()
             await browser.wait_for(FIRST_PROMPT)
-            await browser.keys("tAcknowledged platform\r")
+            await browser.type_answer("Acknowledged platform\r")
             await browser.wait_for(SECOND_PROMPT)
             await wait_for_file(lambda: "context.platform" in answers(path), "the first answer saved")
             sessions = server.sessions()
@@ -193,7 +193,7 @@ def test_ctrl_c_ends_every_session_after_saving(round_path: Path, start_server: 
             for browser in browsers:
                 await browser.open()
                 await browser.wait_for(FIRST_PROMPT)
-                await browser.keys("tAnswered before ctrl+c\r")
+                await browser.type_answer("Answered before ctrl+c\r")
                 await browser.wait_for(SECOND_PROMPT)
             sessions = server.sessions()
             assert server.stop(signal.SIGINT) == 0
@@ -298,10 +298,12 @@ def test_a_session_cannot_choose_what_runs_and_bad_messages_change_nothing(
                 '["resize", {"width": "1e99", "height": -5}]',
                 '["quit"]',
                 '["stdin", 7]',
+                '["stdin", ""]',
                 '["open_url", "file:///etc/passwd"]',
             ):
                 await browser.socket.send_str(junk)
-            await browser.keys("tStill answering\r")
+            await browser.socket.send_str('["resize", {"width": 110, "height": 32}]')  # back to a usable size
+            await browser.type_answer("Still answering\r")
             await wait_for_file(lambda: "context.platform" in answers(path), "the answer after the junk")
             [session] = server.sessions()
             command = Path(f"/proc/{session}/cmdline").read_bytes().decode().split("\0")[:-1]

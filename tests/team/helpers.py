@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from slicewise.ask import Terminal
+    from slicewise.core.models.assessment import Assessment
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEAM_QUESTIONNAIRE = DATA / "team_questionnaire"
@@ -18,6 +19,17 @@ ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
 CLEAR_LINE = "\x15"
+
+
+def without_merge_metadata(assessment: Assessment) -> Assessment:
+    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op."""
+    copy = assessment.model_copy(deep=True)
+    copy.merge = None
+    copy.engagement.respondent = ""
+    copy.engagement.participants = []
+    for answer in copy.answers.values():
+        answer.respondents = []
+    return copy
 
 
 @dataclass

@@ -55,7 +55,7 @@ def test_dont_know_and_not_applicable(team_bundle: Bundle, tmp_path: Path, keybo
     # Flows: don't know (add, done, note, don't know).
     keyboard.type(DOWN * 3 + ENTER)
     # Checklist: tick "Not applicable" (4 items, note, don't know, N/A) and give a reason.
-    keyboard.type(DOWN * 6 + SPACE + ENTER, "No marketplaces" + ENTER)
+    keyboard.type(DOWN * 6 + SPACE + ENTER, ENTER, "No marketplaces" + ENTER)  # the first reason
     assert _session(team_bundle, path, keyboard, area="failure").run() == 0
     saved = load_assessment(path)
     assert saved.answers["failure.flows"].unknown

@@ -13,7 +13,7 @@ from slicewise.cli.team_commands import merge_files
 from slicewise.core.engine import evaluate
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.loader import Bundle, load_bundle
-from slicewise.core.merge import merge_assessments, without_merge_metadata
+from slicewise.core.merge import merge_assessments
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -25,7 +25,7 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.store import load_assessment, open_assessment
 
-from .helpers import DATA, RESPONDENTS, TEAM_QUESTIONNAIRE
+from .helpers import DATA, RESPONDENTS, TEAM_QUESTIONNAIRE, without_merge_metadata
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +246,9 @@ def _assessments(bundle: Bundle) -> st.SearchStrategy[Assessment]:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data(), copies=st.integers(min_value=1, max_value=4))
 def test_property_identical_merge_is_the_original(data: st.DataObject, copies: int, team_bundle: Bundle) -> None:
     original = data.draw(_assessments(team_bundle))
@@ -265,7 +267,9 @@ def test_a_merged_file_is_not_merged_again(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "again.toml").exists()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data(), count=st.integers(min_value=1, max_value=5))
 def test_property_any_respondents_merge_into_a_file_that_saves_and_scores(
     data: st.DataObject, count: int, team_bundle: Bundle

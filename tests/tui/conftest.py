@@ -11,7 +11,7 @@ import pytest
 from slicewise.tui.opening import create_session
 from slicewise.tui.session import Session
 
-MINI = Path(__file__).resolve().parent.parent / "data" / "tui_mini"
+MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from typing import Any
 
 from textual.app import App
 from textual.command import CommandPalette
@@ -66,3 +67,17 @@ def nth_choice(session: Session, question_id: str, number: int) -> str:
     question = session.question(question_id)
     assert question is not None and question.kind == "choice"
     return question.choices[number - 1].id  # type: ignore[union-attr]
+
+
+def told(app: App[None]) -> list[tuple[str, str]]:
+    """Record every (message, title) the app is asked to show from now on, as it is asked, so no message
+    can expire before the test reads it (call before the app runs to see what it says on opening)."""
+    said: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", **options: Any) -> None:
+        said.append((str(message), title or ""))
+        notify(message, title=title, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return said

@@ -17,7 +17,7 @@ from slicewise.tui.screens.start import StartScreen
 from slicewise.tui.session import Session
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-MINI = DATA / "tui_mini"
+MINI = DATA / "mini"
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from slicewise.tui.session import Session
 from slicewise.tui.widgets.choice_rubric import ChoiceRubric
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 
-from .helpers import run_from_palette
+from .helpers import run_from_palette, told
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEAM = ["team_respondent_ann.toml", "team_respondent_bo.toml", "team_respondent_cy.toml"]
@@ -110,6 +110,7 @@ async def test_a_single_persons_file_has_no_panel_and_no_walk(session: Session) 
 
 async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: Path) -> None:
     app = _open(merged)
+    said = told(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("escape", "g")  # the first question is a text field: escape leaves it
@@ -117,7 +118,7 @@ async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: 
         assert isinstance(app.screen, OwnershipScreen)
         assert app.screen.query_one(DataTable).cursor_coordinate.row == 1  # price
         assert "≠ disputed" in str(app.screen.query_one(DataTable).get_cell("price", "__status__"))
-        assert any("Disagreement 1 of 3" in (n.title or "") for n in app._notifications)
+        assert any("Disagreement 1 of 3" in title for _, title in said)
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -133,7 +134,7 @@ async def test_g_walks_question_object_and_flow_disagreements_and_wraps(merged: 
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, OwnershipScreen)
-        assert any("back to the first" in (n.title or "") for n in app._notifications)
+        assert any("back to the first" in title for _, title in said)
         await pilot.press("G")
         await pilot.pause()
         assert isinstance(app.screen, FlowsScreen)
@@ -203,10 +204,11 @@ async def test_open_with_the_flag_starts_on_the_first_disagreement(
 
 async def test_the_flag_on_a_single_persons_file_says_there_is_nothing_to_walk(session: Session) -> None:
     app = SlicewiseApp(session, disagreements=True)
+    said = told(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert any("not merged" in n.message for n in app._notifications)
+        assert any("not merged" in message for message, _ in said)
 
 
 async def test_settling_an_answer_keeps_every_respondents_record(merged: Path) -> None:

@@ -345,3 +345,10 @@ async def test_the_matrix_level_rises_as_the_room_fills_it_and_counts_only_used_
         await pilot.pause()
         matrix = app.current_session.results.question("ownership.matrix")
         assert matrix is not None and matrix.level == 4  # 1 of 1 object in use
+
+
+def test_the_kind_widget_table_covers_every_kind() -> None:
+    from slicewise.core.kinds import KINDS
+    from slicewise.tui.screens.question import ANSWER_WIDGETS
+
+    assert set(ANSWER_WIDGETS) == set(KINDS)

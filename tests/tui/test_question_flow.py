@@ -12,7 +12,7 @@ from slicewise.tui.opening import open_session
 from slicewise.tui.screens.question import QuestionScreen
 from slicewise.tui.session import Session
 
-from .helpers import screen_rows
+from .helpers import screen_rows, told
 
 
 def _screen(app: SlicewiseApp) -> QuestionScreen:
@@ -171,9 +171,10 @@ async def test_answers_to_removed_questions_are_reported_and_kept(session: Sessi
     session.save()
     reopened = open_session(session.path)
     app = SlicewiseApp(reopened)
+    said = told(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [message for message, _ in said]
         assert any("no longer has" in m for m in messages)
         await pilot.press("enter", "2")
     assert load_assessment(session.path).answers["failure.gone"].note == "kept"
@@ -232,9 +233,10 @@ async def test_a_changed_questionnaire_is_told_once_then_recorded(session: Sessi
     reopened = open_session(session.path)
     assert reopened.results.warnings
     app = SlicewiseApp(reopened)
+    said = told(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [message for message, _ in said]
         assert any("version 0.1.0" in m for m in messages)
     saved = load_assessment(session.path)
     assert saved.questionnaire.version == session.bundle.questionnaire.version
@@ -243,9 +245,10 @@ async def test_a_changed_questionnaire_is_told_once_then_recorded(session: Sessi
     again = open_session(session.path)
     assert not any("version" in w for w in again.results.warnings)
     app = SlicewiseApp(again)
+    said = told(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [message for message, _ in said]
         assert not any("version" in m for m in messages)
         assert any("no longer has" in m for m in messages)  # the orphan answer is still there, and said so
 

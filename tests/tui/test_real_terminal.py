@@ -36,7 +36,7 @@ def _slicewise(*args: str, state: Path, size: tuple[int, int] = (80, 24)) -> Ter
         "PYTHONPATH": str(SRC),
         "SLICEWISE_STATE_DIR": str(state),
     }
-    return Terminal([sys.executable, "-m", "slicewise", *args], env=env, size=size, timeout=60)
+    return Terminal([sys.executable, "-m", "slicewise", *args], env=env, size=size, timeout=300)
 
 
 def _prompt_start(session: Session, question_id: str) -> str:

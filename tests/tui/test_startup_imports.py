@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-MINI = Path(__file__).resolve().parent.parent / "data" / "tui_mini"
+MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
 
 CODE = f"""
 import sys, tempfile

@@ -29,10 +29,12 @@ DESCRIPTIONS = {
     "explain": "Explain why each score, risk and roadmap action is what it is: the answers and rules behind "
     "every number. Nothing is written.",
     "schema": "Print the JSON schema of a slicewise file format, for editors that check TOML as it is typed.",
+    "add-risk": "Add a risk of the consultant's own to the register, with the reason it is added; it is kept "
+    "beside the engine's risks and shown as the consultant's.",
+    "add-action": "Add an action of the consultant's own to the plan, in a slice or Later, with its reason and "
+    "dependencies.",
     "demo": "Write a worked example: a sample client's answers, scored, with its report and workbook, to try "
     "the other commands on.",
-    "add-risk": "Add a risk of the consultant's own to an assessment's register, beside the engine's, with a reason.",
-    "add-action": "Add an action of the consultant's own to an assessment's plan, in a slice or Later, with a reason.",
 }
 """Descriptions for commands registered with a one-line help only."""
 
@@ -57,21 +59,33 @@ EXAMPLES = {
         "slicewise ask -o ann.toml --levels           show each choice's maturity level",
     ],
     "merge": ["slicewise merge ann.toml bo.toml cy.toml -o team.toml"],
-    "compare": ["slicewise compare march.toml june.toml", "slicewise compare march.toml june.toml -o progress/"],
+    "compare": [
+        "slicewise compare march.toml june.toml",
+        "slicewise compare march.toml june.toml -o progress/",
+        "slicewise compare acme.toml@workshop acme.toml   since a milestone recorded in the file",
+    ],
     "validate": ["slicewise validate", "slicewise validate ./my-questionnaire"],
     "score": ["slicewise score northwind-retail.toml"],
     "explain": ["slicewise explain northwind-retail.toml"],
     "schema": ["slicewise schema assessment > assessment.schema.json"],
     "demo": ["slicewise demo", "slicewise demo -o ./demo"],
-    "export": ["slicewise export northwind-retail.toml"],
-    "adjust": ['slicewise adjust northwind.toml RISK-ID --reason "The PSP already rejects repeats" --owner Dana'],
-    "add-risk": ['slicewise add-risk northwind.toml --title "Peak sale overloads the ERP" --reason "From the room"'],
-    "add-action": [
-        'slicewise add-action northwind.toml --title "Load-test the ERP" --slice SLICE-ID --reason "Before peak"'
+    "export": ["slicewise export northwind-retail.toml", "slicewise export northwind-retail.toml --format csv"],
+    "adjust": [
+        'slicewise adjust acme.toml duplicate-orders-payments --likelihood 2 --reason "PSP rejects repeats"',
+        'slicewise adjust acme.toml add-idempotency-keys:order-export --slice later --reason "Budget in Q3"',
+        'slicewise adjust acme.toml no-runbooks --accept --owner "Dana Ruiz" --due 2027-03-01 --reason "Agreed"',
     ],
-    "milestone": ["slicewise milestone northwind.toml kickoff", "slicewise milestone northwind.toml"],
-    "sync": ["slicewise sync --dry-run northwind-workbook.xlsx northwind.toml"],
-    "serve": ['slicewise serve round/ --invite "Ann Lee" --invite "Bo Chen"', "slicewise serve round/"],
+    "add-risk": ['slicewise add-risk acme.toml --title "One developer knows the ERP adapter" --reason "Workshop"'],
+    "add-action": [
+        'slicewise add-action acme.toml --title "Pair a second developer" --slice thin-slice --reason "Key person"'
+    ],
+    "milestone": ['slicewise milestone acme.toml "after slice 1"', "slicewise milestone acme.toml"],
+    "sync": ["slicewise sync exports/acme-2026-11-27-report.xlsx acme.toml --dry-run"],
+    "serve": [
+        'slicewise serve round/ --invite "Ann Lee" --invite "Bo Dev" --client "Northwind Retail"',
+        "slicewise serve round/                      serve the links; ctrl+c ends every session after saving",
+        "slicewise merge round/*.toml -o team.toml   then merge the round as usual",
+    ],
 }
 """Examples shown at the end of `--help`, per command (None: the main help)."""
 

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from slicewise.cli.plain import say
+
 
 def register(subparsers: Any) -> None:
     """Add the `export` command to the parser."""
@@ -52,5 +54,5 @@ def run_export(args: argparse.Namespace) -> int:
     assessment, bundle = open_assessment(args.file)
     results = evaluate(bundle, assessment)
     for path in write_exports(bundle, assessment, results, args.output, formats, force=args.force, paper=args.paper):
-        print(path)
+        say(path)
     return 0

@@ -58,8 +58,7 @@ def register(subparsers: Any) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Change the invitations, or serve the round until ctrl+c."""
-    from rich.console import Console
-
+    from slicewise.cli.console import InertConsole as Console
     from slicewise.core.errors import SlicewiseError
     from slicewise.serve.invites import round_folder_at
     from slicewise.serve.runner import Address

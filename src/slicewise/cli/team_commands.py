@@ -282,17 +282,19 @@ def _read_fast(path: Path) -> LoadedAssessment | None:
 
     from pydantic import ValidationError
 
+    from slicewise.core.errors import SlicewiseError
     from slicewise.core.models.assessment import FORMAT_TAG, Assessment
+    from slicewise.core.paths import read_input
     from slicewise.core.store import LoadedAssessment
-    from slicewise.core.tomlsource import TomlDocument
+    from slicewise.core.tomlsource import TomlDocument, bound_problems
 
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_input(path, title="").decode("utf-8")
         data = tomllib.loads(text)
-        if data.get("format") != FORMAT_TAG:
+        if data.get("format") != FORMAT_TAG or bound_problems(TomlDocument(path=path, data=data, text=text)):
             return None
         assessment = Assessment.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+    except (SlicewiseError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, RecursionError):
         return None
     # Only the text is kept (for line numbers should a check fail); the parsed tables are freed at once.
     return LoadedAssessment(assessment, TomlDocument(path=path, data={}, text=text))

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from slicewise.cli.plain import say
+
 RESPONSES = ("open", "mitigating", "accepted", "closed")
 STATUSES = ("not-started", "in-progress", "blocked", "done")
 
@@ -40,7 +42,11 @@ def register(subparsers: Any) -> None:
     action.add_argument("--drop", action="store_true", help="drop the action from the plan")
     adjust.set_defaults(handler=run_adjust)
 
-    add_risk = subparsers.add_parser("add-risk", help="add a risk of the consultant's own to the register")
+    add_risk = subparsers.add_parser(
+        "add-risk",
+        help="add a risk of the consultant's own to the register",
+        description="Add a risk no rule raised (id custom-…), with the reason it is added; it joins the register.",
+    )
     add_risk.add_argument("file", type=Path, metavar="FILE")
     add_risk.add_argument("--title", required=True)
     add_risk.add_argument("--reason", required=True, help="why it is added (required)")
@@ -53,7 +59,11 @@ def register(subparsers: Any) -> None:
     add_risk.add_argument("--by", default=None)
     add_risk.set_defaults(handler=run_add_risk)
 
-    add_action = subparsers.add_parser("add-action", help="add an action of the consultant's own to the plan")
+    add_action = subparsers.add_parser(
+        "add-action",
+        help="add an action of the consultant's own to the plan",
+        description="Add an action (id custom-…) to a slice or Later, with its dependencies and the reason.",
+    )
     add_action.add_argument("file", type=Path, metavar="FILE")
     add_action.add_argument("--title", required=True)
     add_action.add_argument("--slice", required=True, help="slice id, or 'later'")
@@ -130,7 +140,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     entry = updated.adjustments[-1]
     from slicewise.core.adjust import summary
 
-    print(f"Adjusted {entry.on} {entry.id}: {summary(entry.changes())}. Reason: {entry.reason}")
+    say(f"Adjusted {entry.on} {entry.id}: {summary(entry.changes())}. Reason: {entry.reason}")
     return 0
 
 
@@ -145,7 +155,7 @@ def run_add_risk(args: argparse.Namespace) -> int:
     fields |= {"owner": args.owner, "by": _by(args, assessment.engagement.consultant)}
     updated = add_custom_risk(assessment, evaluate(bundle, assessment), **fields)
     save_held(updated, hold)
-    print(f"Added risk {updated.custom_risks[-1].id}: {args.title}")
+    say(f"Added risk {updated.custom_risks[-1].id}: {args.title}")
     return 0
 
 
@@ -161,7 +171,7 @@ def run_add_action(args: argparse.Namespace) -> int:
     fields |= {"depends_on": args.depends_on, "by": _by(args, assessment.engagement.consultant)}
     updated = add_custom_action(assessment, evaluate(bundle, assessment), **fields)
     save_held(updated, hold)
-    print(f"Added action {updated.custom_actions[-1].id}: {args.title} ({args.slice})")
+    say(f"Added action {updated.custom_actions[-1].id}: {args.title} ({args.slice})")
     return 0
 
 
@@ -174,18 +184,18 @@ def run_milestone(args: argparse.Namespace) -> int:
     assessment, bundle, hold = open_held(args.file)
     if args.name is None:
         if not assessment.milestones:
-            print("No milestones recorded yet: 'slicewise milestone FILE NAME' records one.")
+            say("No milestones recorded yet: 'slicewise milestone FILE NAME' records one.")
         for item in assessment.milestones:
             level = item.snapshot.overall_level
             done = sum(1 for a in item.snapshot.actions if a.status == "done")
-            print(
+            say(
                 f"{item.name}  {item.at}  overall level {'—' if level is None else level}, "
                 f"{len(item.snapshot.risks)} risks, {done}/{len(item.snapshot.actions)} actions done"
             )
         return 0
     updated = record_milestone(assessment, evaluate(bundle, assessment), args.name, _by(args, ""))
     save_held(updated, hold)
-    print(f"Milestone '{args.name}' recorded in {args.file}.")
+    say(f"Milestone '{args.name}' recorded in {args.file}.")
     return 0
 
 
@@ -199,15 +209,15 @@ def run_sync(args: argparse.Namespace) -> int:
     results = evaluate(bundle, assessment)
     changes = read_workbook_changes(args.workbook, assessment, results)
     if not changes:
-        print("Nothing to change: the workbook's statuses, owners and dates match the assessment.")
+        say("Nothing to change: the workbook's statuses, owners and dates match the assessment.")
         return 0
     for change in changes:
-        print(change.describe())
+        say(change.describe())
     if args.dry_run:
-        print(f"{len(changes)} change(s) not applied (--dry-run).")
+        say(f"{len(changes)} change(s) not applied (--dry-run).")
         return 0
     by = args.by if args.by is not None else f"workbook {args.workbook.name}"
     updated = apply_sync(assessment, results, changes, by)
     save_held(updated, hold)
-    print(f"{len(changes)} change(s) applied to {args.file}.", file=sys.stderr)
+    say(f"{len(changes)} change(s) applied to {args.file}.", file=sys.stderr)
     return 0

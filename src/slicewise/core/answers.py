@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from slicewise.core.conditions import evaluate
 from slicewise.core.flowcheck import FAILURE_OWNER, FlowCheck, check_flow
+from slicewise.core.kinds import is_scored, kind_of
+from slicewise.core.labels import na_reason_label
 from slicewise.core.models.assessment import Answer, Assessment
 from slicewise.core.models.questionnaire import (
     SAFEGUARD_LABELS,
@@ -17,7 +19,6 @@ from slicewise.core.models.questionnaire import (
     Questionnaire,
     TextQuestion,
     area_of,
-    is_scored,
 )
 from slicewise.core.models.results import QuestionStatus, Reason
 from slicewise.core.models.scoring import ScoringBundle
@@ -180,7 +181,7 @@ class AnswerView:
             return "is don't-know"
         if state.status == "na":
             answer = self.answer(question_id)
-            reason = answer.na if answer is not None and answer.na else "not applicable"
+            reason = na_reason_label(answer.na) if answer is not None and answer.na else "not applicable"
             return f"is N/A ({reason})"
         if state.status == "hidden":
             return "is not asked (its show_if does not hold)"
@@ -201,21 +202,18 @@ class AnswerView:
         answer = self.answer(question.id)
         if answer is not None and answer.na:
             note = f": {answer.na_note}" if answer.na_note else ""
-            return QuestionState(question, "na", words=f"N/A ({answer.na}){note}")
+            return QuestionState(question, "na", words=f"N/A ({na_reason_label(answer.na)}){note}")
         if answer is not None and answer.unknown:
             return QuestionState(question, "unknown", words="Don't know")
-        if isinstance(question, ChoiceQuestion):
-            return self._choice(question, answer)
-        if isinstance(question, ChecklistQuestion):
-            return self._checklist(question, answer)
-        if isinstance(question, TextQuestion):
-            text = (answer.text or "").strip() if answer is not None else ""
-            return QuestionState(question, "answered" if text else "unanswered", words=text)
-        if isinstance(question, OwnershipMatrixQuestion):
-            return self._ownership(question, answer)
-        return self._flows(question, answer)
+        state: QuestionState = getattr(self, kind_of(question).level_method)(question, answer)
+        return state
 
-    def _choice(self, question: ChoiceQuestion, answer: Answer | None) -> QuestionState:
+    def text_state(self, question: TextQuestion, answer: Answer | None) -> QuestionState:
+        """A text question is answered by any text that is not blank; it has no level."""
+        text = (answer.text or "").strip() if answer is not None else ""
+        return QuestionState(question, "answered" if text else "unanswered", words=text)
+
+    def choice_state(self, question: ChoiceQuestion, answer: Answer | None) -> QuestionState:
         """A choice question's level is its chosen choice's level."""
         if answer is None or answer.choice is None:
             return QuestionState(question, "unanswered")
@@ -233,7 +231,7 @@ class AnswerView:
         text = f"{question_id}: {summary} → level {level} (thresholds {_thresholds(thresholds)})."
         return level, Reason(text=text, refs=[question_id])
 
-    def _checklist(self, question: ChecklistQuestion, answer: Answer | None) -> QuestionState:
+    def checklist_state(self, question: ChecklistQuestion, answer: Answer | None) -> QuestionState:
         """A checklist's level is its weighted share of ticked items, mapped through the thresholds."""
         if answer is None or answer.choices is None:
             return QuestionState(question, "unanswered")
@@ -250,7 +248,7 @@ class AnswerView:
             reasons.append(Reason(text=f"{question.id}: not ticked: {', '.join(missing)}.", refs=[question.id]))
         return QuestionState(question, "answered", level, words, share, reasons)
 
-    def _ownership(self, question: OwnershipMatrixQuestion, answer: Answer | None) -> QuestionState:
+    def ownership_state(self, question: OwnershipMatrixQuestion, answer: Answer | None) -> QuestionState:
         """The matrix's level is the share of in-scope objects that are cleanly owned.
 
         Until the room marks the matrix complete, an object no system touches yet is counted as not cleanly
@@ -309,7 +307,7 @@ class AnswerView:
             reasons.append(Reason(text=f"{text}: {labels}.", refs=[question.id]))
         return QuestionState(question, "answered", level, words, share, reasons)
 
-    def _flows(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
+    def flows_state(self, question: FlowInventoryQuestion, answer: Answer | None) -> QuestionState:
         """The inventory's level is the mean share of requirements met per flow."""
         flows = self.assessment.flows
         done = answer is not None and answer.done

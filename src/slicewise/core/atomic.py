@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from slicewise.core.errors import SlicewiseError
-from slicewise.core.paths import is_dir
+from slicewise.core.paths import describe_os_error, is_dir
 
 
 def atomic_write_bytes(
@@ -51,7 +51,7 @@ def atomic_write_bytes(
         _fsync_folder(folder)
         remove_stale_temp_files(path)
     except OSError as exc:
-        raise SlicewiseError.single(title, str(path), _describe(exc)) from None
+        raise SlicewiseError.single(title, str(path), describe_os_error(exc, writing=True)) from None
     finally:
         if fd >= 0:
             os.close(fd)
@@ -100,20 +100,3 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-
-
-def _describe(exc: OSError) -> str:
-    """Turn an OSError into a short sentence without the errno noise."""
-    import errno
-
-    known = {
-        errno.ENOSPC: "the disk is full; the previous file is unchanged",
-        errno.EACCES: "permission denied; the previous file is unchanged",
-        errno.EPERM: "permission denied; the previous file is unchanged",
-        errno.EROFS: "the file system is read-only; the previous file is unchanged",
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EISDIR: "this path is a folder, not a file",
-        errno.EDQUOT: "the disk quota is exceeded; the previous file is unchanged",
-    }
-    return known.get(exc.errno or 0, exc.strerror or str(exc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from slicewise.core.models.conditions import (
     AllOf,
@@ -24,6 +24,28 @@ from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestio
 
 if TYPE_CHECKING:
     from slicewise.core.answers import AnswerView
+    from slicewise.core.models.results import QuestionStatus
+
+
+class Facts(Protocol):
+    """What a condition reads about the questions it names. Scoring passes the real answers (`AnswerView`);
+    the load-time satisfiability search passes imagined ones; both go through the one `evaluate` below."""
+
+    def status(self, question_id: str) -> QuestionStatus:
+        """answered / unknown / na / unanswered / hidden."""
+        ...
+
+    def level(self, question_id: str) -> int | None:
+        """The level of an answered question, or None."""
+        ...
+
+    def choice(self, question_id: str) -> str | None:
+        """The chosen choice id of an answered choice question, or None."""
+        ...
+
+    def ticked(self, question_id: str) -> set[str]:
+        """The ticked item ids of an answered checklist (empty otherwise)."""
+        ...
 
 
 @dataclass
@@ -40,7 +62,7 @@ class Clause:
     """The question ids the clause looks at."""
 
 
-def evaluate(condition: Condition, view: AnswerView) -> bool:
+def evaluate(condition: Condition, view: Facts) -> bool:
     """Tell whether a condition holds on the answers; predicates on questions without a real answer are false."""
     if isinstance(condition, AllOf):
         return all(evaluate(inner, view) for inner in condition.all)

@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from slicewise.core.conditions import leaf_question, referenced_questions, walk
+from slicewise.core.conditions import evaluate, leaf_question, referenced_questions, walk
 from slicewise.core.errors import Problem
+from slicewise.core.kinds import State, is_scored, kind_of
 from slicewise.core.models import conditions as c
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -23,10 +24,9 @@ from slicewise.core.models.questionnaire import (
     Question,
     Questionnaire,
     QuestionnaireHeader,
-    TextQuestion,
     area_of,
-    is_scored,
 )
+from slicewise.core.models.results import QuestionStatus
 from slicewise.core.models.scoring import CRITICALITY_RANK, ScoringBundle
 from slicewise.core.plan.check import check_plan
 
@@ -414,66 +414,31 @@ def _leaf_kind_problems(leaf: Any, question: Question, label: str) -> list[str]:
     return []
 
 
-_UNANSWERED: tuple[tuple[Any, ...], ...] = (("unknown",), ("na",), ("unanswered",))
+class _World:
+    """Imagined answers to the questions a condition names, read through the same `Facts` as real ones."""
 
+    def __init__(self, states: dict[str, State]) -> None:
+        """Hold one state per question id."""
+        self.states = states
 
-def _states(question: Question, items: set[str]) -> list[tuple[Any, ...]]:
-    """Abstract answer states of one question: enough to decide any predicate on it."""
-    states: list[tuple[Any, ...]] = list(_UNANSWERED)
-    if isinstance(question, ChoiceQuestion):
-        states += [("answered", choice.id, choice.level) for choice in question.choices]
-    elif isinstance(question, ChecklistQuestion):
-        ordered = sorted(items)
-        for size in range(len(ordered) + 1):
-            for subset in itertools.combinations(ordered, size):
-                states += [("answered", frozenset(subset), level) for level in range(5)]
-    elif isinstance(question, TextQuestion):
-        states.append(("answered", None, None))
-    else:
-        states += [("answered", None, level) for level in range(5)]
-    return states
+    def status(self, question_id: str) -> QuestionStatus:
+        """The imagined status."""
+        return self.states[question_id].status
 
+    def level(self, question_id: str) -> int | None:
+        """The imagined level of an answered question."""
+        state = self.states[question_id]
+        return state.level if state.status == "answered" else None
 
-def _state_count(question: Question, named_items: int) -> int:
-    """How many states `_states` would build for a question, computed without building them."""
-    if isinstance(question, ChoiceQuestion):
-        return len(_UNANSWERED) + len(question.choices)
-    if isinstance(question, ChecklistQuestion):
-        return len(_UNANSWERED) + 5 * 2 ** min(named_items, 64)
-    if isinstance(question, TextQuestion):
-        return len(_UNANSWERED) + 1
-    return len(_UNANSWERED) + 5
+    def choice(self, question_id: str) -> str | None:
+        """The imagined choice of an answered question."""
+        state = self.states[question_id]
+        return state.choice if state.status == "answered" else None
 
-
-def _holds(condition: Any, world: dict[str, tuple[Any, ...]]) -> bool:
-    """Evaluate a condition on an abstract world of answer states."""
-    if isinstance(condition, c.AllOf):
-        return all(_holds(inner, world) for inner in condition.all)
-    if isinstance(condition, c.AnyOf):
-        return any(_holds(inner, world) for inner in condition.any)
-    if isinstance(condition, c.Not):
-        return not _holds(condition.not_, world)
-    state = world[str(leaf_question(condition))]
-    status = state[0]
-    if isinstance(condition, c.Answered):
-        return status == "answered"
-    if isinstance(condition, c.Unknown):
-        return status == "unknown"
-    if isinstance(condition, c.NotApplicable):
-        return status == "na"
-    if status != "answered":
-        return False
-    if isinstance(condition, c.LevelAtMost):
-        return state[2] is not None and state[2] <= condition.level_at_most.level
-    if isinstance(condition, c.LevelAtLeast):
-        return state[2] is not None and state[2] >= condition.level_at_least.level
-    if isinstance(condition, c.ChoiceIn):
-        return state[1] in condition.choice_in.choices
-    if isinstance(condition, c.Has):
-        return condition.has.item in state[1]
-    if isinstance(condition, c.Lacks):
-        return condition.lacks.item not in state[1]
-    return False
+    def ticked(self, question_id: str) -> set[str]:
+        """The imagined ticks of an answered question."""
+        state = self.states[question_id]
+        return set(state.ticked) if state.status == "answered" else set()
 
 
 def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
@@ -490,8 +455,8 @@ def satisfiable(condition: Any, questionnaire: Questionnaire) -> bool:
     for question_id, question in zip(ids, questions, strict=True):
         if question is None:
             return True
-        total *= _state_count(question, len(items.get(question_id, ())))
+        total *= kind_of(question).state_count(question, len(items.get(question_id, ())))
         if total > MAX_STATES:  # counted before any state is built: too many to search, assume it can hold
             return True
-    spaces = [_states(question, items.get(question.id, set())) for question in questions if question is not None]
-    return any(_holds(condition, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*spaces))
+    spaces = [kind_of(q).states(q, items.get(q.id, set())) for q in questions if q is not None]
+    return any(evaluate(condition, _World(dict(zip(ids, combo, strict=True)))) for combo in itertools.product(*spaces))

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from slicewise.core import edits
 from slicewise.core.answers import AnswerView, level_from_share
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import (
@@ -169,17 +170,6 @@ def respondent_names(assessments: Sequence[Assessment], sources: Sequence[str]) 
     return names
 
 
-def without_merge_metadata(assessment: Assessment) -> Assessment:
-    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op."""
-    copy = assessment.model_copy(deep=True)
-    copy.merge = None
-    copy.engagement.respondent = ""
-    copy.engagement.participants = []
-    for answer in copy.answers.values():
-        answer.respondents = []
-    return copy
-
-
 # -- answers ------------------------------------------------------------------------------------------
 
 
@@ -225,29 +215,31 @@ def _merge_answer(
         done = done or answer.done
     answers = [a for _, a in given]
     merged: dict[str, Any] = {
-        "done": done,
         "note": _merged_text(notes),
         "confidence": next(iter(confidences)) if len(confidences) == 1 else "unsure",  # any doubt: unsure
         # Validated in one call with the merged answer: far cheaper than one model per respondent.
         "respondents": kept,
     }
+    result = Answer.model_validate(merged)
     if real:
         if isinstance(question, ChoiceQuestion) or (question is None and real[0][1].choice is not None):
-            merged["choice"] = _consensus_choice(question, real, levels)
+            edits.give_value(result, choice=_consensus_choice(question, real, levels), done=done)
         elif isinstance(question, ChecklistQuestion) or real[0][1].choices is not None:
-            merged["choices"] = _majority([a.choices or [] for _, a in real], len(real))
+            edits.give_value(result, choices=_majority([a.choices or [] for _, a in real], len(real)), done=done)
         else:
-            merged["text"] = _merged_text([(r.name, a.text or "") for r, a in real])
+            edits.give_value(result, text=_merged_text([(r.name, a.text or "") for r, a in real]), done=done)
         _level_disagreements(qid, question, real, levels, disagreements)
-        return Answer.model_validate(merged)
+        return result
     unknown = sum(1 for a in answers if a.unknown and not a.na)
     na = [a for a in answers if a.na]
-    if na and len(na) > unknown:
-        merged["na"] = _most_frequent([a.na or "" for a in na])
-        merged["na_note"] = _merged_text([(r.name, a.na_note) for r, a in given if a.na])
+    if done:  # someone finished the matrix or inventory: that is an answer, whatever the others said
+        edits.give_value(result, done=True)
+    elif na and len(na) > unknown:
+        note = _merged_text([(r.name, a.na_note) for r, a in given if a.na])
+        edits.mark_na(result, _most_frequent([a.na or "" for a in na]), note)
     elif unknown:
-        merged["unknown"] = True
-    return Answer.model_validate(merged)
+        edits.mark_unknown(result)
+    return result
 
 
 def _is_real(answer: Answer) -> bool:

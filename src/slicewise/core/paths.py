@@ -50,18 +50,31 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A short sentence for an OSError met while reading, without the errno noise."""
-    known = {
-        errno.ENOENT: "file not found",
-        errno.EISDIR: "this is a folder, not a file",
-        errno.ELOOP: "this is a symbolic link loop (the link points back to itself)",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ENAMETOOLONG: "the file name is too long",
-    }
-    return known.get(exc.errno or 0, f"cannot read: {exc.strerror or exc}")
+_OS_ERRORS = {
+    errno.EISDIR: "this is a folder, not a file",
+    errno.ELOOP: "this is a symbolic link loop (the link points back to itself)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the file system is read-only",
+    errno.EDQUOT: "the disk quota is exceeded",
+}
+"""Short sentences for the OS errors a read or a save meets, without the errno noise."""
+
+_WRITE_REFUSALS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
+"""Errors after which a failed save says the previous file is still there."""
+
+
+def describe_os_error(exc: OSError, *, writing: bool = False) -> str:
+    """A short sentence for an OSError met while reading (or, with `writing`, while saving) a file."""
+    code = exc.errno or 0
+    if code == errno.ENOENT:
+        return "the folder does not exist" if writing else "file not found"
+    if code not in _OS_ERRORS:
+        return (exc.strerror or str(exc)) if writing else f"cannot read: {exc.strerror or exc}"
+    return _OS_ERRORS[code] + ("; the previous file is unchanged" if writing and code in _WRITE_REFUSALS else "")
 
 
 def read_input(path: Path, *, title: str, limit: int = MAX_INPUT_BYTES) -> bytes:

@@ -7,13 +7,21 @@ import re
 from slicewise.core.analysers import Fact, disagreement_facts, flow_facts, ownership_facts
 from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses, referenced_questions
-from slicewise.core.models.results import Finding, Reason, RiskResult
+from slicewise.core.models.results import Finding, FindingDomain, Reason, RiskResult, RiskSource
 from slicewise.core.models.scoring import CRITICALITY_RANK, RiskRule, RiskText
 from slicewise.core.slug import unique
 from slicewise.core.verdict import UNSETTLED, unsettled_questions, verdict
 
 _ID_KINDS = {"latency_mismatch": "latency"}
 """Finding kinds whose risk ids use a shorter word (`flows.latency:<flow>`)."""
+
+
+def _domain(source: RiskSource) -> FindingDomain:
+    """The domain of an analyser's finding: the analyser that saw it (rules and the consultant's own risks
+    raise risks, never findings)."""
+    if source == "rule" or source == "custom":
+        raise ValueError(f"a {source} risk is not an analyser's finding")
+    return source
 
 
 def assess_risks(view: AnswerView) -> tuple[list[RiskResult], list[Finding]]:
@@ -25,7 +33,11 @@ def assess_risks(view: AnswerView) -> tuple[list[RiskResult], list[Finding]]:
     for fact in facts:
         risk = _fact_risk(view, fact, taken)
         risks.append(risk)
-        findings.append(Finding(kind=fact.kind, subject=fact.subject, message=fact.message, risk=risk.id))
+        findings.append(
+            Finding(
+                domain=_domain(fact.source), kind=fact.kind, subject=fact.subject, message=fact.message, risk=risk.id
+            )
+        )
     risks.sort(key=rank_key)
     return risks, findings
 

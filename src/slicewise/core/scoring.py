@@ -8,8 +8,9 @@ from slicewise.core import counts as tally
 from slicewise.core.answers import AnswerView, requirement_label
 from slicewise.core.conditions import clauses
 from slicewise.core.counts import count, counted_in_area, coverage_sentence, is_provisional
+from slicewise.core.kinds import is_scored
 from slicewise.core.models.assessment import UNKNOWN, Flow
-from slicewise.core.models.questionnaire import Area, FlowInventoryQuestion, Question, is_scored
+from slicewise.core.models.questionnaire import Area, FlowInventoryQuestion, Question
 from slicewise.core.models.results import (
     AreaResult,
     FollowUp,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from slicewise.core.atomic import atomic_write_bytes, atomic_write_text, utf8
 from slicewise.core.errors import FileChangedError, Problem, SlicewiseError
+from slicewise.core.kinds import kind_of
 from slicewise.core.models.assessment import (
     FORMAT_NAME,
     FORMAT_TAG,
@@ -29,11 +30,6 @@ from slicewise.core.models.questionnaire import (
     LATENCIES,
     PATTERNS,
     SAFEGUARDS,
-    ChecklistQuestion,
-    ChoiceQuestion,
-    FlowInventoryQuestion,
-    OwnershipMatrixQuestion,
-    TextQuestion,
 )
 from slicewise.core.paths import describe_os_error, is_dir, is_file, read_input
 from slicewise.core.tomlsource import TomlDocument, parse_toml_bytes, read_toml
@@ -212,25 +208,8 @@ def check_answers(bundle: Bundle, loaded: LoadedAssessment) -> list[Problem]:
         question = questionnaire.question(question_id)
         if question is None:
             continue
-        loc = ("answers", question_id)
-        if answer.choice is not None:
-            if not isinstance(question, ChoiceQuestion):
-                add((*loc, "choice"), f"{question_id} is a {question.kind} question; 'choice' does not apply")
-            elif answer.choice not in {c.id for c in question.choices}:
-                known = ", ".join(c.id for c in question.choices)
-                add((*loc, "choice"), f"{question_id} has no choice '{answer.choice}' (choices: {known})")
-        if answer.choices is not None:
-            if not isinstance(question, ChecklistQuestion):
-                add((*loc, "choices"), f"{question_id} is a {question.kind} question; 'choices' does not apply")
-            else:
-                known_items = {i.id for i in question.items}
-                for item in answer.choices:
-                    if item not in known_items:
-                        add((*loc, "choices"), f"{question_id} has no item '{item}'")
-        if answer.text is not None and not isinstance(question, TextQuestion):
-            add((*loc, "text"), f"{question_id} is a {question.kind} question; 'text' does not apply")
-        if answer.done and not isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)):
-            add((*loc, "done"), f"{question_id} is a {question.kind} question; 'done' does not apply")
+        for field_name, message in kind_of(question).answer_problems(question, answer):
+            add(("answers", question_id, field_name), message)
     areas = {a.id for a in questionnaire.areas}
     for area_id in assessment.targets:
         if area_id not in areas:

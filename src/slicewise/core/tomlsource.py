@@ -199,6 +199,10 @@ def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:
         if line is None and "end of file" in message:
             line = text.rstrip("\n").count("\n") + 1
         raise SlicewiseError.single(title, str(path), f"not valid TOML: {message}", line=line) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        long_number = re.search(r"[0-9_]{4000,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise SlicewiseError.single(title, str(path), "a number has thousands of digits", line=line) from None
     except RecursionError:
         raise SlicewiseError.single(
             title, str(path), f"tables or arrays are nested more than {MAX_DEPTH} deep", line=_deep_line(text)
@@ -249,7 +253,11 @@ def _bound_message(value: Any, depth: int) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return f"{value} is not a number slicewise can use (numbers must be finite)"
     if isinstance(value, (int, float)) and abs(value) > MAX_NUMBER:
-        return f"{value:g} is out of range (at most {MAX_NUMBER:,} either way)"
+        digits = len(str(abs(value))) if isinstance(value, int) else 0
+        shown = (
+            f"{value:g}" if isinstance(value, float) else str(value) if digits <= 20 else f"a number of {digits} digits"
+        )
+        return f"{shown} is out of range (at most {MAX_NUMBER:,} either way)"
     if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
         return f"tables or arrays are nested more than {MAX_DEPTH} deep"
     return None

@@ -7,6 +7,7 @@ values against the current results and return a new assessment; saving stays wit
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from slicewise.core.adjust import all_actions
 from slicewise.core.errors import SlicewiseError
@@ -24,6 +25,8 @@ from slicewise.core.models.tracking import (
     Snapshot,
 )
 from slicewise.core.slug import slugify
+
+Custom = TypeVar("Custom", CustomRisk, CustomAction)
 
 TITLE = "Cannot adjust"
 RISK_FIELDS = ("response", "likelihood", "impact", "dismissed")
@@ -91,10 +94,7 @@ def add_custom_risk(assessment: Assessment, results: Results, **fields: object) 
     title = str(fields.get("title", ""))
     fields["id"] = fields.get("id") or _new_id(results, assessment, title)
     fields.setdefault("at", now())
-    try:
-        risk = CustomRisk.model_validate(fields)
-    except ValueError as error:
-        raise SlicewiseError.single(TITLE, str(fields["id"]), _first_error(error)) from None
+    risk = _validated(CustomRisk, fields)
     return assessment.model_copy(update={"custom_risks": [*assessment.custom_risks, risk]})
 
 
@@ -111,11 +111,16 @@ def add_custom_action(assessment: Assessment, results: Results, **fields: object
         raise SlicewiseError.single(
             TITLE, str(fields["id"]), f"no slice '{fields.get('slice')}'; choose from {', '.join(slice_ids(results))}"
         )
+    action = _validated(CustomAction, fields)
+    return assessment.model_copy(update={"custom_actions": [*assessment.custom_actions, action]})
+
+
+def _validated(model: type[Custom], fields: dict[str, object]) -> Custom:
+    """Build a custom risk or action from its fields, refusing bad ones with one located message."""
     try:
-        action = CustomAction.model_validate(fields)
+        return model.model_validate(fields)
     except ValueError as error:
         raise SlicewiseError.single(TITLE, str(fields["id"]), _first_error(error)) from None
-    return assessment.model_copy(update={"custom_actions": [*assessment.custom_actions, action]})
 
 
 def _new_id(results: Results, assessment: Assessment, title: str) -> str:

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from slicewise.core.adjust import all_actions
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import Assessment
-from slicewise.core.models.results import Results
+from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.models.tracking import ACTION_STATUSES, RISK_RESPONSES, from_label, label
 from slicewise.core.tracking import adjust
 from slicewise.export.names import key_of
@@ -70,8 +70,10 @@ def read_workbook_changes(path: Path, assessment: Assessment, results: Results) 
             "this workbook was exported from another assessment (different client, date, title or questionnaire)",
         )
     problems: list[Problem] = []
-    changes = _register(workbook[register_sheet.SHEET], results, problems, path)
-    changes += _roadmap(workbook[roadmap_sheet.SHEET], results, problems, path)
+    risks = {risk.id: risk for risk in [*results.risks, *results.judgement.dismissed]}
+    actions = {action.id: action for action in [*all_actions(results), *results.judgement.dropped]}
+    changes = _read(workbook[register_sheet.SHEET], "risk", risks, REGISTER, problems, path)
+    changes += _read(workbook[roadmap_sheet.SHEET], "action", actions, ROADMAP, problems, path)
     if problems:
         raise SlicewiseError(TITLE, problems)
     return changes
@@ -155,73 +157,73 @@ def _status(value: object, allowed: tuple[str, ...], where: str, path: Path, pro
     return status
 
 
-def _register(sheet: Worksheet, results: Results, problems: list[Problem], path: Path) -> list[SyncChange]:
-    """Read Status, Owner and Due of every register row."""
+@dataclass(frozen=True)
+class Column:
+    """One column sync reads: its header, the adjustment field it sets, and the statuses allowed (or a date)."""
+
+    header: str
+    field: str
+    statuses: tuple[str, ...] = ()
+    date: bool = False
+
+
+REGISTER = (
+    Column("Status", "response", RISK_RESPONSES),
+    Column("Owner", "owner"),
+    Column("Due", "due", date=True),
+)
+"""What the Risk register gives back."""
+ROADMAP = (
+    Column("Status", "status", ACTION_STATUSES),
+    Column("Named owner", "owner"),
+    Column("Target date", "due", date=True),
+)
+"""What the Roadmap gives back."""
+
+
+def _current(item: RiskResult | PlannedAction, field: str) -> str:
+    """The value a field holds now in the results."""
+    return str(getattr(item, "named_owner" if field == "owner" else field))
+
+
+def _read(
+    sheet: Worksheet,
+    on: str,
+    items: dict[str, RiskResult] | dict[str, PlannedAction],
+    wanted: tuple[Column, ...],
+    problems: list[Problem],
+    path: Path,
+) -> list[SyncChange]:
+    """Read the wanted columns of every row with an engine id and return what differs from the results."""
     found = _header(sheet, path, problems)
     if found is None:
         return []
     top, columns = found
-    risks = {r.id: r for r in [*results.risks, *results.judgement.dismissed]}
     changes: list[SyncChange] = []
     for row in _rows(sheet, top):
-        item = _text(row[columns[ID_HEADER] - 1].value)
-        if not item:
+        item_id = _text(row[columns[ID_HEADER] - 1].value)
+        if not item_id:
             continue
         where = f"{sheet.title} row {row[0].row}"
-        risk = risks.get(item)
-        if risk is None:
-            problems.append(Problem(str(path), None, f"{where}: no risk '{item}' in the assessment"))
+        item = items.get(item_id)
+        if item is None:
+            problems.append(Problem(str(path), None, f"{where}: no {on} '{item_id}' in the assessment"))
             continue
-
-        def cell(name: str, row: tuple[Cell, ...] = row) -> object:
-            return row[columns[name] - 1].value if name in columns else None
-
-        status = _status(cell("Status"), RISK_RESPONSES, f"{where}, Status", path, problems)
-        if status is not None and status != risk.response:
-            changes.append(SyncChange("risk", item, risk.title, "response", risk.response, status, f"{where}, Status"))
-        owner = _text(cell("Owner"))
-        shown = risk.named_owner or risk.owner
-        if "Owner" in columns and owner != shown and (owner or risk.named_owner):
-            after = "" if owner == risk.owner else owner
-            changes.append(SyncChange("risk", item, risk.title, "owner", risk.named_owner, after, f"{where}, Owner"))
-        due = _date(cell("Due"), f"{where}, Due", path, problems)
-        if "Due" in columns and due is not None and due != risk.due:
-            changes.append(SyncChange("risk", item, risk.title, "due", risk.due, due, f"{where}, Due"))
-    return changes
-
-
-def _roadmap(sheet: Worksheet, results: Results, problems: list[Problem], path: Path) -> list[SyncChange]:
-    """Read Status, Named owner and Target date of every plan row."""
-    found = _header(sheet, path, problems)
-    if found is None:
-        return []
-    top, columns = found
-    actions = {a.id: a for a in [*all_actions(results), *results.judgement.dropped]}
-    changes: list[SyncChange] = []
-    for row in _rows(sheet, top):
-        item = _text(row[columns[ID_HEADER] - 1].value)
-        if not item:
-            continue
-        where = f"{sheet.title} row {row[0].row}"
-        action = actions.get(item)
-        if action is None:
-            problems.append(Problem(str(path), None, f"{where}: no action '{item}' in the assessment"))
-            continue
-
-        def cell(name: str, row: tuple[Cell, ...] = row) -> object:
-            return row[columns[name] - 1].value if name in columns else None
-
-        status = _status(cell("Status"), ACTION_STATUSES, f"{where}, Status", path, problems)
-        if status is not None and status != action.status:
-            changes.append(
-                SyncChange("action", item, action.title, "status", action.status, status, f"{where}, Status")
-            )
-        owner = _text(cell("Named owner"))
-        if "Named owner" in columns and owner != action.named_owner:
-            changes.append(
-                SyncChange("action", item, action.title, "owner", action.named_owner, owner, f"{where}, Named owner")
-            )
-        due = _date(cell("Target date"), f"{where}, Target date", path, problems)
-        if "Target date" in columns and due is not None and due != action.due:
-            changes.append(SyncChange("action", item, action.title, "due", action.due, due, f"{where}, Target date"))
+        for column in wanted:
+            if column.header not in columns:
+                continue
+            value = row[columns[column.header] - 1].value
+            place = f"{where}, {column.header}"
+            if column.statuses:
+                after = _status(value, column.statuses, place, path, problems)
+            elif column.date:
+                after = _date(value, place, path, problems)
+            else:
+                after = _text(value)
+                role = getattr(item, "owner", "")
+                if on == "risk" and after == role:  # the register shows the owner role until a name is typed
+                    after = ""
+            before = _current(item, column.field)
+            if after is not None and after != before:
+                changes.append(SyncChange(on, item_id, item.title, column.field, before, after, place))
     return changes

@@ -9,19 +9,25 @@ from typing import ClassVar
 from slicewise.tui import app as tui_app
 from slicewise.tui.app import SlicewiseApp
 
-ANSWERING_ONLY: frozenset[str] = frozenset(
+ANSWERING_ACTIONS: frozenset[str] = frozenset(
     {
-        "review",  # the review screen exports
-        "export",
-        "engagement",  # the client, consultant and targets are the consultant's
-        "scorecard",  # scores shown while answering would steer the answers
-        "command_palette",  # it reaches every action
-        "change_theme",
-        "screenshot",  # writes a file on the server
-        "suspend_process",
+        "quit",
+        "help_quit",
+        "help",
+        "ownership",  # the ownership matrix and the flow inventory are answers too
+        "flows",
+        "undo",
+        "redo",
+        "pop_screen",
+        "focus_next",
+        "focus_previous",
+        "bell",
     }
 )
-"""App actions a respondent may not run: anything but answering, moving between questions, help and quit."""
+"""The app actions a respondent may run: answering, moving, help, undo and quit. Every other app action
+(review and export, engagement details, scorecard, register, plan, palette, theme, screenshot, and any added
+later) is refused and its key hidden: scores shown while answering would steer the answers, and the rest
+reach past the respondent's own answers."""
 
 SERVER_CHECK_SECONDS = 1.0
 """How often the app checks that the server that started it is still there."""
@@ -44,8 +50,8 @@ class RespondentApp(SlicewiseApp):
             self.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Refuse (and hide the keys of) every action that is not answering."""
-        if action in ANSWERING_ONLY:
+        """Refuse (and hide the keys of) every app action that is not answering."""
+        if action not in ANSWERING_ACTIONS:
             return False
         return super().check_action(action, parameters)
 
@@ -59,4 +65,10 @@ class RespondentApp(SlicewiseApp):
         """Not offered to respondents."""
 
     def action_scorecard(self) -> None:
+        """Not offered to respondents."""
+
+    def action_register(self) -> None:
+        """Not offered to respondents."""
+
+    def action_plan(self) -> None:
         """Not offered to respondents."""

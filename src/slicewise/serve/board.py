@@ -20,6 +20,8 @@ class Row:
     file: str
     state: str
     progress: Progress
+    invited: str = ""
+    """When the respondent's current link was issued."""
 
     def line(self) -> str:
         """The row as one plain line (for logs and a terminal without live redraw)."""
@@ -41,20 +43,29 @@ def rows(folder: Path, people: list[Respondent], live: set[str], reader: Progres
             state = "started"
         else:
             state = "not started"
-        result.append(Row(person.name, person.file, state, progress))
+        result.append(Row(person.name, person.file, state, progress, person.invited.replace("T", " ")[:16]))
     return result
 
 
 def table(board: list[Row], address: str) -> Table:
     """Render the board for the terminal (names are shown as plain text, never as markup)."""
-    grid = Table(title=f"Round served at {address}", caption="ctrl+c stops: every session saves first")
-    for heading in ("Respondent", "State", "Answered", "Areas complete", "File"):
+    grid = Table(
+        title=f"Round served at {address}",
+        caption="Links are shown once, at --invite; --relink NAME issues a new one. "
+        "ctrl+c stops: every session saves first.",
+    )
+    for heading in ("Respondent", "State", "Answered", "Areas complete", "File", "Link issued (UTC)"):
         grid.add_column(heading)
     for row in board:
         progress = row.progress
         answered = progress.problem or f"{progress.dealt}/{progress.asked}"
         grid.add_row(
-            Text(row.name), row.state, Text(answered), f"{progress.areas_done}/{progress.areas}", Text(row.file)
+            Text(row.name),
+            row.state,
+            Text(answered),
+            f"{progress.areas_done}/{progress.areas}",
+            Text(row.file),
+            Text(row.invited),
         )
     return grid
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.slug import slugify
 
 TOKEN_BYTES = 32
 """Random bytes per token (256 bits, from `secrets`)."""
@@ -123,6 +124,14 @@ def load_roster(round_folder: RoundFolder) -> list[Respondent]:
         if Path(person.file).name != person.file or not person.file.endswith(".toml"):
             raise SlicewiseError.single(
                 ROSTER_TITLE, str(path), f"respondent {number}: file must be a .toml name inside the round folder"
+            )
+        if slugify(person.id) != person.id:  # it names folders and lock files inside the round
+            raise SlicewiseError.single(
+                ROSTER_TITLE, str(path), f"respondent {number}: id must be lower-case letters, digits and dashes"
+            )
+        if not person.name.isprintable():
+            raise SlicewiseError.single(
+                ROSTER_TITLE, str(path), f"respondent {number}: the name has control characters"
             )
         people.append(person)
     return people

@@ -213,7 +213,7 @@ class RoundServer:
             if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            if kind == "stdin" and isinstance(data, str):
+            if kind == "stdin" and isinstance(data, str) and data:  # an empty packet would derail the app's input
                 session.last_input = time.monotonic()
                 await service.send_bytes(data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):

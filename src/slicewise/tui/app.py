@@ -186,11 +186,6 @@ class SlicewiseApp(App[None]):
             self._save_pending = True
             self.call_after_refresh(self._flush_save)
 
-    @property
-    def save_pending(self) -> bool:
-        """Whether a change is waiting for the save that follows the next repaint."""
-        return self._save_pending
-
     def _flush_save(self) -> None:
         """Write a pending save."""
         if self._save_pending:

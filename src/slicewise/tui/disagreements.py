@@ -11,9 +11,6 @@ if TYPE_CHECKING:
     from slicewise.core.models.assessment import Disagreement
     from slicewise.tui.session import Session
 
-MERGE_FINDINGS = frozenset({"level_spread", "choice", "creators", "flow"})
-"""Finding kinds the engine raises for disagreements (the screens show these with their own ≠ mark)."""
-
 
 @dataclass(frozen=True)
 class Stop:

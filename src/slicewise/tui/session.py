@@ -4,37 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from slicewise.core import edits
+from slicewise.core.edits import Role
 from slicewise.core.engine import evaluate
-from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flow, OwnershipEntry
+from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flow
 from slicewise.core.models.questionnaire import (
-    OWNERSHIP_ROLES,
     ChecklistQuestion,
     OwnershipMatrixQuestion,
     Question,
     area_of,
     system_with_client_name,
 )
-from slicewise.core.slug import slugify, unique
 from slicewise.core.store import FileHold, save_held
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
     from slicewise.core.models.results import QuestionResult, QuestionStatus, Results
-
-NA_REASONS: dict[str, str] = {
-    "out-of-scope": "Out of scope for this engagement",
-    "not-used": "The client does not do this",
-    "third-party": "Run entirely by a third party",
-    "later-phase": "Decided in a later phase",
-}
-"""Reason ids offered when a question is marked not applicable, with their labels."""
-
-Role = Literal["create", "update", "consume"]
-
-OWNERSHIP_FINDINGS = frozenset({"no_creator", "several_creators", "uncorrected_updates"})
-"""Finding kinds the ownership analyser raises (the rest of the analysers' findings are about flows)."""
 
 
 @dataclass
@@ -175,97 +162,47 @@ class Session:
         """Return the answer of a question (an empty one when there is none yet, not stored)."""
         return self.assessment.answers.get(question_id) or Answer()
 
-    def _edit(self, question_id: str) -> Answer:
-        """Return the stored answer of a question, creating it."""
-        return self.assessment.answers.setdefault(question_id, Answer())
-
-    def _tidy(self, question_id: str) -> None:
-        """Drop an answer that holds nothing at all, so the file stays readable."""
-        answer = self.assessment.answers.get(question_id)
-        if answer is not None and answer == Answer():
-            del self.assessment.answers[question_id]
-
     def choose(self, question_id: str, choice_id: str) -> None:
-        """Answer a choice question; a real answer replaces don't-know and N/A."""
-        answer = self._edit(question_id)
-        answer.choice = choice_id
-        _clear_marks(answer)
+        """Answer a choice question (see `core.edits`)."""
+        edits.choose(self.assessment, question_id, choice_id)
 
     def toggle_item(self, question_id: str, item_id: str) -> None:
-        """Tick or untick one checklist item (ticking nothing still counts as an answer)."""
+        """Tick or untick one checklist item."""
         question = self.question(question_id)
-        answer = self._edit(question_id)
-        ticked = set(answer.choices or [])
-        ticked ^= {item_id}
-        order = [i.id for i in question.items] if isinstance(question, ChecklistQuestion) else sorted(ticked)
-        answer.choices = [i for i in order if i in ticked]
-        _clear_marks(answer)
+        checklist = question if isinstance(question, ChecklistQuestion) else None
+        edits.toggle_item(self.assessment, checklist, question_id, item_id)
 
     def set_items(self, question_id: str, items: list[str]) -> None:
         """Set the ticked items of a checklist at once (ticks made with space or the mouse)."""
-        answer = self._edit(question_id)
-        answer.choices = list(items)
-        _clear_marks(answer)
+        edits.set_items(self.assessment, question_id, items)
 
     def confirm_checklist(self, question_id: str) -> None:
         """Record a checklist confirmed with nothing ticked as an answer (none of the items)."""
-        answer = self._edit(question_id)
-        if answer.choices is None and not answer.unknown and answer.na is None:
-            answer.choices = []
+        edits.confirm_checklist(self.assessment, question_id)
 
     def set_text(self, question_id: str, text: str) -> None:
         """Set a text answer; an empty text removes it."""
-        answer = self._edit(question_id)
-        answer.text = text if text.strip() else None
-        if answer.text is not None:
-            _clear_marks(answer)
-        self._tidy(question_id)
+        edits.set_text(self.assessment, question_id, text)
 
     def set_note(self, question_id: str, note: str) -> None:
         """Set the consultant's note on a question."""
-        self._edit(question_id).note = note
-        self._tidy(question_id)
+        edits.set_note(self.assessment, question_id, note)
 
     def toggle_unknown(self, question_id: str) -> bool:
-        """Toggle don't-know (it clears a chosen rubric answer and N/A); return the new state."""
-        answer = self._edit(question_id)
-        answer.unknown = not answer.unknown
-        if answer.unknown:
-            answer.choice = None
-            answer.na = None
-            answer.na_note = ""
-        self._tidy(question_id)
-        return answer.unknown
+        """Toggle don't-know (it replaces any value and N/A); return the new state."""
+        return edits.toggle_unknown(self.assessment, question_id)
 
     def set_na(self, question_id: str, reason: str | None, note: str = "") -> None:
         """Mark a question not applicable with a reason id and note, or clear the mark (`reason=None`)."""
-        answer = self._edit(question_id)
-        answer.na = reason
-        answer.na_note = note if reason else ""
-        if reason:
-            answer.unknown = False
-            answer.choice = None
-        self._tidy(question_id)
+        edits.set_na(self.assessment, question_id, reason, note)
 
     def cycle_confidence(self, question_id: str) -> str | None:
         """Cycle confidence: not said → sure → unsure → not said; return the new value."""
-        answer = self._edit(question_id)
-        following: dict[str | None, Literal["sure", "unsure"] | None] = {
-            None: "sure",
-            "sure": "unsure",
-            "unsure": None,
-        }
-        answer.confidence = following[answer.confidence]
-        self._tidy(question_id)
-        return answer.confidence
+        return edits.cycle_confidence(self.assessment, question_id)
 
     def set_done(self, question_id: str, done: bool) -> None:
         """Mark the ownership matrix or flow inventory as finished by the room (or not)."""
-        answer = self._edit(question_id)
-        answer.done = done
-        if done:
-            _clear_marks(answer)
-        self._tidy(question_id)
+        edits.set_done(self.assessment, question_id, done)
 
     # ----- ownership matrix -------------------------------------------------------------------------
 
@@ -291,46 +228,19 @@ class Session:
 
     def cell(self, object_id: str, system_id: str) -> Role | None:
         """Return what a system does with an object: create, update, consume or nothing."""
-        entry = self.assessment.ownership.get(object_id)
-        if entry is None:
-            return None
-        for role in OWNERSHIP_ROLES:
-            if system_id in getattr(entry, role):
-                return role  # type: ignore[return-value]
-        return None
+        return edits.role_of(self.assessment, object_id, system_id)
 
     def set_cell(self, object_id: str, system_id: str, role: Role | None) -> None:
         """Set what a system does with an object (one role per cell; None clears it)."""
-        entry = self.assessment.ownership.setdefault(object_id, OwnershipEntry())
-        for name in OWNERSHIP_ROLES:
-            members: list[str] = getattr(entry, name)
-            if system_id in members:
-                members.remove(system_id)
-        if role is not None:
-            getattr(entry, role).append(system_id)
-            self._sort_entry(entry)
-        if entry == OwnershipEntry():
-            del self.assessment.ownership[object_id]
-
-    def _sort_entry(self, entry: OwnershipEntry) -> None:
-        """Keep system lists in catalogue order so saves are stable."""
-        order = {s.id: n for n, s in enumerate(self.bundle.questionnaire.systems)}
-        for name in OWNERSHIP_ROLES:
-            getattr(entry, name).sort(key=lambda s: (order.get(s, len(order)), s))
+        edits.set_cell(self.assessment, self.bundle.questionnaire, object_id, system_id, role)
 
     def set_correction_owner(self, object_id: str, owner: str) -> None:
         """Name who may correct bad data for an object."""
-        entry = self.assessment.ownership.setdefault(object_id, OwnershipEntry())
-        entry.correction_owner = owner.strip()
-        if entry == OwnershipEntry():
-            del self.assessment.ownership[object_id]
+        edits.set_correction_owner(self.assessment, self.bundle.questionnaire, object_id, owner)
 
     def set_system_name(self, system_id: str, name: str) -> None:
         """Record the client's own name for a system role (empty removes it)."""
-        if name.strip():
-            self.assessment.systems[system_id] = name.strip()
-        else:
-            self.assessment.systems.pop(system_id, None)
+        edits.set_system_name(self.assessment, system_id, name)
 
     def system_label(self, system_id: str) -> str:
         """Return a system's label, with the client's name for it when known."""
@@ -346,19 +256,15 @@ class Session:
 
     def new_flow_id(self, name: str) -> str:
         """Return a unique flow id derived from its name."""
-        return unique(slugify(name, fallback="flow"), {f.id for f in self.assessment.flows})
+        return edits.new_flow_id(self.assessment, name)
 
     def put_flow(self, flow: Flow) -> None:
         """Add a flow, or replace the one with the same id."""
-        for index, existing in enumerate(self.assessment.flows):
-            if existing.id == flow.id:
-                self.assessment.flows[index] = flow
-                return
-        self.assessment.flows.append(flow)
+        edits.put_flow(self.assessment, flow)
 
     def delete_flow(self, flow_id: str) -> None:
         """Remove a flow from the inventory."""
-        self.assessment.flows = [f for f in self.assessment.flows if f.id != flow_id]
+        edits.delete_flow(self.assessment, flow_id)
 
     # ----- engagement ---------------------------------------------------------------------------------
 
@@ -379,10 +285,3 @@ class Session:
         client = self.assessment.engagement.client
         name = self.bundle.questionnaire.title
         return f"{client} · {name}" if client else name
-
-
-def _clear_marks(answer: Answer) -> None:
-    """Drop don't-know and N/A from an answer that has just been given for real."""
-    answer.unknown = False
-    answer.na = None
-    answer.na_note = ""

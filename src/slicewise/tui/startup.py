@@ -29,8 +29,3 @@ def release_collection() -> None:
         _held = False
         gc.freeze()
         gc.enable()
-
-
-def is_held() -> bool:
-    """Tell whether start-up is still holding the collector."""
-    return _held

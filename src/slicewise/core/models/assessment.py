@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from slicewise.core.models.base import Level, Slug, Strict
 from slicewise.core.models.tracking import Adjustment, CustomAction, CustomRisk, Milestone
@@ -104,6 +104,31 @@ class Answer(Strict):
     """Why it does not apply."""
     respondents: list[RespondentAnswer] = Field(default_factory=list)
     """In a merged assessment: every respondent's own answer."""
+
+    def has_value(self) -> bool:
+        """Tell whether it holds a value: a choice, ticks, a text, or a finished matrix or inventory."""
+        return self.choice is not None or self.choices is not None or self.text is not None or self.done
+
+    @model_validator(mode="after")
+    def _one_of_value_unknown_na(self) -> Answer:
+        """Refuse an answer that holds more than one of a value, don't-know and N/A (see `core.edits`)."""
+        held = [
+            name
+            for name, present in (
+                ("a value", self.has_value()),
+                ("don't know", self.unknown),
+                ("N/A", self.na is not None),
+            )
+            if present
+        ]
+        if len(held) > 1:
+            raise ValueError(
+                f"an answer is one of a value, don't know or N/A, but this one holds {' and '.join(held)}: "
+                "keep the one that is true and delete the other"
+            )
+        if self.na is not None and not self.na.strip():
+            raise ValueError("N/A needs a reason id")
+        return self
 
 
 class OwnershipScope(Strict):

@@ -271,10 +271,6 @@ class Questionnaire(Strict):
         """Return the question with this id, or None."""
         return self._index().get(question_id)
 
-    def questions_in(self, area_id: str) -> list[Question]:
-        """Return the questions of one area, in order."""
-        return [q for q in self.questions if area_of(q.id) == area_id]
-
     def area(self, area_id: str) -> Area | None:
         """Return the area with this id, or None."""
         return next((a for a in self.areas if a.id == area_id), None)
@@ -299,15 +295,3 @@ def system_with_client_name(label: str, client_name: str) -> str:
 def area_of(question_id: str) -> str:
     """Return the area id part of a question id."""
     return question_id.split(".", 1)[0]
-
-
-ScoredKinds = (ChoiceQuestion, ChecklistQuestion, OwnershipMatrixQuestion, FlowInventoryQuestion)
-
-
-def is_scored(question: Question) -> bool:
-    """Tell whether a question contributes a level to its area."""
-    if isinstance(question, TextQuestion):
-        return False
-    if isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)):
-        return question.scored
-    return True

@@ -158,7 +158,20 @@ class AdjustmentEntry(Open):
     """Its risk or action no longer arises: kept, not applied."""
 
 
-class Risk(Open):
+class Tracked(Open):
+    """What risks and actions carry beside the engine's view: the named owner, a date and the adjustments."""
+
+    named_owner: str = ""
+    """The named person who owns it, when set."""
+    due: str = ""
+    """Its due (risk) or target (action) date, when set."""
+    engine: dict[str, Any] = Field(default_factory=dict)
+    """What the engine said of each field the consultant adjusted."""
+    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
+    """The adjustments applied to it."""
+
+
+class Risk(Tracked):
     """One entry of the risk register."""
 
     id: str
@@ -195,20 +208,11 @@ class Risk(Open):
     """Question, object or flow ids that raised it."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it fired."""
-
     response: str = "open"
     """Response status: open, mitigating, accepted or closed."""
-    named_owner: str = ""
-    """The named person who owns it, when set."""
-    due: str = ""
-    """Due date, when set."""
-    engine: dict[str, Any] = Field(default_factory=dict)
-    """What the engine said of each field the consultant adjusted."""
-    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
-    """The adjustments applied to it."""
 
 
-class Action(Open):
+class Action(Tracked):
     """One action of the plan."""
 
     id: str
@@ -241,17 +245,8 @@ class Action(Open):
     """Highest score among its risks."""
     reasons: list[Reason] = Field(default_factory=list)
     """Why it is on the plan."""
-
     status: str = "not-started"
     """Delivery status: not-started, in-progress, blocked or done."""
-    named_owner: str = ""
-    """The named person who owns it, when set."""
-    due: str = ""
-    """Target date, when set."""
-    engine: dict[str, Any] = Field(default_factory=dict)
-    """What the engine said of each field the consultant adjusted."""
-    adjustments: list[AdjustmentEntry] = Field(default_factory=list)
-    """The adjustments applied to it."""
 
 
 class Slice(Open):

@@ -238,11 +238,18 @@ class RiskResult(BaseModel):
     """The adjustments applied to it: what, by whom, when and why."""
 
 
-class Finding(BaseModel):
-    """An observation from the ownership or flow analysers."""
+FindingDomain = Literal["ownership", "flows", "merge"]
+"""Which analyser raised a finding: the ownership matrix, the flow inventory, or the respondents' disagreements."""
 
+
+class Finding(BaseModel):
+    """An observation from the ownership, flow or disagreement analysers."""
+
+    domain: FindingDomain
+    """The analyser that raised it, so a screen picks its findings without a list of kinds."""
     kind: str
-    """e.g. `no_creator`, `several_creators`, `latency_mismatch`."""
+    """What its analyser observed, e.g. `no_creator`, `several_creators`, `latency_mismatch` (a merge finding's
+    kind is its `Disagreement` kind)."""
     subject: str
     """The object or flow id."""
     message: str

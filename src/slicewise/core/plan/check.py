@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from slicewise.core.answers import FAILURE_OWNER
 from slicewise.core.errors import Problem
-from slicewise.core.models.questionnaire import SAFEGUARDS, Questionnaire, is_scored
+from slicewise.core.kinds import is_scored
+from slicewise.core.models.questionnaire import SAFEGUARDS, Questionnaire
 from slicewise.core.models.scoring import AnalyserRisk, ScoringBundle
 from slicewise.core.plan.subjects import PLACEHOLDERS, SUBJECT_KIND
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slicewise.core.answers import AnswerView
+from slicewise.core.kinds import is_scored
 from slicewise.core.models.assessment import Flow
-from slicewise.core.models.questionnaire import area_of, is_scored
+from slicewise.core.models.questionnaire import area_of
 from slicewise.core.models.results import Finding, RiskResult
 from slicewise.core.models.scoring import DEFAULT_EFFORT_DAYS, Action
 from slicewise.core.plan import subjects as s
@@ -109,10 +110,18 @@ def select(view: AnswerView, risks: list[RiskResult], findings: list[Finding], t
     settings = view.scoring.plan
     candidates: list[Candidate] = []
     not_selected: dict[str, str] = {}
-    keys = {r.id: analyser_key(r, findings_by_risk) for r in risks}
+    order = {r.id: n for n, r in enumerate(risks)}
+    listing: dict[str, list[RiskResult]] = {}
+    named: dict[str, list[RiskResult]] = {}
+    for risk in risks:
+        for action_id in risk.actions:
+            listing.setdefault(action_id, []).append(risk)
+        for name in {risk.id, analyser_key(risk, findings_by_risk)} - {""}:
+            named.setdefault(name, []).append(risk)
     for action in view.scoring.actions:
-        wanted = set(action.answers)
-        calling = [r for r in risks if action.id in r.actions or r.id in wanted or keys[r.id] in wanted]
+        found = {r.id: r for r in listing.get(action.id, [])}
+        found.update((r.id, r) for name in action.answers for r in named.get(name, []))
+        calling = sorted(found.values(), key=lambda r: order[r.id])
         gaps: list[tuple[str, int, int]] = []
         met: list[tuple[str, int, int]] = []
         unknown: list[str] = []

@@ -75,7 +75,7 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
         "source": view.system_label(flow.source),
         "target": view.system_label(flow.target),
         "object": join([view.object_label(o) for o in flow.objects]) or "its records",
-        "record": view.object_label(flow.objects[0]) if flow.objects else "one",
+        "record": view.object_label(flow.objects[0]) if flow.objects else "representative",
         "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": LATENCY_LABELS.get(flow.latency, flow.latency).lower(),
         "missing": join(missing) or "the safeguards it already has",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slicewise.core.labels import na_words
 from slicewise.export.report import report_questions
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
@@ -28,9 +29,7 @@ def write(ctx: SheetContext) -> None:
     row = HEADER_ROW + 1
     for question in report_questions(ctx.results, ctx.assessment):
         answer = ctx.assessment.answers.get(question.id)
-        na_reason = ""
-        if answer is not None and answer.na:
-            na_reason = _words(answer.na) + (f": {answer.na_note}" if answer.na_note else "")
+        na_reason = na_words(answer) if answer is not None else ""
         status = STATUS_WORDS.get(question.status, question.status)
         values = [
             ctx.labels.area(question.area),
@@ -59,7 +58,7 @@ def write(ctx: SheetContext) -> None:
             answer.confidence or "",
             "Not scored",
             answer.note,
-            answer.na or "",
+            na_words(answer),
         ]
         for column, item in enumerate(kept, start=1):
             writer.put(row, column, item, ORPHAN if column in (1, 3) else BODY)

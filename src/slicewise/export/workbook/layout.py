@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -113,6 +114,7 @@ _SLIM = frozenset("frt()[]{}/\\- ")
 _WIDE = frozenset("mwMW@%")
 
 
+@lru_cache(maxsize=1024)
 def char_width(char: str) -> float:
     """Return a character's width in digit widths, taken from the wider of Calibri and DejaVu Sans.
 
@@ -134,6 +136,12 @@ def char_width(char: str) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=16384)
+def word_width(word: str) -> float:
+    """Return a word's width in digit widths (words repeat across a workbook, so each is summed once)."""
+    return sum(char_width(char) for char in word)
+
+
 def text_lines(text: str, width: float) -> int:
     """Count the lines a text wraps to in a column `width` digit widths wide, breaking at spaces as sheets do."""
     usable = max(width - CELL_PADDING, 1.0) / WIDTH_MARGIN
@@ -142,7 +150,7 @@ def text_lines(text: str, width: float) -> int:
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
-            size = sum(char_width(char) for char in word)
+            size = word_width(word)
             gap = char_width(" ") if used else 0.0
             if used and used + gap + size > usable:
                 lines += 1

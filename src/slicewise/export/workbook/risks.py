@@ -242,7 +242,8 @@ def _ratings(ctx: SheetContext, sheet: Worksheet, last: int) -> None:
     """Show score, rating and residual rating from the likelihood and impact entered, with the band colours.
 
     Conditional formats compute likelihood × impact and display the band's name (a number format whose text
-    section is the name), so the register follows edits although no cell holds a formula.
+    section is the name), so the register follows edits although no cell holds a formula. Each cell gets one
+    rule that carries both colour and text, since LibreOffice applies only the first rule that holds.
     """
     bands = sorted(ctx.bundle.scoring.model.rating_bands, key=lambda band: band.min_score)
     letter = {name: sheet.cell(row=1, column=column(name)).column_letter for name in HEADERS}
@@ -261,13 +262,12 @@ def _ratings(ctx: SheetContext, sheet: Worksheet, last: int) -> None:
         after = f"AND({filled},{residual}>={band.min_score},{residual}<={upper})"
         rule = _rule(after, band, shows)
         sheet.conditional_formatting.add(f"{letter['Residual rating']}{top}:{letter['Residual rating']}{last}", rule)
-        score_range = f"{letter['Score']}{top}:{letter['Score']}{last}"
-        sheet.conditional_formatting.add(score_range, _rule(rating, band, None))
     format_id += len(bands)
+    score_range = f"{letter['Score']}{top}:{letter['Score']}{last}"
     for value in sorted({lk * im for lk in range(1, 6) for im in range(1, 6)}):
-        shows = NumberFormat(numFmtId=format_id + value, formatCode=f'"{value}";"{value}";"{value}";"{value}"')
-        rule = Rule(type="expression", formula=[f"{product}={value}"], dxf=DifferentialStyle(numFmt=shows))
-        sheet.conditional_formatting.add(f"{letter['Score']}{top}:{letter['Score']}{last}", rule)
+        shows = NumberFormat(numFmtId=format_id + value, formatCode=";".join([f'"{value}"'] * 4))
+        band = ctx.bundle.scoring.band_for(value)
+        sheet.conditional_formatting.add(score_range, _rule(f"{product}={value}", band, shows))
 
 
 def _shows(name: str) -> str:

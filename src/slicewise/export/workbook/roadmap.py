@@ -64,7 +64,7 @@ def write(ctx: SheetContext) -> None:
             if ctx.results.overall.answered == 0
             else "No actions: every area meets its target and no risk fired."
         )
-        writer.merge(row, 1, len(HEADERS), empty, NOTE)
+        writer.merge(row, 1, PRINTED, empty, NOTE)
         row += 1
     for number, piece in enumerate(pieces, start=1):
         writer.sheet.row_breaks.append(Break(id=(header if number == 1 else row) - 1))
@@ -91,7 +91,7 @@ def _slices(ctx: SheetContext, writer: SheetWriter, row: int, pieces: list[Any])
     """Write one line per slice (goal, projected levels, actions and effort) and the effort legend."""
     writer.put(row, 1, "Slices", SECTION, measure=False)
     row += 1
-    last = len(HEADERS)
+    last = PRINTED
     spans = ((1, 1, "#"), (2, 3, "Slice"), (4, 7, "Goal"), (8, 8, "Projected levels after it"))
     for first, end, text in (*spans, (9, last, "Actions and effort")):
         writer.merge(row, first, end, text, HEADER)

@@ -208,8 +208,8 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
         fill = level_fill(area.level)
         marked = area.provisional
         provisional = provisional or marked
-        writer.put(line, 1, None, BODY_CENTRE)
-        writer.put(line, 2, f"{area.title} (provisional)" if marked else area.title, PROVISIONAL if marked else BODY)
+        writer.put(line, 1, "prov." if marked else None, BODY_CENTRE)
+        writer.put(line, 2, area.title, PROVISIONAL if marked else BODY)
         writer.put(line, 3, None if area.score is None else round(area.score, 2), NUMBER.with_fill(fill))
         writer.put(line, 4, area.level, INTEGER.with_fill(fill))
         writer.put(line, 5, area.target, INTEGER)
@@ -224,8 +224,8 @@ def _areas(ctx: SheetContext, writer: SheetWriter, row: int) -> int:
     if provisional:
         threshold = ctx.bundle.scoring.model.coverage_threshold
         legend += (
-            f" Provisional: under {threshold:.0%} of applicable questions answered, so the level may move once"
-            " the don't-knows are found out."
+            f" prov. = provisional: under {threshold:.0%} of applicable questions answered, so the level may"
+            " move once the don't-knows are found out."
         )
     writer.merge(last + 1, 1, LAST, legend, NOTE)
     row = last + 2

@@ -16,7 +16,7 @@ from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS, SAFEGUARDS
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app, update_keeping_height
-from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject
+from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
@@ -86,8 +86,8 @@ class FlowsScreen(SessionScreen):
         """Return the analysers' messages per flow id."""
         found: dict[str, list[str]] = {}
         for finding in self.session.results.findings:
-            if finding.kind in MERGE_FINDINGS:
-                continue  # shown as the respondents' disagreement instead
+            if finding.domain != "flows":
+                continue  # disagreements are shown with their own mark; ownership findings on the matrix
             found.setdefault(finding.subject, []).append(finding.message)
         return found
 

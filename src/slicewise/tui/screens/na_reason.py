@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from slicewise.core.labels import NA_REASONS
 from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
-from slicewise.tui.session import NA_REASONS
 from slicewise.tui.widgets.key_footer import KeyFooter
 
 CLEAR = "__clear__"

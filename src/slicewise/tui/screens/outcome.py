@@ -40,6 +40,18 @@ def stale_lines(notes: list[AdjustmentNote]) -> list[Option | None]:
     return lines
 
 
+def judgement_parts(engine: dict[str, str | int], notes: list[AdjustmentNote]) -> list[str | tuple[str, str]]:
+    """The detail lines saying what the engine said and the latest adjustment (none when untouched)."""
+    parts: list[str | tuple[str, str]] = []
+    if engine:
+        said = ", ".join(f"{k} {v}" for k, v in engine.items())
+        parts.extend([("Engine said  ", "bold $text-warning"), f"{said}\n"])
+    if notes:
+        last = notes[-1]
+        parts.extend([("Adjusted  ", "bold $text-warning"), f"{last.summary} — {last.reason} ({last.by})\n"])
+    return parts
+
+
 class OutcomeScreen(Screen[None]):
     """A list of risks or actions with detail, drill-down (⏎) and adjust (a)."""
 

@@ -17,7 +17,7 @@ from slicewise.core.ownership import SCOPE_SYNTAX, format_scopes, ownership_prob
 from slicewise.tui.base import sw_app, update_if_changed, update_keeping_height
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
-from slicewise.tui.session import OWNERSHIP_FINDINGS, Role, Session
+from slicewise.tui.session import Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -210,7 +210,7 @@ class OwnershipScreen(SessionScreen):
         update_if_changed(
             self.query_one("#own-title", Static), self.title_with_done(title, session.first_of_kind("ownership_matrix"))
         )
-        findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
+        findings = [f for f in session.results.findings if f.domain == "ownership"]
         disputes = self.dispute_lines(session.matrix_objects(), "creators")
         if findings or disputes:
             lines = disputes + [Content.styled(f"⚠ {f.message}", "$text-warning") for f in findings[:8]]

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 from slicewise.core.adjust import all_actions
 from slicewise.core.models.results import PlannedAction, Results
 from slicewise.core.words import plural
-from slicewise.tui.screens.outcome import OutcomeScreen, heading, stale_lines
+from slicewise.tui.screens.outcome import OutcomeScreen, heading, judgement_parts, stale_lines
 from slicewise.tui.session import Session
 
 
@@ -68,12 +68,7 @@ class PlanScreen(OutcomeScreen):
             parts.extend([("Depends on  ", "bold"), ", ".join(action.depends_on) + "\n"])
         if action.waits:
             parts.extend([("Waits  ", "bold"), f"{action.waits}\n"])
-        if action.engine:
-            said = ", ".join(f"{k} {v}" for k, v in action.engine.items())
-            parts.extend([("Engine said  ", "bold $text-warning"), f"{said}\n"])
-        if action.adjustments:
-            last = action.adjustments[-1]
-            parts.extend([("Adjusted  ", "bold $text-warning"), f"{last.summary} — {last.reason} ({last.by})\n"])
+        parts.extend(judgement_parts(action.engine, action.adjustments))
         if action.reasons:
             parts.extend([("Why  ", "bold"), f"{action.reasons[0].text}\n"])
         parts.extend([("Done when  ", "bold"), action.evidence])

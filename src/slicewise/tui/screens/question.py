@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from slicewise.core.models.assessment import Answer
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     ChoiceQuestion,
@@ -23,10 +25,10 @@ from slicewise.core.models.questionnaire import (
 )
 from slicewise.core.words import plural
 from slicewise.tui.base import sw_app
-from slicewise.tui.disagreements import MERGE_FINDINGS, for_subject, short_names
+from slicewise.tui.disagreements import for_subject, short_names
 from slicewise.tui.navigation import LEFT_TO_DO, next_with_status
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
-from slicewise.tui.session import OWNERSHIP_FINDINGS, Session
+from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.checklist_field import ChecklistField
@@ -190,21 +192,33 @@ class QuestionScreen(SessionScreen):
             self.refresh_bindings()
 
     def _answer_widget(self, question: Question) -> Widget:
-        """Build the widget for a question's kind (a merged answer's rubric names who picked each choice)."""
-        answer = self.session.answer(question.id)
-        if isinstance(question, ChoiceQuestion):
-            picked_by: dict[str, list[str]] = {}
-            short = short_names([given.respondent for given in answer.respondents])
-            for given in answer.respondents:
-                if given.choice is not None:
-                    picked_by.setdefault(given.choice, []).append(short[given.respondent])
-            area = self.session.bundle.questionnaire.area(area_of(question.id))
-            scored = area is None or area.scored  # context questions describe the client: no maturity labels
-            return ChoiceRubric(question, answer.choice, picked_by, levels=scored).add_class("-takes-focus")
-        if isinstance(question, ChecklistQuestion):
-            return ChecklistField(question, answer.choices).add_class("-takes-focus")
-        if isinstance(question, TextQuestion):
-            return TextAnswer(question, answer.text)  # typed into only after `t` or a click
+        """Build the widget for a question's kind, from the kind → widget table."""
+        return ANSWER_WIDGETS[question.kind](self, question, self.session.answer(question.id))
+
+    def _rubric(self, question: Question, answer: Answer) -> Widget:
+        """A choice question's rubric (a merged answer's rubric names who picked each choice)."""
+        assert isinstance(question, ChoiceQuestion)
+        picked_by: dict[str, list[str]] = {}
+        short = short_names([given.respondent for given in answer.respondents])
+        for given in answer.respondents:
+            if given.choice is not None:
+                picked_by.setdefault(given.choice, []).append(short[given.respondent])
+        area = self.session.bundle.questionnaire.area(area_of(question.id))
+        scored = area is None or area.scored  # context questions describe the client: no maturity labels
+        return ChoiceRubric(question, answer.choice, picked_by, levels=scored).add_class("-takes-focus")
+
+    def _checklist(self, question: Question, answer: Answer) -> Widget:
+        """A checklist's tick boxes."""
+        assert isinstance(question, ChecklistQuestion)
+        return ChecklistField(question, answer.choices).add_class("-takes-focus")
+
+    def _text(self, question: Question, answer: Answer) -> Widget:
+        """A text question's field (typed into only after `t` or a click)."""
+        assert isinstance(question, TextQuestion)
+        return TextAnswer(question, answer.text)
+
+    def _launcher(self, question: Question, answer: Answer) -> Widget:
+        """The matrix's or the inventory's summary, with the key that opens its editor."""
         return EditorLauncher(question.id, question.kind, self._editor_summary(question)).add_class("-takes-focus")
 
     def _editor_summary(self, question: Question) -> Content:
@@ -214,10 +228,10 @@ class QuestionScreen(SessionScreen):
         words = result.answer if result and result.answer else "Nothing recorded yet."
         if isinstance(question, OwnershipMatrixQuestion):
             what, key = "ownership matrix", "o"
-            findings = [f for f in session.results.findings if f.kind in OWNERSHIP_FINDINGS]
+            findings = [f for f in session.results.findings if f.domain == "ownership"]
         else:
             what, key = "flow inventory", "f"
-            findings = [f for f in session.results.findings if f.kind not in OWNERSHIP_FINDINGS | MERGE_FINDINGS]
+            findings = [f for f in session.results.findings if f.domain == "flows"]
         done = session.answer(question.id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
@@ -541,3 +555,13 @@ class QuestionScreen(SessionScreen):
         question = self.session.question(event.question_id)
         if question is not None:
             self._open_editor(question)
+
+
+ANSWER_WIDGETS: dict[str, Callable[[QuestionScreen, Question, Answer], Widget]] = {
+    "choice": QuestionScreen._rubric,
+    "checklist": QuestionScreen._checklist,
+    "text": QuestionScreen._text,
+    "ownership_matrix": QuestionScreen._launcher,
+    "flow_inventory": QuestionScreen._launcher,
+}
+"""The kind → widget table: which widget answers a question of each kind (`core.kinds` has what a kind means)."""

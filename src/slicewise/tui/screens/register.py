@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from slicewise.core.models.results import RiskResult
-from slicewise.tui.screens.outcome import OutcomeScreen, heading, stale_lines
+from slicewise.tui.screens.outcome import OutcomeScreen, heading, judgement_parts, stale_lines
 from slicewise.tui.session import Session
 
 
@@ -58,12 +58,7 @@ class RegisterScreen(OutcomeScreen):
             ("Owner  ", "bold"),
             f"{owner} · {tracked}\n",
         ]
-        if risk.engine:
-            said = ", ".join(f"{k} {v}" for k, v in risk.engine.items())
-            parts.extend([("Engine said  ", "bold $text-warning"), f"{said}\n"])
-        if risk.adjustments:
-            last = risk.adjustments[-1]
-            parts.extend([("Adjusted  ", "bold $text-warning"), f"{last.summary} — {last.reason} ({last.by})\n"])
+        parts.extend(judgement_parts(risk.engine, risk.adjustments))
         answers = []
         for ref in risk.refs:
             result = results.question(ref)

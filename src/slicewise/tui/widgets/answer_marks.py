@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from slicewise.core.labels import na_reason_label
 from slicewise.core.models.assessment import Answer
-from slicewise.tui.session import NA_REASONS
 
 
 def marks_content(answer: Answer, status: str, level: str | None = None) -> Content:
@@ -16,7 +16,7 @@ def marks_content(answer: Answer, status: str, level: str | None = None) -> Cont
         parts.append((" DON'T KNOW ", "bold $text on $warning 60%"))
         parts.append(("  follow-up item  ", "$text-warning"))
     if answer.na:
-        reason = NA_REASONS.get(answer.na, answer.na)
+        reason = na_reason_label(answer.na)
         parts.append((" N/A ", "bold $text on $secondary 60%"))
         parts.append((f" {reason}", "$text-secondary"))
         if answer.na_note:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from slicewise.core.labels import na_reason_label
 from slicewise.core.models.assessment import Answer, Disagreement, RespondentAnswer
-from slicewise.tui.session import NA_REASONS
 
 
 def said(given: RespondentAnswer, labels: dict[str, str]) -> str:
     """Say in words what one respondent answered."""
     if given.na:
-        return f"N/A ({NA_REASONS.get(given.na, given.na)})"
+        return f"N/A ({na_reason_label(given.na)})"
     if given.unknown:
         return "don't know"
     if given.choice is not None:

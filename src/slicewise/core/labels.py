@@ -1,0 +1,48 @@
+"""The words people read for stored ids, in one place: N/A reasons, systems and objects.
+
+The TUI, `ask`, the report and the workbook all name things through here, so they show the same words.
+"""
+
+from __future__ import annotations
+
+from slicewise.core.models.assessment import Answer, Assessment
+from slicewise.core.models.questionnaire import (
+    Questionnaire,
+    system_with_client_name,
+)
+
+NA_REASONS: dict[str, str] = {
+    "out-of-scope": "Out of scope for this engagement",
+    "not-used": "The client does not do this",
+    "third-party": "Run entirely by a third party",
+    "later-phase": "Decided in a later phase",
+}
+"""Reason ids offered when a question is marked not applicable, with their labels (the first is the default)."""
+
+DEFAULT_NA_REASON = next(iter(NA_REASONS))
+"""The reason offered first."""
+
+
+def na_reason_label(reason: str) -> str:
+    """Name an N/A reason id (an id from an older or hand-written file reads as itself)."""
+    return NA_REASONS.get(reason, reason)
+
+
+def na_words(answer: Answer) -> str:
+    """Say why an answer is N/A: the reason's label and the person's own words (empty when it is not N/A)."""
+    if not answer.na:
+        return ""
+    note = answer.na_note.strip()
+    return na_reason_label(answer.na) + (f": {note}" if note else "")
+
+
+def system_label(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:
+    """Name a system role as people read it: its catalogue label with the client's own name for it,
+    e.g. `ERP (SAP S/4HANA)` (the label alone when the client's name is empty or the same)."""
+    label = next((s.label for s in questionnaire.systems if s.id == role), role)
+    return system_with_client_name(label, assessment.systems.get(role, ""))
+
+
+def object_label(questionnaire: Questionnaire, object_id: str) -> str:
+    """Name a business object from the catalogue (its id when not listed)."""
+    return next((o.label for o in questionnaire.objects if o.id == object_id), object_id)
