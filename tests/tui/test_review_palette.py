@@ -71,6 +71,39 @@ async def test_export_from_the_review_screen_writes_both_files(
         assert messages == []  # the status lines say it; no message pops up over them
 
 
+async def test_exporting_again_after_a_change_asks_before_replacing(session: Session) -> None:
+    """An earlier export of the same assessment is replaced only when the room says yes (it may hold edits)."""
+    from slicewise.tui.screens.confirm import ConfirmScreen
+
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2", "enter", "r", "x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        first = {path: path.read_bytes() for path in review.written}
+        await pilot.press("escape", "3", "r", "x")  # a changed answer: the next export differs
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert {path: path.read_bytes() for path in first} == first  # no: the earlier files stay as they were
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert any(path.read_bytes() != data for path, data in first.items())  # yes: replaced
+        assert "Exported" in str(app.screen.query_one("#export-status", Static).render())
+
+
 async def test_a_failed_export_is_shown_and_nothing_is_lost(session: Session) -> None:
     (session.path.parent / "exports").write_text("a file where the export folder should be")
     app = SlicewiseApp(session)

@@ -49,5 +49,9 @@ class SlicewiseError(Exception):
         return cls(title, [Problem(path, line, message)])
 
 
+class ReplaceRefusedError(SlicewiseError):
+    """An earlier, different export of the same assessment is in the way; replacing it needs the user's say-so."""
+
+
 class FileChangedError(SlicewiseError):
     """Another writer changed the file since this one last read or wrote it; nothing was overwritten."""

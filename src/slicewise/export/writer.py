@@ -21,7 +21,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from slicewise.core.atomic import atomic_write_bytes, utf8
-from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.errors import Problem, ReplaceRefusedError, SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike
@@ -112,7 +112,9 @@ def _check_owner(target: Path, key: str, force: bool) -> None:
         raise SlicewiseError.single(TITLE, str(target), reason + " replaced (export with -o to another folder)")
     if not force:
         reason = "an earlier export of this assessment is already there and differs (it may hold edits)"
-        raise SlicewiseError.single(TITLE, str(target), reason + "; pass --force to replace it, or -o another folder")
+        raise ReplaceRefusedError.single(
+            TITLE, str(target), reason + "; pass --force to replace it, or -o another folder"
+        )
 
 
 MAX_KEY_READ = 8 * 1024 * 1024

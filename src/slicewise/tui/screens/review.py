@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from slicewise.core import counts as tally
-from slicewise.core.errors import SlicewiseError
+from slicewise.core.errors import ReplaceRefusedError, SlicewiseError
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.disagreements import describe, stops, summary
 from slicewise.tui.session import Session
@@ -172,21 +172,36 @@ class ReviewScreen(Screen[None]):
         """Show the export status line."""
         self.query_one("#export-status", Static).update(content)
 
-    def action_export(self) -> None:
-        """Write the exports in a background worker; the screen stays usable meanwhile."""
+    def action_export(self, force: bool = False) -> None:
+        """Write the exports in a background worker; the screen stays usable meanwhile.
+
+        `force` replaces an earlier, different export of this same assessment (asked for first, never assumed).
+        """
         session = self.session
         session.refresh()  # notes are saved without rescoring; the follow-ups carry them
         folder = export_folder(session)
         self.query_one("#export-progress", ProgressBar).display = True
         self._status(Content(f"Exporting the TOML report and Excel workbook to {folder} …"))
-        self._export(session.bundle, session.assessment.model_copy(deep=True), session.results, folder)
+        self._export(session.bundle, session.assessment.model_copy(deep=True), session.results, folder, force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
-    def _export(self, bundle: object, assessment: object, results: object, folder: Path) -> list[Path]:
+    def _export(self, bundle: object, assessment: object, results: object, folder: Path, force: bool) -> list[Path]:
         """Write the exports from a snapshot of the assessment (openpyxl loads here, not at start-up)."""
         from slicewise.export import write_exports
 
-        return write_exports(bundle, assessment, results, folder)  # type: ignore[arg-type]
+        return write_exports(bundle, assessment, results, folder, force=force)  # type: ignore[arg-type]
+
+    def _offer_replace(self, error: ReplaceRefusedError) -> None:
+        """Ask before replacing an earlier export of this assessment: stakeholders may have edited it."""
+        from slicewise.tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.action_export(force=True)
+
+        paths = "\n".join(problem.path for problem in error.problems)
+        body = f"{paths}\nThis earlier export differs from what would be written now; it may hold stakeholders' edits."
+        self.app.push_screen(ConfirmScreen("Replace the earlier export?", body, "Replace"), answered)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show the written paths, or why the export failed."""
@@ -206,7 +221,9 @@ class ReviewScreen(Screen[None]):
             error = event.worker.error
             text = str(error) if isinstance(error, SlicewiseError) else f"{type(error).__name__}: {error}"
             self._status(Content.assemble(("✗ Export failed\n", "bold $text-error"), text))
-            if self.app.screen is not self:
+            if isinstance(error, ReplaceRefusedError):
+                self._offer_replace(error)
+            elif self.app.screen is not self:
                 self.notify(text, title="Export failed", severity="error", timeout=8)
         elif event.state == WorkerState.CANCELLED:
             progress.display = False
