@@ -80,6 +80,18 @@ def test_a_target_that_is_a_folder_is_refused(sample: Scored, tmp_path: Path) ->
     assert not list(folder.glob("*.toml"))
 
 
+def test_a_target_that_is_a_pipe_is_refused_without_waiting_on_it(sample: Scored, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    pipe = folder / "northwind-outfitters-2026-11-20-report.toml"
+    os.mkfifo(pipe)  # reading it for an earlier export's key would block forever
+    with pytest.raises(SlicewiseError, match="Cannot export") as caught:
+        export(sample, folder)
+    assert "named pipe" in str(caught.value) or "not a file" in str(caught.value)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert not list(folder.glob("*.xlsx"))
+
+
 def test_a_full_disk_leaves_no_partial_file_and_earlier_exports_untouched(
     sample: Scored, earlier: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,7 @@ from slicewise.core.atomic import atomic_write_bytes, utf8
 from slicewise.core.errors import Problem, ReplaceRefusedError, SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
+from slicewise.core.paths import kind_of, read_input
 from slicewise.export.labels import BundleLike
 from slicewise.export.names import assessment_key, base_name, key_of
 from slicewise.export.paper import PAPERS, default_paper
@@ -124,10 +125,8 @@ MAX_KEY_READ = 8 * 1024 * 1024
 def export_key(path: Path) -> str | None:
     """Return the assessment key stored in an earlier export (TOML report or workbook), or None if it has none."""
     try:
-        if path.stat().st_size > MAX_KEY_READ:
-            return None
-        data = path.read_bytes()
-    except OSError:
+        data = read_input(path, title=TITLE, limit=MAX_KEY_READ)  # regular files only: a pipe never blocks here
+    except SlicewiseError:
         return None
     if path.suffix == ".xlsx":
         return _workbook_key(data)
@@ -200,6 +199,9 @@ def _check_target(target: Path) -> None:
     """Refuse a target that is a folder, read-only, or open in Excel (its `~$` lock file is beside it)."""
     if target.is_dir():
         raise SlicewiseError.single(TITLE, str(target), "this path is a folder, not a file")
+    if target.exists() and not target.is_file():
+        kind = kind_of(target.stat().st_mode)
+        raise SlicewiseError.single(TITLE, str(target), f"this is {kind}, not a file an export can replace")
     for lock_name in (f"~${target.name}", f"~${target.name[2:]}"):
         if (target.parent / lock_name).exists():
             raise SlicewiseError.single(
