@@ -119,7 +119,9 @@ def test_a_second_tab_on_a_link_takes_over_and_leaves_one_writer(round_path: Pat
             await first.open()
             await first.wait_for(FIRST_PROMPT)
             await first.type_answer("From the first tab\r")
-            await wait_for_file(lambda: "context.platform" in answers(path), "the first tab's answer")
+            await first.wait_for(SECOND_PROMPT)  # every key of the answer handled, not only the first
+            full = {"text": "From the first tab"}
+            await wait_for_file(lambda: answers(path).get("context.platform") == full, "the first tab's answer")
             second = ScriptedBrowser(http, server.base, tokens["ana"])
             await second.open()
             await asyncio.wait_for(first.closed.wait(), 90)  # the first tab is told its session ended
@@ -304,7 +306,9 @@ def test_a_session_cannot_choose_what_runs_and_bad_messages_change_nothing(
                 await browser.socket.send_str(junk)
             await browser.socket.send_str('["resize", {"width": 110, "height": 32}]')  # back to a usable size
             await browser.type_answer("Still answering\r")
-            await wait_for_file(lambda: "context.platform" in answers(path), "the answer after the junk")
+            await browser.wait_for(SECOND_PROMPT)  # every key of the answer handled, not only the first
+            full = {"text": "Still answering"}
+            await wait_for_file(lambda: answers(path).get("context.platform") == full, "the answer after the junk")
             [session] = server.sessions()
             command = Path(f"/proc/{session}/cmdline").read_bytes().decode().split("\0")[:-1]
             await browser.close()
