@@ -179,7 +179,9 @@ def test_two_tabs_on_one_link_leave_one_writer(browser: Any, round_path: Path, s
     first.focus()
     first.type_answer("From the first tab")
     first.page.keyboard.press("Enter")
-    wait_until(lambda: "context.platform" in answers(path), "the first tab's answer")
+    first.wait_for(SECOND_PROMPT)  # every key of the answer handled, not only the first
+    full = {"text": "From the first tab"}
+    wait_until(lambda: answers(path).get("context.platform") == full, "the first tab's answer")
 
     second = Tab(browser, server.link(tokens["ana"]))
     first.page.wait_for_selector("body.-closed", timeout=BOUND * 1000)  # the first tab says its session ended
