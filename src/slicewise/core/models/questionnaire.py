@@ -276,9 +276,8 @@ class Questionnaire(Strict):
         return next((a for a in self.areas if a.id == area_id), None)
 
     def _index(self) -> dict[str, Question]:
-        """Build (once) the id → question index (read through the private slot: called per answer, kept cheap)."""
-        private = self.__pydantic_private__
-        index = private.get("_question_index") if private is not None else None
+        """Build (once) the id → question index (called per answer, so kept cheap)."""
+        index = self._question_index
         if index is None:
             index = {q.id: q for q in self.questions}
             self._question_index = index
