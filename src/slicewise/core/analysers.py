@@ -21,7 +21,7 @@ from slicewise.core.models.questionnaire import (
     FlowInventoryQuestion,
     OwnershipMatrixQuestion,
 )
-from slicewise.core.models.results import Reason, RiskSource
+from slicewise.core.models.results import FindingKind, FlowFindingKind, OwnershipFindingKind, Reason, RiskSource
 from slicewise.core.models.scoring import CRITICALITY_RANK, AnalyserRisk
 from slicewise.core.ownership import ScopeView, creator_conflicts, creator_gaps, scope_label, uncorrected
 
@@ -46,7 +46,7 @@ class Fact:
 
     source: RiskSource
     """Which analyser saw it."""
-    kind: str
+    kind: FindingKind
     """e.g. `several_creators`, `missing_safeguards`."""
     subject: str
     """The object, flow or question id."""
@@ -108,7 +108,7 @@ def ownership_facts(view: AnswerView) -> list[Fact]:
         refs = [object_id, *question_ids]
         summary = Reason(text=_ownership_summary(view, label, entry), refs=refs)
 
-        def fact(kind: str, template: AnalyserRisk, names: str, message: str, breadth: int) -> Fact:
+        def fact(kind: OwnershipFindingKind, template: AnalyserRisk, names: str, message: str, breadth: int) -> Fact:
             return Fact(
                 "ownership",
                 kind,
@@ -218,7 +218,7 @@ class _FlowContext:
         self.critical = any(view.is_critical_object(o) for o in self.flow.objects)
         self.summary = Reason(text=_flow_summary(view, check), refs=refs)
 
-    def _fact(self, kind: str, template: AnalyserRisk, message: str, **extra: object) -> Fact:
+    def _fact(self, kind: FlowFindingKind, template: AnalyserRisk, message: str, **extra: object) -> Fact:
         """Build a fact about this flow."""
         fact = Fact(
             "flows",
