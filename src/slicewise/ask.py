@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from slicewise.cli.plain import say
 from slicewise.core import counts as tally
 from slicewise.core import edits
-from slicewise.core.answers import AnswerView, in_scope_objects
+from slicewise.core.answers import AnswerView
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.kinds import in_scope_objects
 from slicewise.core.labels import DEFAULT_NA_REASON, NA_REASONS, system_label
 from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from slicewise.core.answers import AnswerView, level_from_share
+from slicewise.core.answers import AnswerView
+from slicewise.core.kinds import level_from_share
 from slicewise.core.models.assessment import Answer
 
 from . import factories as f
@@ -261,17 +262,3 @@ def test_long_show_if_chain_resolves_without_deep_recursion() -> None:
     assert v.status("a.q2999") == "hidden"  # a.q1500 is unanswered, so everything after it is hidden
     assert v.status("a.q1500") == "unanswered"
     assert v.status("a.q1499") == "answered"
-
-
-def test_every_question_kind_has_one_entry_with_a_level_method_and_states() -> None:
-    from typing import get_args
-
-    from slicewise.core.kinds import KINDS
-    from slicewise.core.models.questionnaire import Question
-
-    union = get_args(get_args(Question)[0])
-    names = {get_args(model.model_fields["kind"].annotation)[0] for model in union}
-    assert set(KINDS) == names
-    for kind in KINDS.values():
-        assert callable(getattr(AnswerView, kind.level_method))
-        assert kind.description

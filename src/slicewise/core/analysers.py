@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from slicewise.core.answers import AnswerView, requirement_label
+from slicewise.core.answers import AnswerView
 from slicewise.core.flowcheck import FAILURE_OWNER, FlowCheck
+from slicewise.core.labels import requirement_label
 from slicewise.core.models.assessment import UNKNOWN, Disagreement, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     LATENCIES,

@@ -1,12 +1,14 @@
-"""The words people read for stored ids, in one place: N/A reasons, systems and objects.
+"""The words people read for stored ids, in one place: N/A reasons, systems, objects and flow requirements.
 
 The TUI, `ask`, the report and the workbook all name things through here, so they show the same words.
 """
 
 from __future__ import annotations
 
+from slicewise.core.flowcheck import FAILURE_OWNER
 from slicewise.core.models.assessment import Answer, Assessment
 from slicewise.core.models.questionnaire import (
+    SAFEGUARD_LABELS,
     Questionnaire,
     system_with_client_name,
 )
@@ -46,3 +48,10 @@ def system_label(questionnaire: Questionnaire, assessment: Assessment, role: str
 def object_label(questionnaire: Questionnaire, object_id: str) -> str:
     """Name a business object from the catalogue (its id when not listed)."""
     return next((o.label for o in questionnaire.objects if o.id == object_id), object_id)
+
+
+def requirement_label(requirement: str) -> str:
+    """Name a flow requirement (a safeguard, or a named failure owner) for people."""
+    if requirement == FAILURE_OWNER:
+        return "a named failure owner"
+    return SAFEGUARD_LABELS.get(requirement, requirement)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PrivateAttr
 
@@ -216,6 +216,11 @@ Question = Annotated[
     ChoiceQuestion | ChecklistQuestion | TextQuestion | OwnershipMatrixQuestion | FlowInventoryQuestion,
     Field(discriminator="kind"),
 ]
+
+QUESTION_KINDS: frozenset[str] = frozenset(
+    get_args(model.model_fields["kind"].annotation)[0] for model in get_args(get_args(Question)[0])
+)
+"""Every question kind's name, read from the union above (pydantic tags its errors with them)."""
 
 
 class AreaFile(Strict):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from slicewise.core.answers import AnswerView, requirement_label
+from slicewise.core.answers import AnswerView
+from slicewise.core.labels import requirement_label
 from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS, system_with_client_name
 from slicewise.core.models.results import Finding, Reason, RepresentativeFlow, RiskResult
