@@ -505,7 +505,7 @@ class AskSession:
             "Flow: who decides what to do when it fails? (a team or role; 'unknown' if nobody knows)"
         )
         carried = ", ".join(view.object_label(o) for o in objects)
-        suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
+        suggested = f"{view.system_name(source)} to {view.system_name(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
         return Flow(
             id=edits.new_flow_id(self.assessment, "-".join([source, "to", target, *objects])),

@@ -244,13 +244,20 @@ def test_model_question_weight_overrides_the_questions_own() -> None:
     assert v.weight(v.question("failure.idempotency")) == 1.0
 
 
-def test_system_label_prefers_the_clients_own_name() -> None:
+def test_a_system_is_named_in_sentences_by_the_clients_name_and_labelled_in_lists_with_its_role() -> None:
+    from slicewise.core.labels import system_label
+
     questionnaire = f.questionnaire()
-    assessment = f.assessment(systems={"erp": "SAP S/4HANA"})
+    assessment = f.assessment(systems={"erp": "SAP S/4HANA", "pim": " PIM "})
     v = AnswerView(questionnaire, f.scoring(), assessment)
-    assert v.system_label("erp") == "SAP S/4HANA"
-    assert v.system_label("pim") == "PIM"
-    assert v.system_label("unlisted") == "unlisted"
+    assert [v.system_name(role) for role in ("erp", "pim", "oms", "unlisted")] == [
+        "SAP S/4HANA",
+        "PIM",
+        "OMS",
+        "unlisted",
+    ]
+    labels = [system_label(questionnaire, assessment, role) for role in ("erp", "pim", "oms", "unlisted")]
+    assert labels == ["ERP (SAP S/4HANA)", "PIM", "OMS", "unlisted"]
 
 
 def test_long_show_if_chain_resolves_without_deep_recursion() -> None:

@@ -150,7 +150,7 @@ def ownership_facts(view: AnswerView) -> list[Fact]:
 
 def _names(view: AnswerView, roles: list[str]) -> str:
     """Name system roles for people, each once."""
-    return _join([view.system_label(r) for r in dict.fromkeys(roles)])
+    return _join([view.system_name(r) for r in dict.fromkeys(roles)])
 
 
 def _scopes_text(views: list[ScopeView]) -> str:
@@ -161,7 +161,7 @@ def _scopes_text(views: list[ScopeView]) -> str:
 
 def _creators_text(view: AnswerView, scope: ScopeView) -> str:
     """Say who creates an object within one scope."""
-    names = _join([view.system_label(s) for s in scope.creators])
+    names = _join([view.system_name(s) for s in scope.creators])
     label = scope_label(scope)
     return f"{names} in {label}" if label else f"{names} for the object as a whole"
 
@@ -170,7 +170,7 @@ def _ownership_summary(view: AnswerView, label: str, entry: OwnershipEntry) -> s
     """Describe one object's row of the matrix, scopes included."""
 
     def names(roles: list[str]) -> str:
-        return _join([view.system_label(r) for r in dict.fromkeys(roles)]) or "nobody"
+        return _join([view.system_name(r) for r in dict.fromkeys(roles)]) or "nobody"
 
     owner = entry.correction_owner.strip() or "nobody named"
     text = (
@@ -384,7 +384,7 @@ def _flow_values(view: AnswerView, flow: Flow) -> dict[str, str]:
         "flow": flow.name,
         "subject": flow.name,
         "object": objects,
-        "systems": f"{view.system_label(flow.source)} → {view.system_label(flow.target)}",
+        "systems": f"{view.system_name(flow.source)} → {view.system_name(flow.target)}",
         "pattern": "an unknown pattern" if flow.pattern == UNKNOWN else PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": "Unknown" if flow.latency == UNKNOWN else LATENCY_LABELS.get(flow.latency, flow.latency),
         "missing": "",

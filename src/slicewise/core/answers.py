@@ -5,7 +5,7 @@ from __future__ import annotations
 from slicewise.core.conditions import evaluate
 from slicewise.core.flowcheck import FlowCheck, check_flow
 from slicewise.core.kinds import QuestionState, is_scored, kind_of
-from slicewise.core.labels import na_reason_label
+from slicewise.core.labels import na_reason_label, system_name
 from slicewise.core.models.assessment import Answer, Assessment
 from slicewise.core.models.questionnaire import (
     Question,
@@ -36,7 +36,6 @@ class AnswerView:
         self._raw: dict[str, QuestionState] = {}
         self._flow_checks: list[FlowCheck] | None = None
         self._object_labels = {entry.id: entry.label for entry in questionnaire.objects}
-        self._system_labels = {entry.id: entry.label for entry in questionnaire.systems}
         self._criticality = {entry.id: scoring.criticality(entry.id, entry.critical) for entry in questionnaire.objects}
 
     # -- lookups ------------------------------------------------------------------------------------
@@ -172,12 +171,9 @@ class AnswerView:
         """Return a business object's label from the catalogue (its id when not listed)."""
         return self._object_labels.get(object_id, object_id)
 
-    def system_label(self, role: str) -> str:
-        """Return the client's own name for a system role, else the catalogue label, else the id."""
-        own = self.assessment.systems.get(role, "").strip()
-        if own:
-            return own
-        return self._system_labels.get(role, role)
+    def system_name(self, role: str) -> str:
+        """Name a system role in a sentence as the client calls it (see `labels.system_name`)."""
+        return system_name(self.questionnaire, self.assessment, role)
 
     def criticality(self, object_id: str) -> str:
         """Return a business object's criticality from the scoring model (`standard` when not in the catalogue)."""

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 from slicewise.core.flowcheck import FAILURE_OWNER
 from slicewise.core.models.assessment import Answer, Assessment
-from slicewise.core.models.questionnaire import (
-    SAFEGUARD_LABELS,
-    Questionnaire,
-    system_with_client_name,
-)
+from slicewise.core.models.questionnaire import SAFEGUARD_LABELS, Questionnaire
 
 NA_REASONS: dict[str, str] = {
     "out-of-scope": "Out of scope for this engagement",
@@ -39,10 +35,22 @@ def na_words(answer: Answer) -> str:
 
 
 def system_label(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:
-    """Name a system role as people read it: its catalogue label with the client's own name for it,
+    """Label a system role for lists and tables: its catalogue label with the client's own name for it,
     e.g. `ERP (SAP S/4HANA)` (the label alone when the client's name is empty or the same)."""
-    label = next((s.label for s in questionnaire.systems if s.id == role), role)
-    return system_with_client_name(label, assessment.systems.get(role, ""))
+    label = _catalogue_system(questionnaire, role)
+    own = assessment.systems.get(role, "").strip()
+    return f"{label} ({own})" if own and own != label else label
+
+
+def system_name(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:
+    """Name a system role in a sentence as the client calls it: their own name (`SAP S/4HANA`), else the
+    catalogue label (`PIM`), else the role id."""
+    return assessment.systems.get(role, "").strip() or _catalogue_system(questionnaire, role)
+
+
+def _catalogue_system(questionnaire: Questionnaire, role: str) -> str:
+    """A system role's catalogue label (its id when not listed)."""
+    return next((s.label for s in questionnaire.systems if s.id == role), role)
 
 
 def object_label(questionnaire: Questionnaire, object_id: str) -> str:

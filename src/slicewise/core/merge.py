@@ -406,7 +406,7 @@ def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagree
         claims = [(r, e.create) for r, e in given if e.create]
         if len({frozenset(create) for _, create in claims}) > 1:
             view = respondents[0].view
-            said = "; ".join(f"{r.name}: {', '.join(view.system_label(s) for s in create)}" for r, create in claims)
+            said = "; ".join(f"{r.name}: {', '.join(view.system_name(s) for s in create)}" for r, create in claims)
             disagreements.append(
                 Disagreement(
                     kind="creators",

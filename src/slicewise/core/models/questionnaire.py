@@ -289,13 +289,6 @@ class Questionnaire(Strict):
         return index
 
 
-def system_with_client_name(label: str, client_name: str) -> str:
-    """Name a system role as people read it: its catalogue label with the client's own name for it,
-    e.g. `ERP (SAP S/4HANA)` (the label alone when the client's name is empty or the same)."""
-    own = client_name.strip()
-    return f"{label} ({own})" if own and own != label else label
-
-
 def area_of(question_id: str) -> str:
     """Return the area id part of a question id."""
     return question_id.split(".", 1)[0]
