@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from slicewise.core import edits
 from slicewise.core.edits import Role
 from slicewise.core.engine import evaluate
-from slicewise.core.labels import system_label
+from slicewise.core.labels import object_label, system_label
 from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flow
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
@@ -248,8 +248,7 @@ class Session:
 
     def object_label(self, object_id: str) -> str:
         """Return a business object's label."""
-        entry = next((o for o in self.bundle.questionnaire.objects if o.id == object_id), None)
-        return entry.label if entry else object_id
+        return object_label(self.bundle.questionnaire, object_id)
 
     # ----- flows --------------------------------------------------------------------------------------
 
