@@ -110,18 +110,26 @@ class Kind:
             for name in ANSWER_FIELDS
             if name not in self.fields and getattr(answer, name) not in (None, False)
         ]
-        if isinstance(question, ChoiceQuestion) and answer.choice is not None:
-            known = [c.id for c in question.choices]
-            if answer.choice not in known:
-                problems.append(
-                    ("choice", f"{question.id} has no choice '{answer.choice}' (choices: {', '.join(known)})")
-                )
-        if isinstance(question, ChecklistQuestion) and answer.choices is not None:
-            items = {i.id for i in question.items}
-            problems += [
-                ("choices", f"{question.id} has no item '{item}'") for item in answer.choices if item not in items
-            ]
+        unknown = unknown_values(question, answer)
+        if unknown.get("choice"):
+            known = ", ".join(c.id for c in question.choices) if isinstance(question, ChoiceQuestion) else ""
+            problems.append(("choice", f"{question.id} has no choice '{unknown['choice'][0]}' (choices: {known})"))
+        problems += [("choices", f"{question.id} has no item '{item}'") for item in unknown.get("choices", [])]
         return problems
+
+
+def unknown_values(question: Question, answer: Answer) -> dict[str, list[str]]:
+    """The values an answer holds that its question does not offer, by answer field: a choice or ticked items
+    the questionnaire does not have (a file refuses them; a newer questionnaire version may have dropped them)."""
+    choice = answer.choice
+    if isinstance(question, ChoiceQuestion) and choice is not None and all(c.id != choice for c in question.choices):
+        return {"choice": [choice]}
+    if isinstance(question, ChecklistQuestion) and answer.choices:
+        items = {i.id for i in question.items}
+        stale = [item for item in answer.choices if item not in items]
+        if stale:
+            return {"choices": stale}
+    return {}
 
 
 def _choice_states(question: Question, items: set[str]) -> list[State]:
