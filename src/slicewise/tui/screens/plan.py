@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -13,7 +16,17 @@ from slicewise.tui.session import Session
 
 
 class PlanScreen(OutcomeScreen):
-    """The plan by slice; ⏎ shows why an action is there, a adjusts it."""
+    """The plan by slice; ⏎ shows why an action is there, a adjusts it, n adds an action of one's own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "Add", id="plan-add", tooltip="Add an action of your own to a slice"),
+    ]
+    ADD_KIND = "action"
+
+    def add_slice(self) -> str:
+        """A new action starts in the slice of the highlighted action."""
+        item = self.current_id()
+        return next((a.slice for a in all_actions(self.session.results) if a.id == item), "")
 
     def title_line(self, session: Session) -> str:
         """How many actions, how much effort, how many done."""

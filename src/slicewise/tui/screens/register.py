@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -11,7 +14,12 @@ from slicewise.tui.session import Session
 
 
 class RegisterScreen(OutcomeScreen):
-    """Every risk, highest rating first; ⏎ shows why it fired, a adjusts it."""
+    """Every risk, highest rating first; ⏎ shows why it fired, a adjusts it, n adds a risk of one's own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "Add", id="register-add", tooltip="Add a risk of your own, with a reason"),
+    ]
+    ADD_KIND = "risk"
 
     def title_line(self, session: Session) -> str:
         """How many risks, how many adjusted or dismissed."""
