@@ -179,3 +179,24 @@ def test_reprojecting_the_engines_own_plan_gives_the_engines_projection() -> Non
     again = engine.model_copy(deep=True)
     reproject(again, AnswerView(bundle.questionnaire, bundle.scoring, assessment))
     assert again.plan.projections == engine.plan.projections
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": " ", "reason": "r"}, "give it a title"),
+        ({"title": "X", "reason": ""}, "give a short reason"),
+        ({"title": "X", "reason": "r", "depends_on": ["nope"]}, "no action on the plan has the id nope"),
+        ({"title": "X", "reason": "r", "risks": ["nope"]}, "no risk in the register has the id nope"),
+        ({"title": "X", "reason": "r", "effort": "XXL"}, "no effort size 'XXL'"),
+        ({"title": "X", "reason": "r", "slice": "nowhere"}, "no slice 'nowhere'"),
+    ],
+)
+def test_bad_custom_actions_are_refused_with_one_clear_message(fields: dict[str, object], message: str) -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    with pytest.raises(SlicewiseError) as raised:
+        add_custom_action(assessment, engine, **{"slice": "decide", **fields})
+    assert [message in p.message for p in raised.value.problems] == [True]
+    with pytest.raises(SlicewiseError, match="give it a title"):
+        add_custom_risk(assessment, engine, title="", reason="r")
