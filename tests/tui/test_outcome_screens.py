@@ -233,6 +233,10 @@ async def test_escape_keeps_a_new_action_typed_as_a_draft(demo_session: Session)
         await open_by_keys(pilot, "n", expect=CustomItemDialog)
         assert app.screen.query_one("#title", Input).value == "Brief the support desk"
         assert app.screen.query_one("#effort", Select).value == "S"
+        await pilot.press("ctrl+r")  # back to the form as it opened
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == ""
+        assert app.screen.query_one("#effort", Select).value == "M"
     assert demo_session.assessment.custom_actions == []  # a draft is not an action
 
 

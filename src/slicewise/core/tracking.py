@@ -130,7 +130,7 @@ def _required(results: Results, assessment: Assessment, fields: dict[str, object
     if not title:
         raise SlicewiseError.single(TITLE, item or "custom item", "give it a title")
     if not str(fields.get("reason") or ""):
-        raise SlicewiseError.single(TITLE, item, "give a short reason: the plan says why it differs from the engine's")
+        raise SlicewiseError.single(TITLE, item, "give a short reason: why it is added to what the engine found")
     return {**fields, "id": item, "at": fields.get("at") or now()}
 
 

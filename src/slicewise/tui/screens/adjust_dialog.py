@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from slicewise.core.adjust import all_actions
 from slicewise.core.models.tracking import ACTION_STATUSES, LATER, RISK_RESPONSES, label
 from slicewise.core.tracking import kind_of
-from slicewise.tui.drafts import Values, forget_draft, leave_keeping_draft, resume_draft
+from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -28,6 +28,7 @@ class AdjustDialog(ModalScreen[Outcome | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="adjust-cancel", tooltip="Close, keeping what was typed as a draft"),
         Binding("ctrl+s", "save", "Save", id="adjust-save"),
+        Binding("ctrl+r", "restore", "Restore", id="adjust-restore", tooltip="Put the form back as it opened"),
     ]
 
     def __init__(self, session: Session, item_id: str) -> None:
@@ -146,6 +147,11 @@ class AdjustDialog(ModalScreen[Outcome | None]):
             return
         forget_draft(self, self.draft_key)
         self.dismiss((changes, reason))
+
+    def action_restore(self) -> None:
+        """Put every field back as the form opened, forgetting the draft."""
+        fill_form(self, self._opened)
+        forget_draft(self, self.draft_key)
 
     def action_cancel(self) -> None:
         """Leave it as it was, keeping what was typed as a draft."""

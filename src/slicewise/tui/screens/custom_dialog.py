@@ -17,7 +17,7 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.tracking import LATER
 from slicewise.core.tracking import add_custom_action, add_custom_risk
-from slicewise.tui.drafts import Values, forget_draft, leave_keeping_draft, resume_draft
+from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -41,6 +41,13 @@ TEXTS: dict[Kind, tuple[tuple[str, str, str], ...]] = {
 """The typed fields of each form: field, label, placeholder."""
 LISTS = ("depends_on", "risks")
 """Fields typed as comma-separated ids."""
+BLAMED = (
+    ("title", "title"),
+    ("reason", "reason"),
+    ("depends_on", "action on the plan"),
+    ("risks", "risk in the register"),
+)
+"""Which field a refusal is about (by words of the core's message): the cursor goes there."""
 
 
 def split_ids(text: str) -> list[str]:
@@ -52,9 +59,13 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
     """Returns the assessment with the new risk or action, or None when closed (the draft is kept)."""
 
     CSS_PATH = "modal.tcss"
+    DEFAULT_CSS = """
+    CustomItemDialog #custom-error { width: 100%; text-wrap: wrap; height: auto; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="custom-cancel", tooltip="Close, keeping what was typed as a draft"),
         Binding("ctrl+s", "save", "Save", id="custom-save"),
+        Binding("ctrl+r", "restore", "Restore", id="custom-restore", tooltip="Put the form back as it opened"),
     ]
 
     def __init__(self, session: Session, kind: Kind, slice_id: str = "") -> None:
@@ -130,10 +141,19 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
         try:
             updated = add(session.assessment, session.results, **self.fields())
         except SlicewiseError as error:
-            self.query_one("#custom-error", Label).update("; ".join(p.message for p in error.problems) or error.title)
+            message = "; ".join(p.message for p in error.problems) or error.title
+            self.query_one("#custom-error", Label).update(message)
+            field = next((f for f, words in BLAMED if words in message), None)
+            if field is not None and self.query(f"#{field}"):
+                self.query_one(f"#{field}").focus()
             return
         forget_draft(self, self.draft_key)
         self.dismiss(updated)
+
+    def action_restore(self) -> None:
+        """Put every field back as the form opened, forgetting the draft."""
+        fill_form(self, self._opened)
+        forget_draft(self, self.draft_key)
 
     def action_cancel(self) -> None:
         """Close without adding, keeping what was typed as a draft."""

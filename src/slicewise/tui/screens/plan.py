@@ -71,7 +71,7 @@ class PlanScreen(OutcomeScreen):
         action = next((a for a in [*all_actions(results), *results.judgement.dropped] if a.id == item_id), None)
         if action is None:
             return Content("")
-        owner = action.owner + (f" · named: {action.named_owner}" if action.named_owner else "")
+        owner = (action.owner or "no owner role") + (f" · named: {action.named_owner}" if action.named_owner else "")
         tracked = f"status {action.status}" + (f" · target {action.due}" if action.due else "")
         parts: list[str | tuple[str, str]] = [
             ("Owner  ", "bold"),
@@ -103,8 +103,8 @@ STATUS_MARKS = {"not-started": "·", "in-progress": "▶", "blocked": "■", "do
 
 
 def _line(action: PlannedAction) -> Content:
-    """One action on one line: status mark, effort, a mark when adjusted, the title, the named owner."""
-    mark = "✎ " if action.adjustments else ""
+    """One action on one line: status mark, effort, ✎ when adjusted, + when added by the consultant, title, owner."""
+    mark = ("✎ " if action.adjustments else "") + ("+ " if action.kind == "custom" else "")
     owner = f" · {action.named_owner}" if action.named_owner else ""
     return Content.assemble(
         (f"  {STATUS_MARKS.get(action.status, '·')} ", "bold"),
