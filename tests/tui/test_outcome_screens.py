@@ -262,8 +262,11 @@ async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_se
             await pilot.pause()
         listing = app.screen.query_one("#outcome-list", OptionList)
         headings = [str(o.prompt) for o in listing.options if o.disabled and str(o.prompt)[:1].isdigit()]
-    slice_one = next(h for h in headings if h.startswith(f"1 {first.title}"))
-    slice_last = next(h for h in headings if h.startswith(f"{len(results.roadmap)} {last.title}"))
-    assert "Failure" not in slice_one and "Failure" in slice_last
     after = next(p for p in demo_session.results.plan.projections if p.area == "failure")
     assert after.steps[0].level == failure.level and after.steps[-1].level == failure.steps[-1].level
+    raised = next(n for n, step in enumerate(after.steps) if step.level != failure.level)  # where Failure moves now
+    assert raised > 0
+    slice_one = next(h for h in headings if h.startswith(f"1 {first.title}"))
+    later_one = next(h for h in headings if h.startswith(f"{raised + 1} {results.roadmap[raised].title}"))
+    assert "Failure" not in slice_one
+    assert f"Failure {failure.level}→{after.steps[raised].level}" in later_one

@@ -122,7 +122,11 @@ class OutcomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#outcome-list")
     def _highlighted(self) -> None:
-        """Show the detail of the line under the cursor."""
+        """Show the detail of the line under the cursor; on the first item, show the headings above it too."""
+        listing = self.query_one("#outcome-list", OptionList)
+        first = next((n for n, option in enumerate(listing.options) if not option.disabled), None)
+        if listing.highlighted is not None and listing.highlighted == first:
+            listing.scroll_home(animate=False)
         self._show_detail()
 
     @on(OptionList.OptionSelected, "#outcome-list")

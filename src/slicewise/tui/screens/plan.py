@@ -89,13 +89,16 @@ class PlanScreen(OutcomeScreen):
 
 
 def _projected(results: Results, slice_id: str) -> str:
-    """The levels areas reach after a slice, where they move, e.g. `Failure 1→2`."""
+    """The levels this slice moves areas to, from where the slices before it left them, e.g. `Failure 1→2`."""
     moves = []
     for projection in results.plan.projections:
         before = projection.level
-        step = next((s for s in projection.steps if s.slice == slice_id), None)
-        if step is not None and step.level is not None and step.level != before:
-            moves.append(f"{projection.title.split()[0]} {'—' if before is None else before}→{step.level}")
+        for step in projection.steps:
+            if step.slice == slice_id:
+                if step.level is not None and step.level != before:
+                    moves.append(f"{projection.title.split()[0]} {'—' if before is None else before}→{step.level}")
+                break
+            before = step.level
     return ", ".join(moves)
 
 
