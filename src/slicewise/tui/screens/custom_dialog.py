@@ -33,7 +33,7 @@ TEXTS: dict[Kind, tuple[tuple[str, str, str], ...]] = {
     "action": (
         ("title", "Title", "what to do (required)"),
         ("depends_on", "Depends on", "action ids, comma separated"),
-        ("risks", "Answers risks", "risk ids, comma separated"),
+        ("risks", "Risks", "ids of the risks it answers, comma separated"),
         ("owner", "Owner role", "who does it"),
         ("evidence", "Done when", "evidence of done"),
     ),
@@ -102,7 +102,8 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
                     "Effort", Select(efforts, value=default, id="effort", allow_blank=False, compact=True)
                 )
             for field, name, hint in TEXTS[self.kind][1:]:
-                yield from self._row(name, Input(placeholder=hint, id=field, compact=True))
+                # the cursor goes back to a refused field: keep its text rather than select it for overtyping
+                yield from self._row(name, Input(placeholder=hint, id=field, compact=True, select_on_focus=False))
             yield from self._row("Reason", Input(placeholder="why it is added (required)", id="reason", compact=True))
             yield Label("", id="custom-error", classes="error-text")
             yield Label("⏎ in the reason or ctrl+s saves · escape keeps a draft", classes="dialog-hint")
