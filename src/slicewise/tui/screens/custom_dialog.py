@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import Literal
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.tracking import LATER
 from slicewise.core.tracking import add_custom_action, add_custom_risk
-from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
+from slicewise.tui.screens.row_dialog import RowDialog
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 
@@ -55,18 +52,12 @@ def split_ids(text: str) -> list[str]:
     return [part for part in re.split(r"[,\s]+", text) if part]
 
 
-class CustomItemDialog(ModalScreen[Assessment | None]):
+class CustomItemDialog(RowDialog[Assessment]):
     """Returns the assessment with the new risk or action, or None when closed (the draft is kept)."""
 
-    CSS_PATH = "modal.tcss"
     DEFAULT_CSS = """
     CustomItemDialog #custom-error { width: 100%; text-wrap: wrap; height: auto; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="custom-cancel", tooltip="Close, keeping what was typed as a draft"),
-        Binding("ctrl+s", "save", "Save", id="custom-save"),
-        Binding("ctrl+r", "restore", "Restore", id="custom-restore", tooltip="Put the form back as it opened"),
-    ]
 
     def __init__(self, session: Session, kind: Kind, slice_id: str = "") -> None:
         """Open an empty form for a new risk, or a new action in the slice given (else the first)."""
@@ -74,7 +65,7 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
         self.session = session
         self.kind: Kind = kind
         self.draft_key = f"custom-{kind}:new"
-        self._opened: Values = {}
+        self.draft_name = f"New {kind}"
         results = session.results
         self.slices: list[tuple[str, str]] = [(piece.title, piece.id) for piece in results.roadmap] + [("Later", LATER)]
         ids = [value for _, value in self.slices]
@@ -86,44 +77,32 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
         with Vertical(classes="dialog"):
             yield Label(f"New {self.kind} of your own", classes="dialog-title")
             for field, name, hint in TEXTS[self.kind][:1]:
-                yield from self._row(name, Input(placeholder=hint, id=field, compact=True))
+                yield from self.row(name, Input(placeholder=hint, id=field, compact=True))
             if self.kind == "risk":
                 scale = [(str(n), n) for n in range(1, 6)]
                 for field in ("likelihood", "impact"):
                     select = Select(scale, value=3, id=field, allow_blank=False, compact=True)
-                    yield from self._row(field.capitalize(), select)
+                    yield from self.row(field.capitalize(), select)
             else:
-                yield from self._row(
+                yield from self.row(
                     "Slice", Select(self.slices, value=self.slice_id, id="slice", allow_blank=False, compact=True)
                 )
                 efforts = [(size, size) for size in self.efforts]
                 default = "M" if "M" in self.efforts else self.efforts[0]
-                yield from self._row(
+                yield from self.row(
                     "Effort", Select(efforts, value=default, id="effort", allow_blank=False, compact=True)
                 )
             for field, name, hint in TEXTS[self.kind][1:]:
                 # the cursor goes back to a refused field: keep its text rather than select it for overtyping
-                yield from self._row(name, Input(placeholder=hint, id=field, compact=True, select_on_focus=False))
-            yield from self._row("Reason", Input(placeholder="why it is added (required)", id="reason", compact=True))
+                yield from self.row(name, Input(placeholder=hint, id=field, compact=True, select_on_focus=False))
+            yield from self.row("Reason", Input(placeholder="why it is added (required)", id="reason", compact=True))
             yield Label("", id="custom-error", classes="error-text")
             yield Label("⏎ in the reason or ctrl+s saves · escape keeps a draft", classes="dialog-hint")
         yield KeyFooter()
 
-    def _row(self, name: str, widget: Select[str] | Select[int] | Input) -> ComposeResult:
-        """A label and its field on one line."""
-        with Horizontal(classes="adjust-row"):
-            yield Label(f"{name:<12}", classes="adjust-label")
-            yield widget
-
     def on_mount(self) -> None:
         """Start in the title, with what was typed last time the form was closed without saving."""
-        self.query_one("#title", Input).focus()
-        self._opened = resume_draft(self, self.draft_key)
-
-    @on(Input.Submitted, "#reason")
-    def _submitted(self) -> None:
-        """⏎ in the reason saves."""
-        self.action_save()
+        self.start_in(self.query_one("#title", Input))
 
     def fields(self) -> dict[str, object]:
         """The form's values as the core's add functions take them."""
@@ -148,15 +127,5 @@ class CustomItemDialog(ModalScreen[Assessment | None]):
             if field is not None and self.query(f"#{field}"):
                 self.query_one(f"#{field}").focus()
             return
-        forget_draft(self, self.draft_key)
+        self.saved()
         self.dismiss(updated)
-
-    def action_restore(self) -> None:
-        """Put every field back as the form opened, forgetting the draft."""
-        fill_form(self, self._opened)
-        forget_draft(self, self.draft_key)
-
-    def action_cancel(self) -> None:
-        """Close without adding, keeping what was typed as a draft."""
-        leave_keeping_draft(self, self.draft_key, self._opened, f"New {self.kind}")
-        self.dismiss(None)
