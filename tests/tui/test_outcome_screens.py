@@ -262,6 +262,13 @@ async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_se
             await pilot.pause()
         listing = app.screen.query_one("#outcome-list", OptionList)
         headings = [str(o.prompt) for o in listing.options if o.disabled and str(o.prompt)[:1].isdigit()]
+        later = next(str(o.prompt) for o in listing.options if str(o.prompt).startswith("Later ("))
+    gained = [
+        f"{p.title.split()[0]} {p.steps[-1].level}→{p.with_later.level}"
+        for p in demo_session.results.plan.projections
+        if p.with_later is not None and p.with_later.level != p.steps[-1].level
+    ]
+    assert gained and all(text in later for text in gained)  # what Later would add, in its heading
     after = next(p for p in demo_session.results.plan.projections if p.area == "failure")
     assert after.steps[0].level == failure.level and after.steps[-1].level == failure.steps[-1].level
     raised = next(n for n, step in enumerate(after.steps) if step.level != failure.level)  # where Failure moves now

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from slicewise.core.adjust import all_actions
 from slicewise.core.models.results import PlannedAction, Results
+from slicewise.core.models.tracking import LATER
 from slicewise.core.words import plural
 from slicewise.tui.screens.outcome import OutcomeScreen, heading, judgement_parts, stale_lines
 from slicewise.tui.session import Session
@@ -57,7 +58,9 @@ class PlanScreen(OutcomeScreen):
             lines.append(heading(head + (f" · {projected}" if projected else "")))
             lines.extend(Option(_line(action), id=action.id) for action in piece.actions)
         if plan.later:
-            lines.extend([None, heading(f"Later ({len(plan.later)})", "bold")])
+            projected = _projected(results, LATER)
+            head = f"Later ({len(plan.later)})" + (f" · if done too: {projected}" if projected else "")
+            lines.extend([None, heading(head, "bold")])
             lines.extend(Option(_line(action), id=action.id) for action in plan.later)
         if results.judgement.dropped:
             lines.extend([None, heading(f"Dropped ({len(results.judgement.dropped)})", "bold")])
@@ -89,11 +92,13 @@ class PlanScreen(OutcomeScreen):
 
 
 def _projected(results: Results, slice_id: str) -> str:
-    """The levels this slice moves areas to, from where the slices before it left them, e.g. `Failure 1→2`."""
+    """The levels this slice (or Later, `later`) moves areas to, from where the slices before left them, e.g.
+    `Failure 1→2`."""
     moves = []
     for projection in results.plan.projections:
         before = projection.level
-        for step in projection.steps:
+        steps = [*projection.steps, *([projection.with_later] if projection.with_later is not None else [])]
+        for step in steps:
             if step.slice == slice_id:
                 if step.level is not None and step.level != before:
                     moves.append(f"{projection.title.split()[0]} {'—' if before is None else before}→{step.level}")
