@@ -1,7 +1,7 @@
 """The consultant's adjustments applied on top of the engine's output, keeping what the engine said beside them.
 
-`apply_adjustments` folds the assessment's adjustment log (latest value of each field wins) onto a copy of
-the results: re-rates, response and delivery statuses, named owners and dates, dismissed risks, moved and
+`apply_adjustments` folds the assessment's adjustment log (latest value of each field wins) onto the engine's
+fresh results: re-rates, response and delivery statuses, named owners and dates, dismissed risks, moved and
 dropped actions, and the consultant's own risks and actions. An adjustment whose risk or action no longer
 arises is kept in the file and reported as stale, never dropped. When actions moved or were dropped, the
 projected levels are computed again over the adjusted plan, by the engine's own projection.
@@ -39,11 +39,11 @@ FIELD_WORDS = {
 
 
 def apply_adjustments(results: Results, view: AnswerView) -> Results:
-    """Return the results with the assessment's adjustments and custom items applied (the input is left as is)."""
+    """Apply the assessment's adjustments and custom items to results fresh from the engine, in place (a deep
+    copy would double the cost of every re-score in the app), and return them."""
     assessment, scoring = view.assessment, view.scoring
     if not (assessment.adjustments or assessment.custom_risks or assessment.custom_actions):
         return results
-    results = results.model_copy(deep=True)
     judgement = Judgement()
     for custom in assessment.custom_risks:
         if all(risk.id != custom.id for risk in results.risks):
