@@ -51,7 +51,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         orphan_answers=orphan_answers(bundle.questionnaire, assessment),
         warnings=warnings(bundle.questionnaire, assessment),
     )
-    return apply_adjustments(engine, assessment, bundle.scoring)
+    return apply_adjustments(engine, view)
 
 
 def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:

@@ -87,6 +87,10 @@ def describe(changes: list[Change], prompts: dict[str, str]) -> str:
         "flows": "the flows",
         "engagement": "the engagement details",
         "merge": "the merge record",
+        "adjustments": "an adjustment",
+        "custom_risks": "a risk of your own",
+        "custom_actions": "an action of your own",
+        "milestones": "a milestone",
     }
     return names.get(first.field, first.field) + more
 
