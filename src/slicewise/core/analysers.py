@@ -25,6 +25,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.core.models.results import FindingKind, FlowFindingKind, OwnershipFindingKind, Reason, RiskSource
 from slicewise.core.models.scoring import CRITICALITY_RANK, AnalyserRisk
 from slicewise.core.ownership import ScopeView, creator_conflicts, creator_gaps, scope_label, uncorrected
+from slicewise.core.words import join_names
 
 DEFAULT_DISAGREEMENT = AnalyserRisk(
     title="Respondents disagree on {subject}",
@@ -73,13 +74,6 @@ class Fact:
     """Rank of the most critical object it touches."""
     breadth: int = 1
     """How many objects, scopes or requirements it touches."""
-
-
-def _join(names: list[str]) -> str:
-    """Join names as `A`, `A and B`, `A, B and C`."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _in_scope(view: AnswerView, kind: type) -> tuple[bool, list[str]]:
@@ -150,18 +144,18 @@ def ownership_facts(view: AnswerView) -> list[Fact]:
 
 def _names(view: AnswerView, roles: list[str]) -> str:
     """Name system roles for people, each once."""
-    return _join([view.system_name(r) for r in dict.fromkeys(roles)])
+    return join_names([view.system_name(r) for r in roles])
 
 
 def _scopes_text(views: list[ScopeView]) -> str:
     """Say in which scopes something holds (empty for the object as a whole)."""
     labels = [scope_label(v) for v in views if scope_label(v)]
-    return f" in {_join(labels)}" if labels else ""
+    return f" in {join_names(labels)}" if labels else ""
 
 
 def _creators_text(view: AnswerView, scope: ScopeView) -> str:
     """Say who creates an object within one scope."""
-    names = _join([view.system_name(s) for s in scope.creators])
+    names = join_names([view.system_name(s) for s in scope.creators])
     label = scope_label(scope)
     return f"{names} in {label}" if label else f"{names} for the object as a whole"
 
@@ -170,7 +164,7 @@ def _ownership_summary(view: AnswerView, label: str, entry: OwnershipEntry) -> s
     """Describe one object's row of the matrix, scopes included."""
 
     def names(roles: list[str]) -> str:
-        return _join([view.system_name(r) for r in dict.fromkeys(roles)]) or "nobody"
+        return join_names([view.system_name(r) for r in roles]) or "nobody"
 
     owner = entry.correction_owner.strip() or "nobody named"
     text = (
@@ -282,7 +276,9 @@ class _FlowContext:
             if fastest in rank and rank[fastest] == 0:
                 return []  # this pattern meets any latency
             missing = [w for w, v in (("pattern", flow.pattern), ("latency class", flow.latency)) if v == UNKNOWN]
-            message = f"Nobody knows the {_join(missing)} of {flow.name}, so whether it is fresh enough is unverified."
+            message = (
+                f"Nobody knows the {join_names(missing)} of {flow.name}, so whether it is fresh enough is unverified."
+            )
             fact = self._fact("latency_mismatch", template, message, unverified=True, follow_ups=[flow.id], **extra)
         else:
             return []
@@ -302,12 +298,12 @@ class _FlowContext:
         rated = [(row, r) for row, r in ratings if r is not None]
         reasons = [r[1] for _, r in rated]
         rating = max((r[0] for _, r in rated), key=lambda li: li[0] * li[1], default=None)
-        needs = _join([f"{requirement_label(r)} ({self.check.why.get(r, '')})" for r in chosen])
-        values = {**self.values, "missing": _join([requirement_label(m) for m in chosen])}
+        needs = join_names([f"{requirement_label(r)} ({self.check.why.get(r, '')})" for r in chosen])
+        values = {**self.values, "missing": join_names([requirement_label(m) for m in chosen])}
         if missing:
             message = f"{self.flow.name} lacks {needs}."
             if unknown:
-                message += f" Nobody could say whether it has {_join([requirement_label(m) for m in unknown])}."
+                message += f" Nobody could say whether it has {join_names([requirement_label(m) for m in unknown])}."
             breadth = len(self.flow.objects) + len(missing)
             fact = self._fact("missing_safeguards", template, message, rating=rating, breadth=breadth)
         else:
@@ -379,7 +375,7 @@ _ROW_WORDS = {"latency-mismatch": "a pattern too slow for the latency class", "s
 
 def _flow_values(view: AnswerView, flow: Flow) -> dict[str, str]:
     """Human labels for a flow's template placeholders."""
-    objects = _join([view.object_label(o) for o in flow.objects])
+    objects = join_names([view.object_label(o) for o in flow.objects])
     return {
         "flow": flow.name,
         "subject": flow.name,
@@ -395,8 +391,8 @@ def _flow_summary(view: AnswerView, check: FlowCheck) -> str:
     """Describe one flow of the inventory, unknowns said as such."""
     flow = check.flow
     values = _flow_values(view, flow)
-    safeguards = _join([requirement_label(s) for s in flow.safeguards]) or "none"
-    unknown = _join([requirement_label(s) for s in flow.unknown_safeguards])
+    safeguards = join_names([requirement_label(s) for s in flow.safeguards]) or "none"
+    unknown = join_names([requirement_label(s) for s in flow.unknown_safeguards])
     owner = {"missing": "nobody named", "unknown": "unknown"}.get(flow.owner_state(), flow.failure_owner.strip())
     carries = f", carrying {values['object']}" if values["object"] else ""
     mode = {"snapshot": ", full snapshots", "unknown": ", mode unknown"}.get(flow.mode, "")

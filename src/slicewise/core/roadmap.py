@@ -20,7 +20,7 @@ from slicewise.core.plan.fill import Placement, place
 from slicewise.core.plan.findout import critical_answers, find_out
 from slicewise.core.plan.project import project
 from slicewise.core.plan.select import Candidate, select
-from slicewise.core.words import plural
+from slicewise.core.words import join_names, plural
 
 
 def build_plan(
@@ -89,7 +89,7 @@ def _planned(
     )
     description = action.description
     if candidate.more:
-        names = subjects.join([m.label for m in candidate.more])
+        names = join_names([m.label for m in candidate.more])
         extra = f"The same for {plural(len(candidate.more), 'more ' + subject.kind if subject else 'more')}: {names}."
         description = f"{description} {extra}".strip()
     return PlannedAction(

@@ -11,3 +11,11 @@ def plural(count: int, noun: str) -> str:
 def percent(share: float) -> str:
     """Format a share as a whole percentage."""
     return f"{round(share * 100)}%"
+
+
+def join_names(names: list[str]) -> str:
+    """Join names for a sentence as `A`, `A and B`, `A, B and C`, each once, empty ones left out."""
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -10,6 +10,7 @@ from slicewise.core.models.assessment import Flow
 from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
 from slicewise.core.models.results import Finding, Reason, RepresentativeFlow, RiskResult
 from slicewise.core.models.scoring import Action
+from slicewise.core.words import join_names
 
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "object": ("object", "creators", "updaters", "users", "correction_owner"),
@@ -32,14 +33,6 @@ class Subject:
     values: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-def join(names: list[str]) -> str:
-    """Join names as `A`, `A and B`, `A, B and C`, dropping repeats."""
-    names = list(dict.fromkeys(n for n in names if n))
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _system(view: AnswerView, role: str) -> str:
     """Label a system role with the client's own name for it (see `labels.system_label`)."""
     return system_label(view.questionnaire, view.assessment, role)
@@ -54,9 +47,9 @@ def object_subject(view: AnswerView, object_id: str) -> Subject:
     users = [_system(view, r) for r in (entry.consume if entry else [])]
     values = {
         "object": label,
-        "creators": join(creators) or "no system yet",
-        "updaters": join(updaters) or "no system",
-        "users": join(users) or "no system",
+        "creators": join_names(creators) or "no system yet",
+        "updaters": join_names(updaters) or "no system",
+        "users": join_names(users) or "no system",
         "correction_owner": (entry.correction_owner.strip() if entry else "") or "nobody named",
     }
     return Subject("object", object_id, label, values)
@@ -74,11 +67,11 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
         "flow": flow.name,
         "source": view.system_name(flow.source),
         "target": view.system_name(flow.target),
-        "object": join([view.object_label(o) for o in flow.objects]) or "its records",
+        "object": join_names([view.object_label(o) for o in flow.objects]) or "its records",
         "record": view.object_label(flow.objects[0]) if flow.objects else "representative",
         "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": LATENCY_LABELS.get(flow.latency, flow.latency).lower(),
-        "missing": join(missing) or "the safeguards it already has",
+        "missing": join_names(missing) or "the safeguards it already has",
         "owner": flow.failure_owner.strip() or "nobody named",
     }
     return Subject("flow", flow.id, flow.name, values)
