@@ -40,6 +40,7 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     results = evaluate(bundle, assessment)
     risk = results.risks[0].id
     action = results.roadmap[0].actions[0].id
+    waiting = results.plan.later[0].id
     assert main(["export", str(path), "-o", str(tmp_path / "out")]) == 0
     workbook_path = next((tmp_path / "out").glob("*.xlsx"))
     book = load_workbook(workbook_path)
@@ -55,6 +56,15 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     plan.cell(row, cols["Status"]).value = "In progress"
     plan.cell(row, cols["Named owner"]).value = "Priya Shah"
     plan.cell(row, cols["Target date"]).value = dt.datetime(2027, 3, 15)
+    later = book["Later"]
+    top, cols = _header(later)
+    row = _row_of(later, top, cols["Engine id"], waiting)
+    status_cell = later.cell(row, cols["Status"]).coordinate
+    offered = [v.formula1 for v in later.data_validations.dataValidation if status_cell in v.sqref]
+    assert offered == ['"Not started,In progress,Blocked,Done"']
+    later.cell(row, cols["Status"]).value = "blocked"  # typed rather than picked: case forgiven
+    later.cell(row, cols["Named owner"]).value = "Ola Berg"
+    later.cell(row, cols["Target date"]).value = dt.datetime(2027, 6, 30)
     edited = tmp_path / "edited.xlsx"
     book.save(edited)
 
@@ -68,6 +78,8 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     assert (got_risk.response, got_risk.named_owner, got_risk.due) == ("mitigating", "Sam Lee", "2027-02-01")
     got_action = next(a for a in all_actions(after) if a.id == action)
     assert (got_action.status, got_action.named_owner, got_action.due) == ("in-progress", "Priya Shah", "2027-03-15")
+    got_later = next(a for a in after.plan.later if a.id == waiting)
+    assert (got_later.status, got_later.named_owner, got_later.due) == ("blocked", "Ola Berg", "2027-06-30")
     assert all(entry.reason == "set in the exported workbook" for entry in synced.adjustments)
 
     assert main(["export", str(path), "-o", str(tmp_path / "again")]) == 0
@@ -84,6 +96,12 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     assert plan.cell(row, cols["Status"]).value == "In progress"
     assert plan.cell(row, cols["Named owner"]).value == "Priya Shah"
     assert plan.cell(row, cols["Target date"]).value == dt.datetime(2027, 3, 15)
+    later = again["Later"]
+    top, cols = _header(later)
+    row = _row_of(later, top, cols["Engine id"], waiting)
+    assert later.cell(row, cols["Status"]).value == "Blocked"
+    assert later.cell(row, cols["Named owner"]).value == "Ola Berg"
+    assert later.cell(row, cols["Target date"]).value == dt.datetime(2027, 6, 30)
     assert main(["sync", str(edited), str(path)]) == 0  # nothing left to change
     assert open_assessment(path)[0] == synced
 
