@@ -48,6 +48,7 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     top, cols = _header(register)
     row = _row_of(register, top, cols["Engine id"], risk)
     register.cell(row, cols["Status"]).value = "Mitigating"
+    register.cell(row, cols["Response"]).value = "Transfer"
     register.cell(row, cols["Owner"]).value = "Sam Lee"
     register.cell(row, cols["Due"]).value = dt.datetime(2027, 2, 1)
     plan = book["Roadmap"]
@@ -76,6 +77,9 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     after = evaluate(bundle, synced)
     got_risk = next(r for r in after.risks if r.id == risk)
     assert (got_risk.response, got_risk.named_owner, got_risk.due) == ("mitigating", "Sam Lee", "2027-02-01")
+    assert got_risk.strategy == "transfer"
+    untouched = [r for r in after.risks if r.id != risk]
+    assert all(r.strategy == "" for r in untouched)  # the suggested Mitigate left as it was is not recorded
     got_action = next(a for a in all_actions(after) if a.id == action)
     assert (got_action.status, got_action.named_owner, got_action.due) == ("in-progress", "Priya Shah", "2027-03-15")
     got_later = next(a for a in after.plan.later if a.id == waiting)
@@ -88,6 +92,7 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
     top, cols = _header(register)
     row = _row_of(register, top, cols["Engine id"], risk)
     assert register.cell(row, cols["Status"]).value == "Mitigating"
+    assert register.cell(row, cols["Response"]).value == "Transfer"
     assert register.cell(row, cols["Owner"]).value == "Sam Lee"
     assert register.cell(row, cols["Due"]).value == dt.datetime(2027, 2, 1)
     plan = again["Roadmap"]
@@ -114,6 +119,15 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
         ("sync_unknown_id.xlsx", "no action 'no-such-action:anywhere'"),
         ("sync_not_slicewise.xlsx", "not a slicewise workbook"),
         ("sync_not_xlsx.xlsx", "not a slicewise workbook"),
+        (
+            "sync_bad_response.xlsx",
+            "Risk register!H6 (Response): 'Ignore' is not in the drop-down list; allowed: Avoid, Mitigate, Transfer, Accept",
+        ),
+        (
+            "sync_bad_later_status.xlsx",
+            "Later!I5 (Status): 'Someday' is not in the drop-down list; allowed: Not started, In progress, Blocked, Done",
+        ),
+        ("sync_duplicate_id.xlsx", "is already at Roadmap!N"),
     ],
 )
 def test_refused_workbooks_leave_the_assessment_byte_identical(

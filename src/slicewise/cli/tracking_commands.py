@@ -10,6 +10,7 @@ from typing import Any
 from slicewise.cli.plain import say
 
 RESPONSES = ("open", "mitigating", "accepted", "closed")
+RISK_STRATEGIES = ("avoid", "mitigate", "transfer", "accept")
 STATUSES = ("not-started", "in-progress", "blocked", "done")
 
 
@@ -32,6 +33,7 @@ def register(subparsers: Any) -> None:
     risk = adjust.add_argument_group("risks")
     risk.add_argument("--response", choices=RESPONSES, help="response status of a risk")
     risk.add_argument("--accept", action="store_true", help="accept the risk (response: accepted)")
+    risk.add_argument("--strategy", choices=RISK_STRATEGIES, help="how the risk is handled (the register's Response)")
     risk.add_argument("--likelihood", type=int, choices=range(1, 6), metavar="1-5", help="re-rate the likelihood")
     risk.add_argument("--impact", type=int, choices=range(1, 6), metavar="1-5", help="re-rate the impact")
     risk.add_argument("--dismiss", action="store_true", help="dismiss the risk as not applicable here")
@@ -124,6 +126,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     on = kind_of(results, args.item)
     changes: dict[str, object] = {
         "response": "accepted" if args.accept else args.response,
+        "strategy": args.strategy,
         "likelihood": args.likelihood,
         "impact": args.impact,
         "status": args.status,

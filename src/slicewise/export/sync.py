@@ -1,5 +1,5 @@
-"""Read back what stakeholders set in an exported workbook: statuses, named owners and dates of the Roadmap and
-Risk register rows, matched to the assessment by the engine id column.
+"""Read back what stakeholders set in an exported workbook: statuses, named owners and dates of the Roadmap, Later
+and Risk register rows and the register's response strategy, matched to the assessment by the engine id column.
 
 Everything is checked before anything changes: a file that is not a slicewise workbook, a workbook exported from
 another assessment, an id the assessment does not have or a value outside the drop-down lists refuses the whole
@@ -21,7 +21,7 @@ from slicewise.core.adjust import all_actions
 from slicewise.core.errors import Problem, SlicewiseError
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import PlannedAction, Results, RiskResult
-from slicewise.core.models.tracking import ACTION_STATUSES, RISK_RESPONSES, from_label, label
+from slicewise.core.models.tracking import ACTION_STATUSES, RISK_RESPONSES, RISK_STRATEGIES, from_label, label
 from slicewise.core.tracking import adjust
 from slicewise.export.names import key_of
 from slicewise.export.workbook import risks as register_sheet
@@ -71,7 +71,8 @@ def read_workbook_changes(path: Path, assessment: Assessment, results: Results) 
     problems: list[Problem] = []
     risks = {risk.id: risk for risk in [*results.risks, *results.judgement.dismissed]}
     actions = {action.id: action for action in [*all_actions(results), *results.judgement.dropped]}
-    reader = _Reader(path, problems)
+    answered = {risk for action in all_actions(results) for risk in action.risks}
+    reader = _Reader(path, problems, answered)
     changes = reader.read(workbook[register_sheet.SHEET], "risk", risks, REGISTER)
     for name in (roadmap_sheet.SHEET, roadmap_sheet.LATER_SHEET):
         if name in workbook.sheetnames:  # Later is there only when the plan keeps actions for later
@@ -132,6 +133,7 @@ class Column:
 
 REGISTER = (
     Column("Status", "response", RISK_RESPONSES),
+    Column("Response", "strategy", RISK_STRATEGIES),
     Column("Owner", "owner"),
     Column("Due", "due", date=True),
 )
@@ -144,18 +146,21 @@ ROADMAP = (
 """What the Roadmap gives back."""
 
 
-def _current(item: RiskResult | PlannedAction, field: str) -> str:
-    """The value a field holds now in the results."""
+def _current(item: RiskResult | PlannedAction, field: str, answered: set[str]) -> str:
+    """The value a field holds now, as the export showed it (a risk's suggested strategy counts as its value)."""
+    if field == "strategy" and isinstance(item, RiskResult):
+        return from_label(register_sheet.shown_strategy(item, item.id in answered), RISK_STRATEGIES) or ""
     return str(getattr(item, "named_owner" if field == "owner" else field))
 
 
 class _Reader:
     """Reads the tracking columns of each sheet, collecting every problem and remembering which row held each id."""
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        """Read from `path`, adding problems to `problems`."""
+    def __init__(self, path: Path, problems: list[Problem], answered: set[str]) -> None:
+        """Read from `path`, adding problems to `problems`; `answered` holds the risks a planned action answers."""
         self.path = path
         self.problems = problems
+        self.answered = answered
         self.seen: dict[str, str] = {}
 
     def problem(self, text: str) -> None:
@@ -215,7 +220,7 @@ class _Reader:
             after = self.date(text, place)
         else:
             after = "" if on == "risk" and text == getattr(item, "owner", "") else text  # the role shows until a name
-        before = _current(item, column.field)
+        before = _current(item, column.field, self.answered)
         if after is None or after == before:
             return None
         return SyncChange(on, item.id, item.title, column.field, before, after, place)

@@ -26,6 +26,11 @@ TABLE_NAME = "Plan"
 LATER_TABLE_NAME = "LaterActions"
 TRACKING = ["Status", "Named owner", "Target date", "Adjusted (engine said, by whom, why)", "Engine id"]
 """The columns both plan sheets end with: what stakeholders track (read back by `slicewise sync`) and the id."""
+READ_BACK = (
+    "Status, Named owner and Target date are read back into the assessment by `slicewise sync`. Moving or "
+    "dropping an action needs a reason, so do it in slicewise (`slicewise adjust` or the Plan screen)."
+)
+"""The note above each plan sheet saying what comes back."""
 HEADERS = [
     "ID",
     "Slice",
@@ -64,6 +69,7 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large", "XL": "very large"}
 def write(ctx: SheetContext) -> None:
     """Add the Roadmap sheet (and the Later sheet when the plan keeps actions for later)."""
     writer = ctx.new_sheet(SHEET, "Roadmap of delivery slices")
+    writer.merge(3, 1, PRINTED, READ_BACK, NOTE)
     pieces = [piece for piece in ctx.results.roadmap if piece.actions]
     row = _slices(ctx, writer, 4, pieces)
     row += 1
@@ -230,6 +236,7 @@ def _why(ctx: SheetContext, action: PlannedAction) -> str:
 def _later(ctx: SheetContext, later: list[PlannedAction]) -> None:
     """Add the Later sheet: selected actions that wait, with why, and the same tracking columns as the Roadmap."""
     writer = ctx.new_sheet(LATER_SHEET, f"Later: {plural(len(later), 'action')} that wait")
+    writer.merge(HEADER_ROW - 1, 1, LATER_STATUS_COLUMN, READ_BACK, NOTE)
     header_row(writer, LATER_HEADERS)
     row = HEADER_ROW + 1
     for action in later:
