@@ -13,7 +13,7 @@ from slicewise.cli import main
 from slicewise.core.adjust import all_actions
 from slicewise.core.demo import write_demo
 from slicewise.core.engine import evaluate
-from slicewise.core.store import open_assessment
+from slicewise.core.store import open_assessment, save_assessment
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -128,6 +128,7 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
             "Later!I5 (Status): 'Someday' is not in the drop-down list; allowed: Not started, In progress, Blocked, Done",
         ),
         ("sync_duplicate_id.xlsx", "is already at Roadmap!N"),
+        ("sync_other_assessment_same_facts.xlsx", "exported from another assessment (its assessment id differs)"),
     ],
 )
 def test_refused_workbooks_leave_the_assessment_byte_identical(
@@ -141,3 +142,30 @@ def test_refused_workbooks_leave_the_assessment_byte_identical(
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_a_workbook_exported_before_assessment_ids_still_syncs_when_its_key_matches(tmp_path: Path) -> None:
+    _bundle, _assessment, path = write_demo(tmp_path)
+    workbook = tmp_path / "before.xlsx"
+    shutil.copyfile(DATA / "sync_exported_before_ids.xlsx", workbook)
+    assert main(["sync", str(workbook), str(path)]) == 0
+    synced, bundle = open_assessment(path)
+    action = next(a for a in all_actions(evaluate(bundle, synced)) if a.id == "design-failure-handling:order-export")
+    assert action.status == "done"
+
+
+def test_the_id_matches_a_workbook_after_the_engagement_facts_were_corrected(tmp_path: Path) -> None:
+    bundle, _assessment, path = write_demo(tmp_path)
+    assert main(["export", str(path), "-o", str(tmp_path / "out")]) == 0
+    book = load_workbook(next((tmp_path / "out").glob("*.xlsx")))
+    plan = book["Roadmap"]
+    top, cols = _header(plan)
+    plan.cell(top + 1, cols["Status"]).value = "Done"
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    assessment, _ = open_assessment(path)
+    fixed = assessment.engagement.model_copy(update={"client": "Harbour and Pine Home"})
+    save_assessment(assessment.model_copy(update={"engagement": fixed}), path)
+    assert main(["sync", str(edited), str(path)]) == 0
+    synced, _ = open_assessment(path)
+    assert evaluate(bundle, synced).roadmap[0].actions[0].status == "done"

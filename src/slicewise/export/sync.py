@@ -24,6 +24,7 @@ from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.models.tracking import ACTION_STATUSES, RISK_RESPONSES, RISK_STRATEGIES, from_label, label
 from slicewise.core.tracking import adjust
 from slicewise.export.names import key_of
+from slicewise.export.workbook import ID_PROPERTY
 from slicewise.export.workbook import risks as register_sheet
 from slicewise.export.workbook import roadmap as roadmap_sheet
 
@@ -62,12 +63,7 @@ def read_workbook_changes(path: Path, assessment: Assessment, results: Results) 
         raise SlicewiseError.single(
             TITLE, str(path), "not a slicewise workbook (no assessment identity, Roadmap or Risk register)"
         )
-    if found != key_of(assessment):
-        raise SlicewiseError.single(
-            TITLE,
-            str(path),
-            "this workbook was exported from another assessment (different client, date, title or questionnaire)",
-        )
+    _check_identity(workbook, found, assessment, path)
     problems: list[Problem] = []
     risks = {risk.id: risk for risk in [*results.risks, *results.judgement.dismissed]}
     actions = {action.id: action for action in [*all_actions(results), *results.judgement.dropped]}
@@ -80,6 +76,22 @@ def read_workbook_changes(path: Path, assessment: Assessment, results: Results) 
     if problems:
         raise SlicewiseError(TITLE, problems)
     return changes
+
+
+def _check_identity(workbook: Workbook, key: str, assessment: Assessment, path: Path) -> None:
+    """Refuse a workbook from another assessment: by its id, or by the engagement key when exported before ids."""
+    carried = next((str(p.value) for p in workbook.custom_doc_props.props if p.name == ID_PROPERTY), "")
+    if carried:
+        if carried != assessment.id:
+            raise SlicewiseError.single(
+                TITLE, str(path), "this workbook was exported from another assessment (its assessment id differs)"
+            )
+    elif key != key_of(assessment):
+        raise SlicewiseError.single(
+            TITLE,
+            str(path),
+            "this workbook was exported from another assessment (different client, date, title or questionnaire)",
+        )
 
 
 def apply_sync(assessment: Assessment, results: Results, changes: list[SyncChange], by: str) -> Assessment:

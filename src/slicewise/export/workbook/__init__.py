@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
 
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
@@ -24,6 +25,9 @@ from slicewise.export.workbook.cells import StyleBook, clean_text
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import fit_row_heights
 from slicewise.export.workbook.package import document_time, workbook_bytes
+
+ID_PROPERTY = "slicewise-assessment-id"
+"""The custom document property carrying the assessment's stable id (`slicewise sync` matches on it)."""
 
 SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows, engagement)
 """The sheet modules, in tab order; Respondents follows when the assessment was merged."""
@@ -76,3 +80,5 @@ def _properties(ctx: SheetContext) -> None:
     props.keywords = "integration, assessment, roadmap, risk register"
     props.category = "Assessment"
     props.identifier = key_of(ctx.assessment)
+    if ctx.assessment.id:
+        ctx.workbook.custom_doc_props.append(StringProperty(name=ID_PROPERTY, value=ctx.assessment.id))
