@@ -45,26 +45,9 @@ HEADERS = [
     "Assessment",
 ]
 """The columns, documented in docs/tracking.md with each tracker's mapping."""
-EARLIER_HEADERS = [
-    [
-        "ID",
-        "Work Item Type",
-        "Title",
-        "Description",
-        "Slice",
-        "Slice order",
-        "Owner",
-        "Owner role",
-        "Effort",
-        "Effort days",
-        "Depends on",
-        "Status",
-        "Target date",
-        "Area",
-        "Tags",
-        "Assessment",
-    ],
-]
+ADDED = ("Slicewise ID", "Row", "Depends on rows")
+"""The columns added since the first release, whose first column was `ID`."""
+EARLIER_HEADERS = [["ID", *(name for name in HEADERS if name not in ADDED)]]
 """Column lists of earlier releases, still recognised as our exports (so --force may replace them)."""
 KEY_COLUMN = "Assessment"
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
