@@ -148,6 +148,9 @@ def test_a_workbook_exported_before_assessment_ids_still_syncs_when_its_key_matc
     _bundle, _assessment, path = write_demo(tmp_path)
     workbook = tmp_path / "before.xlsx"
     shutil.copyfile(DATA / "sync_exported_before_ids.xlsx", workbook)
+    old = load_workbook(workbook)  # the earlier shape: no id property, a Later sheet without tracking columns
+    assert not old.custom_doc_props.props
+    assert "Engine id" not in [cell.value for row in old["Later"].iter_rows(max_row=8) for cell in row]
     assert main(["sync", str(workbook), str(path)]) == 0
     synced, bundle = open_assessment(path)
     action = next(a for a in all_actions(evaluate(bundle, synced)) if a.id == "design-failure-handling:order-export")

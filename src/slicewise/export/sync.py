@@ -70,9 +70,10 @@ def read_workbook_changes(path: Path, assessment: Assessment, results: Results) 
     answered = {risk for action in all_actions(results) for risk in action.risks}
     reader = _Reader(path, problems, answered)
     changes = reader.read(workbook[register_sheet.SHEET], "risk", risks, REGISTER)
-    for name in (roadmap_sheet.SHEET, roadmap_sheet.LATER_SHEET):
-        if name in workbook.sheetnames:  # Later is there only when the plan keeps actions for later
-            changes += reader.read(workbook[name], "action", actions, ROADMAP)
+    changes += reader.read(workbook[roadmap_sheet.SHEET], "action", actions, ROADMAP)
+    if roadmap_sheet.LATER_SHEET in workbook.sheetnames:  # only when the plan keeps actions for later
+        later = workbook[roadmap_sheet.LATER_SHEET]
+        changes += reader.read(later, "action", actions, ROADMAP, required=False)  # no ids before tracking
     if problems:
         raise SlicewiseError(TITLE, problems)
     return changes
@@ -185,9 +186,15 @@ class _Reader:
         on: str,
         items: dict[str, RiskResult] | dict[str, PlannedAction],
         wanted: tuple[Column, ...],
+        *,
+        required: bool = True,
     ) -> list[SyncChange]:
-        """Read the wanted columns of every row with an engine id and return what differs from the results."""
-        found = self.header(sheet)
+        """Read the wanted columns of every row with an engine id and return what differs from the results.
+
+        A sheet without the engine id column is a problem when `required`; otherwise (Later, exported before
+        it had tracking columns) it holds nothing to read back.
+        """
+        found = self.header(sheet, required)
         if found is None:
             return []
         top, columns = found
@@ -212,13 +219,14 @@ class _Reader:
                         changes.append(change)
         return changes
 
-    def header(self, sheet: Worksheet) -> tuple[int, dict[str, int]] | None:
+    def header(self, sheet: Worksheet, required: bool) -> tuple[int, dict[str, int]] | None:
         """Find the header row holding the engine id column; return its row and column numbers by header."""
         for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 60)):
             names = {str(cell.value).strip(): cell.column for cell in row if isinstance(cell.value, str)}
             if ID_HEADER in names:
                 return row[0].row, names
-        self.problem(f"{sheet.title}: no '{ID_HEADER}' column; export the workbook again")
+        if required:
+            self.problem(f"{sheet.title}: no '{ID_HEADER}' column; export the workbook again")
         return None
 
     def cell(self, cell: Cell, column: Column, on: str, item: RiskResult | PlannedAction) -> SyncChange | None:
