@@ -128,6 +128,7 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
             "Later!I5 (Status): 'Someday' is not in the drop-down list; allowed: Not started, In progress, Blocked, Done",
         ),
         ("sync_duplicate_id.xlsx", "is already at Roadmap!N"),
+        ("sync_bad_date.xlsx", "Risk register!J5 (Due): 'next spring' is not a date (YYYY-MM-DD)"),
         ("sync_other_assessment_same_facts.xlsx", "exported from another assessment (its assessment id differs)"),
     ],
 )
