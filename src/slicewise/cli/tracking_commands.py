@@ -91,11 +91,12 @@ def register(subparsers: Any) -> None:
 
     sync = subparsers.add_parser(
         "sync",
-        help="read statuses, owners and dates set in an exported workbook back into the assessment",
+        help="read statuses, owners, dates and responses set in an exported workbook back into the assessment",
         description=(
-            "Match the workbook's Roadmap and Risk register rows to the assessment by engine id, show what "
+            "Match the workbook's Roadmap, Later and Risk register rows to the assessment by engine id, show what "
             "changes, and apply it atomically. A workbook of another assessment, a value outside the drop-down "
-            "lists, an unknown id or a file that is not a slicewise workbook is refused and nothing changes."
+            "lists, an unknown or repeated id or a file that is not a slicewise workbook is refused and nothing "
+            "changes."
         ),
     )
     sync.add_argument("workbook", type=Path, metavar="WORKBOOK")
