@@ -134,6 +134,11 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _shown(text: str) -> str:
+    """A cell's text as quoted in a message: cut after 60 characters, so a pasted essay stays one line."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 @dataclass(frozen=True)
 class Column:
     """One column sync reads: its header, the adjustment field it sets, and its drop-down values (or a date)."""
@@ -206,10 +211,11 @@ class _Reader:
             where = f"{sheet.title}!{row[columns[ID_HEADER] - 1].coordinate}"
             item = items.get(item_id)
             if item is None:
-                self.problem(f"{where}: no {on} '{item_id}' in the assessment")
+                self.problem(f"{where}: no {on} '{_shown(item_id)}' in the assessment")
                 continue
             if item_id in self.seen:
-                self.problem(f"{where}: {on} '{item_id}' is already at {self.seen[item_id]}; keep one row per id")
+                first = self.seen[item_id]
+                self.problem(f"{where}: {on} '{_shown(item_id)}' is already at {first}; keep one row per id")
                 continue
             self.seen[item_id] = where
             for column in wanted:
@@ -252,7 +258,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            self.problem(f"{place}: '{text}' is not a date (YYYY-MM-DD)")
+            self.problem(f"{place}: '{_shown(text)}' is not a date (YYYY-MM-DD)")
             return None
 
     def choice(self, text: str, allowed: tuple[str, ...], place: str) -> str | None:
@@ -262,5 +268,5 @@ class _Reader:
         value = from_label(text, allowed)
         if value is None:
             choices = ", ".join(label(v) for v in allowed)
-            self.problem(f"{place}: '{text}' is not in the drop-down list; allowed: {choices}")
+            self.problem(f"{place}: '{_shown(text)}' is not in the drop-down list; allowed: {choices}")
         return value
