@@ -173,3 +173,20 @@ def test_the_id_matches_a_workbook_after_the_engagement_facts_were_corrected(tmp
     assert main(["sync", str(edited), str(path)]) == 0
     synced, _ = open_assessment(path)
     assert evaluate(bundle, synced).roadmap[0].actions[0].status == "done"
+
+
+def test_an_export_of_another_assessment_with_the_same_facts_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bundle, _assessment, path = write_demo(tmp_path / "one")
+    assert main(["export", str(path), "-o", str(tmp_path / "out"), "--format", "xlsx"]) == 0
+    workbook = next((tmp_path / "out").glob("*.xlsx"))
+    before = workbook.read_bytes()
+    twin, _ = open_assessment(path)
+    other = tmp_path / "two" / path.name
+    other.parent.mkdir()
+    save_assessment(twin.model_copy(update={"id": "feedc0de" * 4}), other)
+    capsys.readouterr()
+    assert main(["export", str(other), "-o", str(tmp_path / "out"), "--format", "xlsx", "--force"]) == 2
+    assert "an export of a different assessment" in capsys.readouterr().err
+    assert workbook.read_bytes() == before

@@ -23,8 +23,7 @@ from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import PlannedAction, Results, RiskResult
 from slicewise.core.models.tracking import ACTION_STATUSES, RISK_RESPONSES, RISK_STRATEGIES, from_label, label
 from slicewise.core.tracking import adjust
-from slicewise.export.names import key_of
-from slicewise.export.workbook import ID_PROPERTY
+from slicewise.export.names import ID_PROPERTY, key_of
 from slicewise.export.workbook import risks as register_sheet
 from slicewise.export.workbook import roadmap as roadmap_sheet
 

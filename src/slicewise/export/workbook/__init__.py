@@ -8,7 +8,7 @@ from openpyxl.packaging.custom import StringProperty
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
-from slicewise.export.names import key_of
+from slicewise.export.names import ID_PROPERTY, key_of
 from slicewise.export.workbook import (
     answers,
     engagement,
@@ -25,9 +25,6 @@ from slicewise.export.workbook.cells import StyleBook, clean_text
 from slicewise.export.workbook.context import SheetContext
 from slicewise.export.workbook.layout import fit_row_heights
 from slicewise.export.workbook.package import document_time, workbook_bytes
-
-ID_PROPERTY = "slicewise-assessment-id"
-"""The custom document property carrying the assessment's stable id (`slicewise sync` matches on it)."""
 
 SHEETS = (summary, roadmap, risks, heatmap, answers, ownership, flows, engagement)
 """The sheet modules, in tab order; Respondents follows when the assessment was merged."""
