@@ -145,10 +145,6 @@ class History:
         self._typing_open = typing
         return True
 
-    def break_typing(self) -> None:
-        """End the current run of typing, so the next letter starts a step of its own."""
-        self._typing_open = False
-
     def step(self, assessment: Assessment, *, forward: bool) -> tuple[Assessment, list[Change]] | None:
         """Undo (or redo) the latest step: return the assessment as it then stands and the step, or None."""
         source, target = (self.redo_steps, self.undo_steps) if forward else (self.undo_steps, self.redo_steps)
