@@ -263,6 +263,14 @@ async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_se
         listing = app.screen.query_one("#outcome-list", OptionList)
         headings = [str(o.prompt) for o in listing.options if o.disabled and str(o.prompt)[:1].isdigit()]
         later = next(str(o.prompt) for o in listing.options if str(o.prompt).startswith("Later ("))
+        after = next(p for p in demo_session.results.plan.projections if p.area == "failure")
+        await pilot.press("ctrl+z")  # an adjustment is undone like any change, and the projection with it
+        await pilot.pause()
+        back = next(a for a in all_actions(demo_session.results) if a.id == moved[-1].id)
+        assert back.slice == first.id
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert next(p for p in demo_session.results.plan.projections if p.area == "failure") == after
     gained = [
         f"{p.title.split()[0]} {p.steps[-1].level}→{p.with_later.level}"
         for p in demo_session.results.plan.projections
