@@ -183,6 +183,7 @@ async def test_add_a_risk_and_an_action_of_ones_own_then_reopen_and_find_both(
         await open_by_keys(pilot, "n", expect=CustomItemDialog)
         dialog = app.screen
         assert dialog.query_one("#slice", Select).value == first.id  # the highlighted action's slice
+        assert dependency.id in str(dialog.query_one("#depends_on", Input).placeholder)  # its id as an example
         dialog.query_one("#title", Input).value = "Brief the support desk"
         dialog.query_one("#depends_on", Input).value = f"{dependency.id}, no-such-action"
         dialog.query_one("#reason", Input).value = "Support takes the calls"
