@@ -72,7 +72,7 @@ class CustomItemDialog(RowDialog[Assessment]):
         ids = [value for _, value in self.slices]
         self.slice_id = slice_id if slice_id in ids else ids[0]
         self.efforts = list(results.plan.effort_days) or ["S", "M", "L", "XL"]
-        self.hints = {"depends_on": f"action ids, comma separated, e.g. {near}"} if near else {}
+        self.hints = {"depends_on": f"e.g. {near}"} if near else {}
 
     def compose(self) -> ComposeResult:
         """One compact row per field, then the reason."""
