@@ -95,8 +95,8 @@ class CustomItemDialog(RowDialog[Assessment]):
                     "Effort", Select(efforts, value=default, id="effort", allow_blank=False, compact=True)
                 )
             for field, name, hint in TEXTS[self.kind][1:]:
-                # the cursor goes back to a refused field: keep its text rather than select it for overtyping
                 hint = self.hints.get(field, hint)
+                # the cursor goes back to a refused field: keep its text rather than select it for overtyping
                 yield from self.row(name, Input(placeholder=hint, id=field, compact=True, select_on_focus=False))
             yield from self.row("Reason", Input(placeholder="why it is added (required)", id="reason", compact=True))
             yield Label("", id="custom-error", classes="error-text")
