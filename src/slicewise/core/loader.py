@@ -75,8 +75,10 @@ class SourceIndex:
 class _Collector:
     """Accumulates problems so one run reports all of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, reuse: bool = False) -> None:
         self.problems: list[Problem] = []
+        self.reuse = reuse
+        """Whether the files are built-in content, whose parsed form the parse cache may keep."""
 
     def add(self, where: Located, message: str) -> None:
         """Record one problem."""
@@ -85,7 +87,7 @@ class _Collector:
     def parse(self, doc_key: str, path: Path, model: type[BaseModel], index: SourceIndex) -> Any | None:
         """Read a TOML file and validate it against `model`, recording problems instead of raising."""
         try:
-            doc = read_toml(path, title=LOAD_TITLE)
+            doc = read_toml(path, title=LOAD_TITLE, reuse=self.reuse)
         except SlicewiseError as error:
             self.problems.extend(error.problems)
             return None
@@ -135,7 +137,8 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
     """
     from slicewise.core import crosscheck
 
-    collector = _Collector()
+    builtin = content.is_builtin(folder)
+    collector = _Collector(reuse=builtin)
     index = SourceIndex()
     questionnaire = _load_questionnaire(folder, collector, index)
     header_id = questionnaire.id if questionnaire else folder.name
@@ -156,9 +159,6 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
             collector.problems.extend(unanswerable(scoring, index))
     if collector.problems or questionnaire is None or scoring is None or scoring_dir is None:
         return None, collector.problems
-    builtin = any(
-        folder.resolve().is_relative_to((root / "questionnaires").resolve()) for root in content.content_roots()
-    )
     return Bundle(questionnaire, scoring, folder, scoring_dir, builtin), []
 
 
