@@ -83,13 +83,13 @@ def _default_questionnaire() -> str:
 
 
 def _start_up() -> None:
-    """Prepare a TUI command's start: the collector held until the first frame, built-in content parsed once."""
-    from slicewise.core.parsecache import keep_parsed_in
+    """Prepare a TUI command's start: the collector held until the first frame, built-in content checked once."""
+    from slicewise.core.contentcache import keep_bundles_in
     from slicewise.tui.startup import hold_collection
     from slicewise.tui.state import state_dir
 
     hold_collection()
-    keep_parsed_in(state_dir() / "parsed")
+    keep_bundles_in(state_dir() / "content")
 
 
 def run_new(args: argparse.Namespace) -> int:

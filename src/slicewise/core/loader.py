@@ -75,10 +75,8 @@ class SourceIndex:
 class _Collector:
     """Accumulates problems so one run reports all of them."""
 
-    def __init__(self, *, reuse: bool = False) -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.reuse = reuse
-        """Whether the files are built-in content, whose parsed form the parse cache may keep."""
 
     def add(self, where: Located, message: str) -> None:
         """Record one problem."""
@@ -87,7 +85,7 @@ class _Collector:
     def parse(self, doc_key: str, path: Path, model: type[BaseModel], index: SourceIndex) -> Any | None:
         """Read a TOML file and validate it against `model`, recording problems instead of raising."""
         try:
-            doc = read_toml(path, title=LOAD_TITLE, reuse=self.reuse)
+            doc = read_toml(path, title=LOAD_TITLE)
         except SlicewiseError as error:
             self.problems.extend(error.problems)
             return None
@@ -135,10 +133,14 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
     With `advice` (as `validate` asks), content that loads but leaves a risk without an action able to answer
     its cause is reported too.
     """
-    from slicewise.core import crosscheck
+    from slicewise.core import contentcache, crosscheck
 
     builtin = content.is_builtin(folder)
-    collector = _Collector(reuse=builtin)
+    entry = contentcache.bundle_entry(folder) if builtin and not advice else None
+    kept = contentcache.recall_bundle(entry, folder) if entry is not None else None
+    if kept is not None:  # these exact files loaded with no problem before, with this exact core
+        return kept, []
+    collector = _Collector()
     index = SourceIndex()
     questionnaire = _load_questionnaire(folder, collector, index)
     header_id = questionnaire.id if questionnaire else folder.name
@@ -159,7 +161,10 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
             collector.problems.extend(unanswerable(scoring, index))
     if collector.problems or questionnaire is None or scoring is None or scoring_dir is None:
         return None, collector.problems
-    return Bundle(questionnaire, scoring, folder, scoring_dir, builtin), []
+    bundle = Bundle(questionnaire, scoring, folder, scoring_dir, builtin)
+    if entry is not None:
+        contentcache.remember_bundle(entry, bundle)
+    return bundle, []
 
 
 def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex) -> Questionnaire | None:

@@ -176,23 +176,10 @@ class TomlDocument:
         return validation_problems(error, str(self.path), self.line_map, prefix)
 
 
-def read_toml(path: Path, *, title: str, reuse: bool = False) -> TomlDocument:
-    """Read and parse a TOML file, raising a located `SlicewiseError` for unreadable or malformed files.
-
-    With `reuse` (built-in content), bytes parsed before are taken from the parse cache (`core/parsecache`).
-    """
+def read_toml(path: Path, *, title: str) -> TomlDocument:
+    """Read and parse a TOML file, raising a located `SlicewiseError` for unreadable or malformed files."""
     path = Path(path)
-    raw = read_input(path, title=title)
-    if not reuse:
-        return parse_toml_bytes(raw, path, title=title)
-    from slicewise.core import parsecache
-
-    data = parsecache.recall(raw)
-    if data is not None:  # these exact bytes parsed and passed the bounds before
-        return TomlDocument(path=path, data=data, text=raw.removeprefix(UTF8_BOM).decode("utf-8"))
-    document = parse_toml_bytes(raw, path, title=title)
-    parsecache.remember(raw, document.data)
-    return document
+    return parse_toml_bytes(read_input(path, title=title), path, title=title)
 
 
 def parse_toml_bytes(raw: bytes, path: Path, *, title: str) -> TomlDocument:

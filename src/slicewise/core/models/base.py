@@ -25,6 +25,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class Content(Strict):
+    """A model of questionnaire or scoring content, built when first validated rather than when imported.
+
+    A questionnaire kept by the TUI's content cache (`core/contentcache`) is read back already checked, so
+    opening a file of a built-in questionnaire a second time never needs these validators at all.
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def is_slug(text: str) -> bool:
     """Tell whether a text is a valid lower-case id."""
     return re.match(ID_PATTERN, text) is not None
