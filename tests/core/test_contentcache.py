@@ -125,3 +125,13 @@ def test_a_folder_that_refuses_writes_changes_nothing(tmp_path: Path) -> None:
         assert load_bundle("commerce-integration").questionnaire.questions
     finally:
         contentcache.keep_bundles_in(None)
+
+
+def test_only_the_newest_entries_are_kept(kept: Path, builtin_copy: Path) -> None:
+    area = sorted(builtin_copy.glob("*.toml"))[-1]
+    text = area.read_text(encoding="utf-8")
+    for number in range(contentcache.KEPT + 2):
+        area.write_text(text + f"\n# change {number}\n", encoding="utf-8")
+        load_bundle(builtin_copy)
+        assert len(_entries(kept)) == min(number + 1, contentcache.KEPT)
+    assert contentcache.recall_bundle(contentcache.bundle_entry(builtin_copy) or kept, builtin_copy) is not None

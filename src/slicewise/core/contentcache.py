@@ -10,8 +10,8 @@ a later open.
 
 Any change to a content file or to the core is a different key, so an entry can never be stale. Each entry
 carries the digest of its own payload: a damaged, unreadable or foreign entry is ignored and the content
-loaded and checked as usual. Nothing is kept for questionnaires outside slicewise's own content, nor when no
-folder is named (every command but the TUI).
+loaded and checked as usual. Only the newest few entries stay. Nothing is kept for questionnaires outside
+slicewise's own content, nor when no folder is named (every command but the TUI).
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ _folder: Path | None = None
 
 _SALT = f"slicewise-bundle/1 python {sys.version_info[0]}.{sys.version_info[1]}".encode()
 """Part of every key: a new entry format or Python version never reads old entries."""
+
+KEPT = 4
+"""How many bundles are kept at most (the built-in questionnaires, across a few versions)."""
 
 _ALLOWED = {
     ("pathlib", "PosixPath"),
@@ -121,3 +124,16 @@ def remember_bundle(entry: Path, bundle: Bundle) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+        return
+    _prune(entry.parent, keep=entry)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the newest `KEPT` entries (each upgrade or content change adds one), never `keep`."""
+    try:
+        entries = sorted(folder.glob("bundle-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for old in [path for path in entries if path != keep][KEPT - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
