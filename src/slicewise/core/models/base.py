@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,8 +32,3 @@ class Content(Strict):
     """
 
     model_config = ConfigDict(defer_build=True)
-
-
-def is_slug(text: str) -> bool:
-    """Tell whether a text is a valid lower-case id."""
-    return re.match(ID_PATTERN, text) is not None

@@ -16,9 +16,6 @@ from slicewise.core.errors import SlicewiseError
 if TYPE_CHECKING:
     from slicewise.tui.app import SlicewiseApp
 
-CHOICES = ("merge", "reload", "save-as")
-"""What the room can do, in the order offered (merging in keeps everyone's work)."""
-
 
 class ConflictScreen(ModalScreen[str | None]):
     """Returns `merge`, `reload` or `save-as`, or None to decide later (the changes stay unsaved)."""
