@@ -4,9 +4,9 @@ Parsing the built-in questionnaire and scoring files with tomllib, building thei
 is most of opening a file. The TUI names a folder (in its state folder) at start-up; from then on a built-in
 bundle (questionnaire and scoring model) that loaded with no problem is kept there whole, under the SHA-256
 of every content file's bytes, the scoring folder it resolved to, pydantic's version, and the size and
-time of every module of the core (the code that validates and checks it). It is read back by an
-unpickler that builds only slicewise's own core classes and paths, so the content models are never built on
-a later open.
+time of every module of the core (the code that validates and checks it). The folder is the user's own
+(created owner-only) and only entries the user owns are read, by an unpickler that builds nothing but
+slicewise's own core classes, paths and sets; the content models are then never built on a later open.
 
 Any change to a content file or to the core is a different key, so an entry can never be stale. Each entry
 carries the digest of its own payload: a damaged, unreadable or foreign entry is ignored and the content
@@ -95,6 +95,8 @@ def recall_bundle(entry: Path, folder: Path) -> Bundle | None:
     from slicewise.core.loader import Bundle
 
     try:
+        if hasattr(os, "getuid") and entry.stat().st_uid != os.getuid():
+            return None  # only an entry this user wrote is read back
         stored = entry.read_bytes()
     except OSError:
         return None
@@ -118,7 +120,7 @@ def remember_bundle(entry: Path, bundle: Bundle) -> None:
     payload = pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL)
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary.write_bytes(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
         os.replace(temporary, entry)  # readers see no entry or a whole one; a torn one fails its digest
     except OSError:
