@@ -7,6 +7,16 @@ from textual.binding import Binding, BindingType
 MOVE = Binding.Group("Move")
 """Back and skip share one footer entry to leave room for the other keys at 80 columns."""
 
+
+def essential_keys(review: str = "r") -> list[BindingType]:
+    """Review, Help and Quit: first among a screen's keys, so its footer shows them even at 80 columns."""
+    return [
+        Binding(review, "app.review", "Review", id="review", tooltip="Review gaps and export"),
+        Binding("question_mark", "app.help", "Help", id="help-key", tooltip="Every key and screen"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit-key", tooltip="Quit (everything is saved)"),
+    ]
+
+
 LIST_NAV_KEYS: list[BindingType] = [
     Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on", id="next"),
     Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", group=MOVE, id="back"),
