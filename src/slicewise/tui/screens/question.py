@@ -37,6 +37,7 @@ from slicewise.tui.widgets.editor_launcher import EditorLauncher
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.note_field import NoteField
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
+from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -152,6 +153,7 @@ class QuestionScreen(SessionScreen):
             with VerticalScroll(id="guidance-side"):
                 yield RespondentsPanel(id="respondents-right", classes="respondents")
                 yield Static(id="guidance-right", classes="guidance")
+        yield StatusLine()
         yield KeyFooter()
 
     def on_mount(self) -> None:
