@@ -41,6 +41,12 @@ from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
 
+
+def _parts(widget: Widget) -> list[Widget]:
+    """What the answer slot holds for a widget: a text answer comes with its read-only view before it."""
+    return [widget.view, widget] if isinstance(widget, TextAnswer) else [widget]
+
+
 PICK_KEYS = [
     Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
     *[Binding(str(n), f"pick({n})", "Pick", show=False, id=f"pick-{n}") for n in range(2, 10)],
@@ -145,7 +151,7 @@ class QuestionScreen(SessionScreen):
                 with VerticalScroll(id="main"):
                     with Vertical(id="answer-slot"):
                         self.answer_widget = self._answer_widget(self.question)
-                        yield self.answer_widget
+                        yield from _parts(self.answer_widget)
                     yield AnswerMarks(id="marks")
                     yield RespondentsPanel(id="respondents-below", classes="respondents")
                     yield NoteField("")
@@ -183,7 +189,7 @@ class QuestionScreen(SessionScreen):
         slot = self.query_one("#answer-slot", Vertical)
         with self.app.batch_update():  # the old question leaves in the same frame the new one is drawn
             old = list(slot.children)
-            await slot.mount(widget)
+            await slot.mount_all(_parts(widget))
             await slot.remove_children(old)
             self.answer_widget = widget
             self.query_one(NoteField).show_note(question_id, answer.note)
