@@ -335,6 +335,11 @@ class SlicewiseApp(App[None]):
         self.last_said = Said(message, title, severity, time.monotonic() + seconds)
         self.said.publish(self.last_said)
 
+    async def action_quit_from_dialog(self, close: str) -> None:
+        """ctrl+q in a dialog: close it with its own action (a form keeps its draft, as on esc), then quit."""
+        await self.screen.run_action(close)
+        await self.action_quit()
+
     def action_help_quit(self) -> None:
         """ctrl+c: say how to quit, and that nothing is lost by it (in a text field it copies instead)."""
         self.notify("Everything is saved as you go. Press ctrl+q to quit.", title="Quit with ctrl+q", timeout=4)

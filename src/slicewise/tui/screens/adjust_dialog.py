@@ -17,6 +17,7 @@ from slicewise.core.tracking import kind_of
 from slicewise.tui.drafts import Values, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 Outcome = tuple[dict[str, object], str]
 
@@ -28,6 +29,7 @@ class AdjustDialog(ModalScreen[Outcome | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="adjust-cancel", tooltip="Close, keeping what was typed as a draft"),
         Binding("ctrl+s", "save", "Save", id="adjust-save"),
+        *dialog_keys(),
     ]
 
     def __init__(self, session: Session, item_id: str) -> None:

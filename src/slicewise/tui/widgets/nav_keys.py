@@ -17,6 +17,21 @@ def essential_keys(review: str = "r") -> list[BindingType]:
     ]
 
 
+def dialog_keys(close: str = "cancel") -> list[BindingType]:
+    """Help and Quit in every dialog's footer, after its own keys; quitting first closes the dialog with its
+    `close` action, as esc does, so a form keeps its draft."""
+    return [
+        Binding("f1", "app.help", "Help", key_display="F1", id="dialog-help", tooltip="Every key of this dialog"),
+        Binding(
+            "ctrl+q",
+            f"app.quit_from_dialog({close!r})",
+            "Quit",
+            id="dialog-quit",
+            tooltip="Quit (a form keeps what was typed as its draft, as esc does)",
+        ),
+    ]
+
+
 LIST_NAV_KEYS: list[BindingType] = [
     Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on", id="next"),
     Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", group=MOVE, id="back"),
