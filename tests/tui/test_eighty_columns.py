@@ -73,3 +73,13 @@ async def test_the_scorecard_wraps_area_names_and_keeps_its_header_apart(demo_se
         assert "Integration pattern…" not in text and "and latency" in text
         for row in rows[2:12]:  # the area table: no name cut with an ellipsis
             assert "…" not in row[:24], row
+
+
+async def test_the_review_lists_help_and_quit_first(demo_session: Session) -> None:
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_review()
+        await pilot.pause()
+        await pilot.pause()
+        assert _whole_labels(app)[:2] == FIRST[1:]  # the review screen is Review itself
