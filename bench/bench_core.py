@@ -11,6 +11,8 @@ from harness import Case
 from slicewise.core.content import builtin_questionnaire, scoring_folder_for
 from slicewise.core.demo import demo_source
 from slicewise.core.engine import evaluate
+from slicewise.core.loader import Bundle
+from slicewise.core.models.assessment import Assessment
 from slicewise.core.store import open_assessment
 
 
@@ -31,8 +33,22 @@ def _score(path: Path) -> None:
     evaluate(bundle, assessment)
 
 
+def _adjusted(path: Path) -> tuple[Bundle, Assessment, Assessment]:
+    """The demo's bundle, its assessment, and the same with a move, a status, a re-rate and a custom risk."""
+    from slicewise.core.tracking import add_custom_risk, adjust
+
+    assessment, bundle = open_assessment(path)
+    engine = evaluate(bundle, assessment)
+    first = engine.roadmap[0].actions[0].id
+    changed = adjust(assessment, engine, first, {"slice": engine.roadmap[-1].id}, "Budget")
+    changed = adjust(changed, engine, engine.roadmap[1].actions[0].id, {"status": "done"}, "Done")
+    changed = adjust(changed, engine, engine.risks[0].id, {"likelihood": 1}, "Handled")
+    changed = add_custom_risk(changed, engine, title="Key person", reason="One developer")
+    return bundle, assessment, changed
+
+
 def cases(quick: bool) -> list[Case]:
-    """The two core rows."""
+    """The core rows."""
     folder = builtin_questionnaire("commerce-integration")
     assert folder is not None
     scoring = scoring_folder_for(folder, "commerce-integration")
@@ -43,6 +59,7 @@ def cases(quick: bool) -> list[Case]:
     big_questionnaire, big_assessment = generate(workdir / "big")
     demo_files = _files_of(folder, scoring, demo)
     big_files = _files_of(big_questionnaire, big_questionnaire / "scoring", big_assessment)
+    bundle, plain, adjusted = _adjusted(demo)
     return [
         Case(
             name="load + validate + score the demo",
@@ -61,5 +78,12 @@ def cases(quick: bool) -> list[Case]:
             absolute_goal_ms=1000.0,
             repeats=7,
             quick_repeats=3,
+        ),
+        Case(
+            name="re-score the demo with adjustments",
+            ours=lambda: evaluate(bundle, adjusted),
+            baseline=lambda: evaluate(bundle, plain),
+            goal=1.5,
+            goal_text="ratio ≤ 1.5",
         ),
     ]

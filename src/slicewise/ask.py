@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from slicewise.cli.plain import say
 from slicewise.core import counts as tally
 from slicewise.core import edits
-from slicewise.core.answers import AnswerView, in_scope_objects
+from slicewise.core.answers import AnswerView
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.kinds import in_scope_objects
 from slicewise.core.labels import DEFAULT_NA_REASON, NA_REASONS, system_label
 from slicewise.core.models.assessment import UNKNOWN as NOT_KNOWN
 from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry, OwnershipScope
@@ -100,12 +101,12 @@ class Terminal:
         lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=False)
         return lines or [""]
 
-    def _option(self, title: str) -> str:
+    def option_text(self, title: str) -> str:
         """An option wrapped to the terminal under itself, after the pointer and tick questionary draws, so a
         long option is read whole at any width instead of being cut by the terminal."""
         return ("\n" + " " * OPTION_INDENT).join(self._wrap(title, OPTION_INDENT))
 
-    def _message(self, prompt: str, hint: str = "") -> str:
+    def message_text(self, prompt: str, hint: str = "") -> str:
         """A prompt's question wrapped under itself after questionary's `? `; when the hint questionary adds
         after it would not fit on the last line, the message ends with a line break so the hint gets its own."""
         lines = self._wrap(prompt, 2)
@@ -133,12 +134,12 @@ class Terminal:
         import questionary
 
         choices: list[Any] = [
-            questionary.Separator() if value == "" else questionary.Choice(self._option(title), value)
+            questionary.Separator() if value == "" else questionary.Choice(self.option_text(title), value)
             for title, value in options
         ]
         values = {value for _, value in options if value}
         answer = questionary.select(
-            self._message(message, SELECT_HINT),
+            self.message_text(message, SELECT_HINT),
             choices=choices,
             default=default if default in values else None,
             **self._io(),
@@ -152,11 +153,11 @@ class Terminal:
         choices: list[Any] = [
             questionary.Separator()
             if value == ""
-            else questionary.Choice(self._option(title), value, checked=value in checked)
+            else questionary.Choice(self.option_text(title), value, checked=value in checked)
             for title, value in options
         ]
         answer = questionary.checkbox(
-            self._message(message, CHECKBOX_HINT),
+            self.message_text(message, CHECKBOX_HINT),
             choices=choices,
             **self._io(),
         ).unsafe_ask()
@@ -167,7 +168,7 @@ class Terminal:
         import questionary
 
         answer = questionary.text(
-            self._message(message),
+            self.message_text(message),
             default=default,
             instruction=f"\n  {instruction}\n ›" if instruction else None,  # the answer on a line of its own
             **self._io(),
@@ -504,7 +505,7 @@ class AskSession:
             "Flow: who decides what to do when it fails? (a team or role; 'unknown' if nobody knows)"
         )
         carried = ", ".join(view.object_label(o) for o in objects)
-        suggested = f"{view.system_label(source)} to {view.system_label(target)}" + (f": {carried}" if carried else "")
+        suggested = f"{view.system_name(source)} to {view.system_name(target)}" + (f": {carried}" if carried else "")
         name = self.terminal.text("Flow: a short name for it", default=suggested) or suggested
         return Flow(
             id=edits.new_flow_id(self.assessment, "-".join([source, "to", target, *objects])),

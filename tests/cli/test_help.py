@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 import pytest
 
@@ -11,9 +12,17 @@ from slicewise.cli import build_parser
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
     """Every command's parser, by name, in the order `--help` lists them."""
-    parser = build_parser()
-    action = next(a for a in parser._subparsers._group_actions if isinstance(a.choices, dict))  # type: ignore[union-attr]
-    return dict(action.choices)
+    made: list[Any] = []
+    add_subparsers = argparse.ArgumentParser.add_subparsers
+
+    def recording(self: argparse.ArgumentParser, **options: Any) -> Any:
+        made.append(add_subparsers(self, **options))
+        return made[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(argparse.ArgumentParser, "add_subparsers", recording)
+        build_parser()
+    return dict(made[0].choices)  # the top-level commands are added first
 
 
 def test_new_open_and_ask_come_first() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,32 @@ def test_compare_warns_when_clients_differ(tmp_path: Path, capsys: pytest.Captur
     assert main(["compare", str(path), str(tmp_path / "b.toml"), "--json"]) == 0
     warnings = json.loads(capsys.readouterr().out)["warnings"]
     assert any("different clients" in warning for warning in warnings)
+
+
+def test_a_moved_action_changes_the_projected_levels_in_score_json_the_report_and_the_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from slicewise.export.report import render_report_toml
+    from slicewise.export.workbook import assemble_workbook
+
+    bundle, assessment, path = write_demo(tmp_path)
+    engine = evaluate(bundle, assessment)
+    first = engine.roadmap[0]
+    before = {p.area: p.steps[0].level for p in engine.plan.projections}
+    action = next(a for a in first.actions if a.area == "failure" and a.moves)
+    assert main(["adjust", str(path), action.id, "--slice", "later", "--reason", "Budget next year"]) == 0
+    capsys.readouterr()
+    assert main(["score", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    shown = next(p for p in payload["plan"]["projections"] if p["area"] == "failure")
+    assert shown["steps"][0]["level"] < before["failure"]
+    changed = open_assessment(path)[0]
+    results = evaluate(bundle, changed)
+    report = tomllib.loads(render_report_toml(bundle, changed, results))
+    assert next(p for p in report["plan"]["projections"] if p["area"] == "failure")["steps"][0] == shown["steps"][0]
+    roadmap = assemble_workbook(bundle, changed, results)["Roadmap"]
+    row = next(r for r in roadmap.iter_rows(values_only=True) if r[0] == 1 and r[1] == first.title)
+    engine_row = next(
+        r for r in assemble_workbook(bundle, assessment, engine)["Roadmap"].iter_rows(values_only=True) if r[0] == 1
+    )
+    assert "Failure" in str(engine_row[7]) and "Failure" not in str(row[7])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from slicewise.core.answers import AnswerView, level_from_share
+from slicewise.core.answers import AnswerView
+from slicewise.core.kinds import level_from_share
 from slicewise.core.models.assessment import Answer
 
 from . import factories as f
@@ -243,13 +244,20 @@ def test_model_question_weight_overrides_the_questions_own() -> None:
     assert v.weight(v.question("failure.idempotency")) == 1.0
 
 
-def test_system_label_prefers_the_clients_own_name() -> None:
+def test_a_system_is_named_in_sentences_by_the_clients_name_and_labelled_in_lists_with_its_role() -> None:
+    from slicewise.core.labels import system_label
+
     questionnaire = f.questionnaire()
-    assessment = f.assessment(systems={"erp": "SAP S/4HANA"})
+    assessment = f.assessment(systems={"erp": "SAP S/4HANA", "pim": " PIM "})
     v = AnswerView(questionnaire, f.scoring(), assessment)
-    assert v.system_label("erp") == "SAP S/4HANA"
-    assert v.system_label("pim") == "PIM"
-    assert v.system_label("unlisted") == "unlisted"
+    assert [v.system_name(role) for role in ("erp", "pim", "oms", "unlisted")] == [
+        "SAP S/4HANA",
+        "PIM",
+        "OMS",
+        "unlisted",
+    ]
+    labels = [system_label(questionnaire, assessment, role) for role in ("erp", "pim", "oms", "unlisted")]
+    assert labels == ["ERP (SAP S/4HANA)", "PIM", "OMS", "unlisted"]
 
 
 def test_long_show_if_chain_resolves_without_deep_recursion() -> None:
@@ -261,17 +269,3 @@ def test_long_show_if_chain_resolves_without_deep_recursion() -> None:
     assert v.status("a.q2999") == "hidden"  # a.q1500 is unanswered, so everything after it is hidden
     assert v.status("a.q1500") == "unanswered"
     assert v.status("a.q1499") == "answered"
-
-
-def test_every_question_kind_has_one_entry_with_a_level_method_and_states() -> None:
-    from typing import get_args
-
-    from slicewise.core.kinds import KINDS
-    from slicewise.core.models.questionnaire import Question
-
-    union = get_args(get_args(Question)[0])
-    names = {get_args(model.model_fields["kind"].annotation)[0] for model in union}
-    assert set(KINDS) == names
-    for kind in KINDS.values():
-        assert callable(getattr(AnswerView, kind.level_method))
-        assert kind.description

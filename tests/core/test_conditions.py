@@ -8,12 +8,17 @@ import pytest
 from pydantic import TypeAdapter
 
 from slicewise.core.answers import AnswerView
-from slicewise.core.conditions import evaluate, explain, referenced_questions
+from slicewise.core.conditions import clauses, evaluate, referenced_questions
 from slicewise.core.models.conditions import Condition
 
 from . import factories as f
 
 CONDITION: TypeAdapter[Any] = TypeAdapter(Condition)
+
+
+def explain(condition: Condition, view: AnswerView) -> list[str]:
+    """The clauses as a risk's reasons show them: nested ones indented, each ending with its truth."""
+    return ["  " * clause.depth + clause.text for clause in clauses(condition, view)]
 
 
 def cond(data: dict[str, Any]) -> Condition:

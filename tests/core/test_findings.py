@@ -4,12 +4,17 @@ on the built-in commerce-integration model."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from pydantic import ValidationError
 
 from slicewise.core.engine import evaluate
 from slicewise.core.loader import Bundle, load_bundle
-from slicewise.core.models.assessment import Answer, Assessment, Flow, OwnershipEntry
-from slicewise.core.models.results import Results
+from slicewise.core.models.assessment import Answer, Assessment, DisagreementKind, Flow, OwnershipEntry
+from slicewise.core.models.results import Finding, FindingKind, FlowFindingKind, OwnershipFindingKind, Results
+from slicewise.core.schema import json_schema
 
 
 @cache
@@ -180,3 +185,28 @@ def test_ties_break_on_the_criticality_of_what_is_hit_then_breadth() -> None:
         "flows.missing-safeguards:b-orders",
         "flows.missing-safeguards:a-content",
     ]
+
+
+def test_every_finding_kind_is_typed_by_domain_documented_and_written_as_its_string() -> None:
+    by_domain = {"ownership": OwnershipFindingKind, "flows": FlowFindingKind, "merge": DisagreementKind}
+    kinds = set(get_args(FindingKind))
+    assert kinds == {kind for literal in by_domain.values() for kind in get_args(literal)}
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "report-format.md").read_text(encoding="utf-8")
+    described = json_schema("report")["$defs"]["ReportFinding"]["properties"]["kind"]["description"]
+    assert [k for k in sorted(kinds) if f"`{k}`" not in documented or f"`{k}`" not in described] == []
+    results = run(
+        {
+            "order": {"update": ["erp", "oms"]},
+            "customer": {"create": ["erp", "commerce-platform"], "update": ["erp", "crm"]},
+        },
+        [
+            flow("f1", pattern="scheduled-job", latency="checkout-blocking", sla="none"),
+            flow("f2", safeguards=[], failure_owner=""),
+        ],
+    )
+    seen = {(finding.domain, finding.kind) for finding in results.findings}
+    assert {kind for _, kind in seen} >= set(get_args(OwnershipFindingKind)) | set(get_args(FlowFindingKind))
+    assert all(kind in get_args(by_domain[domain]) for domain, kind in seen)
+    assert {finding["kind"] for finding in results.model_dump(mode="json")["findings"]} == {kind for _, kind in seen}
+    with pytest.raises(ValidationError):
+        Finding(domain="flows", kind="no_slas", subject="f1", message="", risk="")  # type: ignore[arg-type]

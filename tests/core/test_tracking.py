@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from slicewise.core.adjust import all_actions
+from slicewise.core.adjust import all_actions, reproject
+from slicewise.core.answers import AnswerView
 from slicewise.core.demo import load_demo
 from slicewise.core.engine import evaluate
 from slicewise.core.errors import SlicewiseError
 from slicewise.core.explain import explain_lines
 from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.results import Results
 from slicewise.core.store import open_assessment, save_assessment
 from slicewise.core.tracking import add_custom_action, add_custom_risk, adjust, record_milestone
 
@@ -138,3 +140,63 @@ def test_milestone_names_are_unique() -> None:
     assert snap.overall_level == engine.overall.level and len(snap.risks) == len(engine.risks)
     with pytest.raises(SlicewiseError, match="milestone"):
         record_milestone(once, engine, "workshop")
+
+
+def _levels(results: Results, area: str) -> tuple[list[int | None], int | None]:
+    """An area's projected level after each slice, and with Later too."""
+    projection = next(p for p in results.plan.projections if p.area == area)
+    later = projection.with_later.level if projection.with_later is not None else None
+    return [step.level for step in projection.steps], later
+
+
+def test_projected_levels_follow_actions_moved_sent_to_later_or_dropped() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    last = engine.roadmap[-1].id
+    moved = None
+    for action in engine.roadmap[0].actions:  # the first whose move changes a level after slice 1
+        results = evaluate(bundle, adjust(assessment, engine, action.id, {"slice": last}, "Budget comes later"))
+        if action.area and _levels(results, action.area)[0][0] != _levels(engine, action.area)[0][0]:
+            moved = action
+            break
+    assert moved is not None, "the demo plan has an action whose slice matters to its area's level"
+    area = moved.area
+    (engine_steps, engine_later) = _levels(engine, area)
+    steps, later = _levels(results, area)
+    assert steps[0] is not None and engine_steps[0] is not None and steps[0] < engine_steps[0]
+    assert steps[-1] == engine_steps[-1] and later == engine_later  # done by the end either way
+    to_later = evaluate(bundle, adjust(assessment, engine, moved.id, {"slice": "later"}, "Not this year"))
+    assert _levels(to_later, area)[0][0] == steps[0] and _levels(to_later, area)[1] == engine_later
+    dropped = evaluate(bundle, adjust(assessment, engine, moved.id, {"dropped": True}, "Out of scope"))
+    assert _levels(dropped, area)[0][0] == steps[0]
+    reopened = evaluate(bundle, adjust(assessment, engine, moved.id, {"status": "done"}, "Status only"))
+    assert reopened.plan.projections == engine.plan.projections  # no move: the engine's projection stands
+
+
+def test_reprojecting_the_engines_own_plan_gives_the_engines_projection() -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    again = engine.model_copy(deep=True)
+    reproject(again, AnswerView(bundle.questionnaire, bundle.scoring, assessment))
+    assert again.plan.projections == engine.plan.projections
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": " ", "reason": "r"}, "give it a title"),
+        ({"title": "X", "reason": ""}, "give a short reason"),
+        ({"title": "X", "reason": "r", "depends_on": ["nope"]}, "no action on the plan has the id nope"),
+        ({"title": "X", "reason": "r", "risks": ["nope"]}, "no risk in the register has the id nope"),
+        ({"title": "X", "reason": "r", "effort": "XXL"}, "no effort size 'XXL'"),
+        ({"title": "X", "reason": "r", "slice": "nowhere"}, "no slice 'nowhere'"),
+    ],
+)
+def test_bad_custom_actions_are_refused_with_one_clear_message(fields: dict[str, object], message: str) -> None:
+    bundle, assessment = load_demo()
+    engine = evaluate(bundle, assessment)
+    with pytest.raises(SlicewiseError) as raised:
+        add_custom_action(assessment, engine, **{"slice": "decide", **fields})
+    assert [message in p.message for p in raised.value.problems] == [True]
+    with pytest.raises(SlicewiseError, match="give it a title"):
+        add_custom_risk(assessment, engine, title="", reason="r")

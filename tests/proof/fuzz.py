@@ -502,7 +502,7 @@ def run(cases: int, seed: int = DEFAULT_SEED, keep: Path | None = None) -> Outco
                 operator = "+".join(names)
             path = work / rel
             path.write_bytes(data)
-            result = _one_case(target, work, path, data)
+            result = one_case(target, work, path, data)
             path.write_bytes(original)
             outcome.cases += 1
             outcome.by_target[(target.name, result.split(":", 1)[0])] += 1
@@ -549,7 +549,7 @@ MEMORY_BUDGET = 1024 * 2**20
 """Memory one case may add to the process (1 GiB): a loader that balloons is reported, not the machine stalled."""
 
 
-def _one_case(target: Target, work: Path, path: Path, data: bytes) -> str:
+def one_case(target: Target, work: Path, path: Path, data: bytes) -> str:
     """Load once under the time and memory limits and classify: loaded, refused, crash, hang, unclear, changed."""
     try:
         with memory_limit(MEMORY_BUDGET), time_limit(TIMEOUT_SECONDS):

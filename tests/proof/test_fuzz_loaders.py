@@ -41,7 +41,7 @@ def test_the_harness_reports_memory_over_the_limit(tmp_path: Path) -> None:
     def balloon(work: Path) -> object:
         return bytearray(fuzz.MEMORY_BUDGET * 2)
 
-    assert fuzz._one_case(fuzz.Target("t", [], balloon, 1), tmp_path, path, b"x = 1").startswith("crash: MemoryError")
+    assert fuzz.one_case(fuzz.Target("t", [], balloon, 1), tmp_path, path, b"x = 1").startswith("crash: MemoryError")
     assert len(bytearray(fuzz.MEMORY_BUDGET * 2)) == fuzz.MEMORY_BUDGET * 2
 
 
@@ -57,8 +57,8 @@ def test_the_harness_reports_a_crash_and_a_changed_file(tmp_path: Path) -> None:
         path.write_bytes(b"y = 2")
         return None
 
-    assert fuzz._one_case(fuzz.Target("t", [], crash, 1), tmp_path, path, b"x = 1").startswith("crash: KeyError")
-    assert fuzz._one_case(fuzz.Target("t", [], scribble, 1), tmp_path, path, b"x = 1").startswith("changed")
+    assert fuzz.one_case(fuzz.Target("t", [], crash, 1), tmp_path, path, b"x = 1").startswith("crash: KeyError")
+    assert fuzz.one_case(fuzz.Target("t", [], scribble, 1), tmp_path, path, b"x = 1").startswith("changed")
 
 
 @pytest.mark.parametrize("name", sorted(fuzz.MUTATIONS))

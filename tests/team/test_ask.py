@@ -422,20 +422,22 @@ def test_a_long_prompt_wraps_under_itself_after_the_question_mark() -> None:
         "For the objects that can stop a sale or a payment (product, price, stock, customer, order, payment, "
         "tax, refund), is there one agreed system that is the source of truth?"
     )
-    lines = Terminal(width=80)._message(prompt).split("\n")
+    lines = Terminal(width=80).message_text(prompt).split("\n")
     assert len(lines) == 3
     assert len(lines[0]) <= 78 and all(len(line) <= 80 for line in lines)  # "? " goes in front of the first
     assert all(line.startswith("  ") and line[2] != " " for line in lines[1:])
     assert " ".join(line.strip() for line in lines) == prompt
-    short = Terminal(width=80)._message("Which ERP do you run?", "(enter to confirm)")
+    short = Terminal(width=80).message_text("Which ERP do you run?", "(enter to confirm)")
     assert short == "Which ERP do you run?"  # the instruction fits after it
-    crowded = Terminal(width=80)._message("x" * 70, "(enter to confirm; ? = don't know)")
+    crowded = Terminal(width=80).message_text("x" * 70, "(enter to confirm; ? = don't know)")
     assert crowded.endswith("\n ")  # the instruction goes on a line of its own
 
 
 def test_long_options_wrap_under_themselves_at_any_width() -> None:
     terminal = Terminal(width=40)
-    wrapped = terminal._option("A dead-letter store per flow, with reason and payload, reviewed daily by a named owner")
+    wrapped = terminal.option_text(
+        "A dead-letter store per flow, with reason and payload, reviewed daily by a named owner"
+    )
     lines = wrapped.split("\n")
     assert len(lines) > 2 and all(len(line) <= 40 for line in lines)
     assert all(line.startswith("    ") for line in lines[1:])

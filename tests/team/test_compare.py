@@ -12,16 +12,24 @@ import pytest
 
 from slicewise.cli import main
 from slicewise.cli.team_commands import compare_files
-from slicewise.core.compare import compare, dumps_comparison
+from slicewise.core.compare import Comparison, compare_snapshots, dumps_comparison
 from slicewise.core.engine import evaluate
 from slicewise.core.loader import Bundle
+from slicewise.core.models.assessment import Assessment
+from slicewise.core.models.results import Results
 from slicewise.core.store import load_assessment
+from slicewise.core.tracking import snapshot
 
 from .helpers import DATA
 
 BEFORE = DATA / "team_before.toml"
 AFTER = DATA / "team_after.toml"
 AFTER_NEW_VERSION = DATA / "team_after_new_version.toml"
+
+
+def compare(base: Assessment, base_results: Results, new: Assessment, new_results: Results) -> Comparison:
+    """Compare two scored assessments the way `slicewise compare` does: through their snapshots."""
+    return compare_snapshots(snapshot(base, base_results), snapshot(new, new_results))
 
 
 def test_area_deltas_and_level_crossings() -> None:

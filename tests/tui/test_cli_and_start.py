@@ -49,19 +49,25 @@ def test_open_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.Cap
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_new_with_a_client_opens_on_the_first_question(tmp_path: Path, launched: list[SlicewiseApp]) -> None:
+async def test_new_with_a_client_opens_on_the_first_question(tmp_path: Path, launched: list[SlicewiseApp]) -> None:
     target = tmp_path / "acme.toml"
     assert main(["new", "-q", str(MINI), "--client", "Acme", "-o", str(target)]) == 0
     assert load_assessment(target).engagement.client == "Acme"
     [app] = launched
-    assert app.session is not None and app._setup is False
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
 
 
-def test_new_without_a_client_opens_on_the_engagement_details(tmp_path: Path, launched: list[SlicewiseApp]) -> None:
+async def test_new_without_a_client_opens_on_the_engagement_details(
+    tmp_path: Path, launched: list[SlicewiseApp]
+) -> None:
     target = tmp_path / "new.toml"
     assert main(["new", "-q", str(MINI), "-o", str(target)]) == 0
     [app] = launched
-    assert app._setup is True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EngagementScreen)
 
 
 def test_new_never_overwrites_an_existing_file(tmp_path: Path, launched: list[SlicewiseApp]) -> None:

@@ -198,8 +198,8 @@ async def test_the_question_under_an_editor_catches_up_when_shown_again(
         question = app.screen
         assert isinstance(question, QuestionScreen)
         drawn: list[str] = []
-        draw = question._draw_state
-        monkeypatch.setattr(question, "_draw_state", lambda: (drawn.append(question.question_id), draw())[1])
+        draw = question.draw_state
+        monkeypatch.setattr(question, "draw_state", lambda: (drawn.append(question.question_id), draw())[1])
         sidebar_before = str(question.query_one("#sidebar", Static).render())
         await open_by_keys(pilot, "escape", "o", expect=OwnershipScreen)
         await pilot.press("right", "c", "down", "c")  # two cells: two changes

@@ -96,4 +96,4 @@ async def test_sidebar_first_draw_uses_the_width_its_styles_give(tmp_path: Path,
     async with app.run_test(size=(width, 40)) as pilot:
         await pilot.pause()
         sidebar = app.screen.query_one(AreaSidebar)
-        assert sidebar._styled_width() == sidebar.content_size.width
+        assert sidebar.styled_width() == sidebar.content_size.width

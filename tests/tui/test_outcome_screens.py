@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Select, Static
+import json
 
+import pytest
+from textual.widgets import Input, Label, OptionList, Select, Static
+
+from slicewise.cli import main
 from slicewise.core.adjust import all_actions
 from slicewise.core.explain import explain_lines
 from slicewise.core.store import save_assessment
@@ -11,6 +15,7 @@ from slicewise.core.tracking import adjust
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import open_session
 from slicewise.tui.screens.adjust_dialog import AdjustDialog
+from slicewise.tui.screens.custom_dialog import CustomItemDialog
 from slicewise.tui.screens.drill_down import DrillDownScreen
 from slicewise.tui.screens.plan import PlanScreen
 from slicewise.tui.screens.register import RegisterScreen
@@ -140,3 +145,135 @@ async def test_an_adjustment_whose_risk_no_longer_arises_is_shown_stale(demo_ses
         assert any("STALE" in row and flow_risk.id in row for row in rows)
         assert any("Stale adjustments (1)" in row for row in rows)
     assert reopened.assessment.adjustments[0].id == flow_risk.id  # kept in the file
+
+
+async def test_add_a_risk_and_an_action_of_ones_own_then_reopen_and_find_both(
+    demo_session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = demo_session.path
+    first = demo_session.results.roadmap[0]
+    dependency = first.actions[0]
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_register()
+        await pilot.pause()
+        assert "n Add" in screen_rows(app)[-1]
+        await open_by_keys(pilot, "n", expect=CustomItemDialog)
+        await pilot.press(*"Peak season freeze")
+        dialog = app.screen
+        dialog.query_one("#cause", Input).value = "Nobody may deploy in December"
+        dialog.query_one("#likelihood", Select).value = 4
+        await pilot.press("ctrl+s")  # no reason yet: refused in the form
+        await pilot.pause()
+        assert isinstance(app.screen, CustomItemDialog)
+        assert "reason" in str(app.screen.query_one("#custom-error", Label).render())
+        dialog.query_one("#reason", Input).value = "Told by the CTO"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.screen.current_id() == "custom-peak-season-freeze"
+        assert any("Nobody may deploy in December" in row for row in screen_rows(app))
+
+        app.action_plan()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "n Add" in screen_rows(app)[-1]
+        _highlight(app.screen, dependency.id)
+        await open_by_keys(pilot, "n", expect=CustomItemDialog)
+        dialog = app.screen
+        assert dialog.query_one("#slice", Select).value == first.id  # the highlighted action's slice
+        dialog.query_one("#title", Input).value = "Brief the support desk"
+        dialog.query_one("#depends_on", Input).value = f"{dependency.id}, no-such-action"
+        dialog.query_one("#reason", Input).value = "Support takes the calls"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomItemDialog)  # an unknown dependency is refused in the form
+        assert "no-such-action" in str(app.screen.query_one("#custom-error", Label).render())
+        dialog.query_one("#depends_on", Input).value = dependency.id
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.current_id() == "custom-brief-the-support-desk"
+        listing = app.screen.query_one("#outcome-list", OptionList)
+        ids = [option.id for option in listing.options]
+        second_heading = next(n for n, o in enumerate(listing.options) if str(o.prompt).startswith("2 "))
+        assert ids.index("custom-brief-the-support-desk") < second_heading  # in slice 1, at once
+
+        await pilot.press("ctrl+z")  # undone like any change, and redone
+        await pilot.pause()
+        assert demo_session.assessment.custom_actions == []
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert [a.id for a in demo_session.assessment.custom_actions] == ["custom-brief-the-support-desk"]
+
+    reopened = open_session(path)
+    risk = next(r for r in reopened.results.risks if r.id == "custom-peak-season-freeze")
+    assert (risk.source, risk.likelihood, risk.cause) == ("custom", 4, "Nobody may deploy in December")
+    action = next(a for a in all_actions(reopened.results) if a.id == "custom-brief-the-support-desk")
+    assert (action.kind, action.slice, action.depends_on) == ("custom", first.id, [dependency.id])
+    capsys.readouterr()
+    assert main(["score", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert "custom-peak-season-freeze" in {r["id"] for r in payload["risks"]}
+    json_actions = [a for piece in payload["roadmap"] for a in piece["actions"]]
+    assert "custom-brief-the-support-desk" in {a["id"] for a in json_actions}
+
+
+async def test_escape_keeps_a_new_action_typed_as_a_draft(demo_session: Session) -> None:
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_plan()
+        await pilot.pause()
+        await open_by_keys(pilot, "n", expect=CustomItemDialog)
+        app.screen.query_one("#title", Input).value = "Brief the support desk"
+        app.screen.query_one("#effort", Select).value = "S"
+        await open_by_keys(pilot, "escape", expect=PlanScreen)
+        await open_by_keys(pilot, "n", expect=CustomItemDialog)
+        assert app.screen.query_one("#title", Input).value == "Brief the support desk"
+        assert app.screen.query_one("#effort", Select).value == "S"
+        await pilot.press("ctrl+r")  # back to the form as it opened
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == ""
+        assert app.screen.query_one("#effort", Select).value == "M"
+    assert demo_session.assessment.custom_actions == []  # a draft is not an action
+
+
+async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_session: Session) -> None:
+    results = demo_session.results
+    first, last = results.roadmap[0], results.roadmap[-1]
+    failure = next(p for p in results.plan.projections if p.area == "failure")
+    assert failure.steps[0].level != failure.level  # the engine's plan raises Failure in slice 1
+    moved = [a for a in first.actions if a.area == "failure" and a.moves]
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_plan()
+        await pilot.pause()
+        assert any(row.lstrip("│ ").startswith(f"1 {first.title}") and "Failure" in row for row in screen_rows(app))
+        for action in moved:  # every Failure change of slice 1 to the last slice
+            assert isinstance(app.screen, PlanScreen)
+            _highlight(app.screen, action.id)
+            await open_by_keys(pilot, "a", expect=AdjustDialog)
+            app.screen.query_one("#slice", Select).value = last.id
+            app.screen.query_one("#reason", Input).value = "Budget next quarter"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        listing = app.screen.query_one("#outcome-list", OptionList)
+        headings = [str(o.prompt) for o in listing.options if o.disabled and str(o.prompt)[:1].isdigit()]
+        later = next(str(o.prompt) for o in listing.options if str(o.prompt).startswith("Later ("))
+    gained = [
+        f"{p.title.split()[0]} {p.steps[-1].level}→{p.with_later.level}"
+        for p in demo_session.results.plan.projections
+        if p.with_later is not None and p.with_later.level != p.steps[-1].level
+    ]
+    assert gained and all(text in later for text in gained)  # what Later would add, in its heading
+    after = next(p for p in demo_session.results.plan.projections if p.area == "failure")
+    assert after.steps[0].level == failure.level and after.steps[-1].level == failure.steps[-1].level
+    raised = next(n for n, step in enumerate(after.steps) if step.level != failure.level)  # where Failure moves now
+    assert raised > 0
+    slice_one = next(h for h in headings if h.startswith(f"1 {first.title}"))
+    later_one = next(h for h in headings if h.startswith(f"{raised + 1} {results.roadmap[raised].title}"))
+    assert "Failure" not in slice_one
+    assert f"Failure {failure.level}→{after.steps[raised].level}" in later_one

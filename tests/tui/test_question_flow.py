@@ -269,13 +269,13 @@ async def test_clicking_an_area_in_the_sidebar_goes_to_its_first_question(sessio
 
 async def test_moving_to_another_question_draws_it_once(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[str] = []
-    draw_state = QuestionScreen._draw_state
+    draw_state = QuestionScreen.draw_state
 
     def counting(screen: QuestionScreen) -> None:
         drawn.append(screen.question_id)
         draw_state(screen)
 
-    monkeypatch.setattr(QuestionScreen, "_draw_state", counting)
+    monkeypatch.setattr(QuestionScreen, "draw_state", counting)
     app = SlicewiseApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

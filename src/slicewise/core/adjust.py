@@ -1,16 +1,17 @@
 """The consultant's adjustments applied on top of the engine's output, keeping what the engine said beside them.
 
-`apply_adjustments` folds the assessment's adjustment log (latest value of each field wins) onto a copy of
-the results: re-rates, response and delivery statuses, named owners and dates, dismissed risks, moved and
+`apply_adjustments` folds the assessment's adjustment log (latest value of each field wins) onto the engine's
+fresh results: re-rates, response and delivery statuses, named owners and dates, dismissed risks, moved and
 dropped actions, and the consultant's own risks and actions. An adjustment whose risk or action no longer
-arises is kept in the file and reported as stale, never dropped.
+arises is kept in the file and reported as stale, never dropped. When actions moved or were dropped, the
+projected levels are computed again over the adjusted plan, by the engine's own projection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from slicewise.core.models.assessment import Assessment
+from slicewise.core.answers import AnswerView
 from slicewise.core.models.results import (
     AdjustmentNote,
     Judgement,
@@ -21,6 +22,7 @@ from slicewise.core.models.results import (
 )
 from slicewise.core.models.scoring import ScoringBundle
 from slicewise.core.models.tracking import LATER, Adjustment, CustomAction, CustomRisk
+from slicewise.core.plan.project import project
 
 FIELD_WORDS = {
     "response": "response",
@@ -36,11 +38,12 @@ FIELD_WORDS = {
 """How each adjusted field is named in summaries."""
 
 
-def apply_adjustments(results: Results, assessment: Assessment, scoring: ScoringBundle) -> Results:
-    """Return the results with the assessment's adjustments and custom items applied (the input is left as is)."""
+def apply_adjustments(results: Results, view: AnswerView) -> Results:
+    """Apply the assessment's adjustments and custom items to results fresh from the engine, in place (a deep
+    copy would double the cost of every re-score in the app), and return them."""
+    assessment, scoring = view.assessment, view.scoring
     if not (assessment.adjustments or assessment.custom_risks or assessment.custom_actions):
         return results
-    results = results.model_copy(deep=True)
     judgement = Judgement()
     for custom in assessment.custom_risks:
         if all(risk.id != custom.id for risk in results.risks):
@@ -53,19 +56,35 @@ def apply_adjustments(results: Results, assessment: Assessment, scoring: Scoring
     for adjustment in assessment.adjustments:
         live = adjustment.id in (risks if adjustment.on == "risk" else actions)
         judgement.adjustments.append(note_of(adjustment, stale=not live))
+    replanned = False
     for (on, item_id), fields in folded.items():
         notes = [n for n in judgement.adjustments if n.on == on and n.id == item_id and not n.stale]
         if on == "risk" and item_id in risks:
             _adjust_risk(risks[item_id], fields, notes, scoring, judgement)
         elif on == "action" and item_id in actions:
-            _adjust_action(results, actions[item_id], fields, notes, judgement)
+            replanned |= _adjust_action(results, actions[item_id], fields, notes, judgement)
     dismissed = {id(risk) for risk in judgement.dismissed}
     results.risks = [risk for risk in results.risks if id(risk) not in dismissed]
     results.risks.sort(key=lambda risk: -risk.score)
     _check_dependencies(results, judgement)
     _total_effort(results, judgement)
+    if replanned:
+        reproject(results, view)
     results.judgement = judgement
     return results
+
+
+def reproject(results: Results, view: AnswerView) -> None:
+    """Project the areas' levels over the plan as it stands: a moved action counts in its new slice, one in
+    Later only in `with_later`, a dropped one nowhere."""
+    results.plan.projections = project(
+        view,
+        results.questions,
+        results.areas,
+        [piece.id for piece in results.roadmap],
+        [piece.actions for piece in results.roadmap],
+        results.plan.later,
+    )
 
 
 def fold(adjustments: Iterable[Adjustment]) -> dict[tuple[str, str], dict[str, object]]:
@@ -143,8 +162,9 @@ def _adjust_action(
     fields: dict[str, object],
     notes: list[AdjustmentNote],
     judgement: Judgement,
-) -> None:
-    """Apply the folded fields to one action instance: status, owner, date, a move or a drop."""
+) -> bool:
+    """Apply the folded fields to one action instance: status, owner, date, a move or a drop; return whether
+    it left its slice."""
     action.adjustments = notes
     action.status = str(fields.get("status", action.status))
     action.named_owner = str(fields.get("owner", action.named_owner))
@@ -153,18 +173,19 @@ def _adjust_action(
     target = fields.get("slice")
     dropped = fields.get("dropped") is True
     if not dropped and not (isinstance(target, str) and target != _where(results, action)):
-        return
+        return False
     engine_slice = _where(results, action)
     _remove(results, action)
     action.engine = {"slice": engine_slice}
     if dropped:
         judgement.dropped.append(action)
-        return
+        return True
     assert isinstance(target, str)
     action.reasons.append(
         Reason(text=f"Moved from {engine_slice} to {target} by {notes[-1].by or 'the consultant'}: {why}")
     )
     _place(results, action, target, judgement)
+    return True
 
 
 def _where(results: Results, action: PlannedAction) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from slicewise.core.answers import AnswerView, requirement_label
+from slicewise.core.answers import AnswerView
 from slicewise.core.flowcheck import FAILURE_OWNER, FlowCheck
+from slicewise.core.labels import requirement_label
 from slicewise.core.models.assessment import UNKNOWN, Disagreement, Flow, OwnershipEntry
 from slicewise.core.models.questionnaire import (
     LATENCIES,
@@ -21,7 +22,7 @@ from slicewise.core.models.questionnaire import (
     FlowInventoryQuestion,
     OwnershipMatrixQuestion,
 )
-from slicewise.core.models.results import Reason, RiskSource
+from slicewise.core.models.results import FindingKind, FlowFindingKind, OwnershipFindingKind, Reason, RiskSource
 from slicewise.core.models.scoring import CRITICALITY_RANK, AnalyserRisk
 from slicewise.core.ownership import ScopeView, creator_conflicts, creator_gaps, scope_label, uncorrected
 
@@ -46,7 +47,7 @@ class Fact:
 
     source: RiskSource
     """Which analyser saw it."""
-    kind: str
+    kind: FindingKind
     """e.g. `several_creators`, `missing_safeguards`."""
     subject: str
     """The object, flow or question id."""
@@ -108,7 +109,7 @@ def ownership_facts(view: AnswerView) -> list[Fact]:
         refs = [object_id, *question_ids]
         summary = Reason(text=_ownership_summary(view, label, entry), refs=refs)
 
-        def fact(kind: str, template: AnalyserRisk, names: str, message: str, breadth: int) -> Fact:
+        def fact(kind: OwnershipFindingKind, template: AnalyserRisk, names: str, message: str, breadth: int) -> Fact:
             return Fact(
                 "ownership",
                 kind,
@@ -149,7 +150,7 @@ def ownership_facts(view: AnswerView) -> list[Fact]:
 
 def _names(view: AnswerView, roles: list[str]) -> str:
     """Name system roles for people, each once."""
-    return _join([view.system_label(r) for r in dict.fromkeys(roles)])
+    return _join([view.system_name(r) for r in dict.fromkeys(roles)])
 
 
 def _scopes_text(views: list[ScopeView]) -> str:
@@ -160,7 +161,7 @@ def _scopes_text(views: list[ScopeView]) -> str:
 
 def _creators_text(view: AnswerView, scope: ScopeView) -> str:
     """Say who creates an object within one scope."""
-    names = _join([view.system_label(s) for s in scope.creators])
+    names = _join([view.system_name(s) for s in scope.creators])
     label = scope_label(scope)
     return f"{names} in {label}" if label else f"{names} for the object as a whole"
 
@@ -169,7 +170,7 @@ def _ownership_summary(view: AnswerView, label: str, entry: OwnershipEntry) -> s
     """Describe one object's row of the matrix, scopes included."""
 
     def names(roles: list[str]) -> str:
-        return _join([view.system_label(r) for r in dict.fromkeys(roles)]) or "nobody"
+        return _join([view.system_name(r) for r in dict.fromkeys(roles)]) or "nobody"
 
     owner = entry.correction_owner.strip() or "nobody named"
     text = (
@@ -218,7 +219,7 @@ class _FlowContext:
         self.critical = any(view.is_critical_object(o) for o in self.flow.objects)
         self.summary = Reason(text=_flow_summary(view, check), refs=refs)
 
-    def _fact(self, kind: str, template: AnalyserRisk, message: str, **extra: object) -> Fact:
+    def _fact(self, kind: FlowFindingKind, template: AnalyserRisk, message: str, **extra: object) -> Fact:
         """Build a fact about this flow."""
         fact = Fact(
             "flows",
@@ -383,7 +384,7 @@ def _flow_values(view: AnswerView, flow: Flow) -> dict[str, str]:
         "flow": flow.name,
         "subject": flow.name,
         "object": objects,
-        "systems": f"{view.system_label(flow.source)} → {view.system_label(flow.target)}",
+        "systems": f"{view.system_name(flow.source)} → {view.system_name(flow.target)}",
         "pattern": "an unknown pattern" if flow.pattern == UNKNOWN else PATTERN_LABELS.get(flow.pattern, flow.pattern),
         "latency": "Unknown" if flow.latency == UNKNOWN else LATENCY_LABELS.get(flow.latency, flow.latency),
         "missing": "",

@@ -6,11 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.base import Strict
-from slicewise.core.models.results import Results
 from slicewise.core.models.tracking import LATER, ActionMark, AreaMark, RiskMark, Snapshot
-from slicewise.core.tracking import snapshot
 
 FORMAT_TAG = "slicewise-comparison/1"
 
@@ -141,21 +138,6 @@ class Comparison(Strict):
     """Risks in both whose response status changed (open → mitigating …)."""
     action_statuses: list[StatusChange] = Field(default_factory=list)
     """Action instances in both whose delivery status changed (not-started → done …)."""
-
-
-def compare(
-    base: Assessment,
-    base_results: Results,
-    new: Assessment,
-    new_results: Results,
-    *,
-    base_name: str = "",
-    new_name: str = "",
-) -> Comparison:
-    """Compare two scored assessments; pure, so the command line, exports and tests share it."""
-    return compare_snapshots(
-        snapshot(base, base_results), snapshot(new, new_results), base_name=base_name, new_name=new_name
-    )
 
 
 def compare_snapshots(base: Snapshot, new: Snapshot, *, base_name: str = "", new_name: str = "") -> Comparison:

@@ -135,11 +135,6 @@ def referenced_questions(condition: Condition) -> list[str]:
     return list(dict.fromkeys(q for node in walk(condition) if (q := leaf_question(node)) is not None))
 
 
-def explain(condition: Condition, view: AnswerView) -> list[str]:
-    """Explain a condition clause by clause, nested clauses indented, each ending with its truth."""
-    return ["  " * clause.depth + clause.text for clause in clauses(condition, view)]
-
-
 def clauses(condition: Condition, view: AnswerView, depth: int = 0) -> list[Clause]:
     """Explain a condition as structured clauses (text, truth and referenced questions)."""
     if isinstance(condition, (AllOf, AnyOf)):

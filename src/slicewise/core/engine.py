@@ -6,8 +6,9 @@ from typing import Protocol
 
 from slicewise.core.adjust import apply_adjustments
 from slicewise.core.answers import AnswerView
+from slicewise.core.kinds import unknown_values
 from slicewise.core.models.assessment import Assessment
-from slicewise.core.models.questionnaire import ChecklistQuestion, ChoiceQuestion, Questionnaire
+from slicewise.core.models.questionnaire import Questionnaire
 from slicewise.core.models.results import Results
 from slicewise.core.models.scoring import ScoringBundle
 from slicewise.core.risks import assess_risks
@@ -50,7 +51,7 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         orphan_answers=orphan_answers(bundle.questionnaire, assessment),
         warnings=warnings(bundle.questionnaire, assessment),
     )
-    return apply_adjustments(engine, assessment, bundle.scoring)
+    return apply_adjustments(engine, view)
 
 
 def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
@@ -78,16 +79,13 @@ def warnings(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:
     questions = {q.id: q for q in questionnaire.questions}
     for qid, answer in assessment.answers.items():
         question = questions.get(qid)
-        if isinstance(question, ChoiceQuestion) and answer.choice is not None:
-            if all(c.id != answer.choice for c in question.choices):
-                found.append(
-                    f"{qid}: the choice '{answer.choice}' no longer exists; the question counts as unanswered."
-                )
-        elif isinstance(question, ChecklistQuestion) and answer.choices:
-            known = {item.id for item in question.items}
-            stale = [c for c in answer.choices if c not in known]
-            if stale:
-                found.append(f"{qid}: ticked items no longer in the checklist are ignored: {', '.join(stale)}.")
+        unknown = unknown_values(question, answer) if question is not None else {}
+        if unknown.get("choice"):
+            choice = unknown["choice"][0]
+            found.append(f"{qid}: the choice '{choice}' no longer exists; the question counts as unanswered.")
+        if unknown.get("choices"):
+            stale = ", ".join(unknown["choices"])
+            found.append(f"{qid}: ticked items no longer in the checklist are ignored: {stale}.")
     orphans = orphan_answers(questionnaire, assessment)
     if orphans:
         found.append(

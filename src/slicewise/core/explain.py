@@ -443,8 +443,3 @@ def _reasons(reasons: list[Reason], indent: str) -> list[str]:
 def _level(level: int | None) -> str:
     """A level, or a dash when there is none yet."""
     return "—" if level is None else str(level)
-
-
-def _pct(share: float) -> str:
-    """Format a share as a whole percentage."""
-    return f"{round(share * 100)}%"

@@ -1,15 +1,13 @@
-"""The words people read for stored ids, in one place: N/A reasons, systems and objects.
+"""The words people read for stored ids, in one place: N/A reasons, systems, objects and flow requirements.
 
 The TUI, `ask`, the report and the workbook all name things through here, so they show the same words.
 """
 
 from __future__ import annotations
 
+from slicewise.core.flowcheck import FAILURE_OWNER
 from slicewise.core.models.assessment import Answer, Assessment
-from slicewise.core.models.questionnaire import (
-    Questionnaire,
-    system_with_client_name,
-)
+from slicewise.core.models.questionnaire import SAFEGUARD_LABELS, Questionnaire
 
 NA_REASONS: dict[str, str] = {
     "out-of-scope": "Out of scope for this engagement",
@@ -37,12 +35,31 @@ def na_words(answer: Answer) -> str:
 
 
 def system_label(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:
-    """Name a system role as people read it: its catalogue label with the client's own name for it,
+    """Label a system role for lists and tables: its catalogue label with the client's own name for it,
     e.g. `ERP (SAP S/4HANA)` (the label alone when the client's name is empty or the same)."""
-    label = next((s.label for s in questionnaire.systems if s.id == role), role)
-    return system_with_client_name(label, assessment.systems.get(role, ""))
+    label = _catalogue_system(questionnaire, role)
+    own = assessment.systems.get(role, "").strip()
+    return f"{label} ({own})" if own and own != label else label
+
+
+def system_name(questionnaire: Questionnaire, assessment: Assessment, role: str) -> str:
+    """Name a system role in a sentence as the client calls it: their own name (`SAP S/4HANA`), else the
+    catalogue label (`PIM`), else the role id."""
+    return assessment.systems.get(role, "").strip() or _catalogue_system(questionnaire, role)
+
+
+def _catalogue_system(questionnaire: Questionnaire, role: str) -> str:
+    """A system role's catalogue label (its id when not listed)."""
+    return next((s.label for s in questionnaire.systems if s.id == role), role)
 
 
 def object_label(questionnaire: Questionnaire, object_id: str) -> str:
     """Name a business object from the catalogue (its id when not listed)."""
     return next((o.label for o in questionnaire.objects if o.id == object_id), object_id)
+
+
+def requirement_label(requirement: str) -> str:
+    """Name a flow requirement (a safeguard, or a named failure owner) for people."""
+    if requirement == FAILURE_OWNER:
+        return "a named failure owner"
+    return SAFEGUARD_LABELS.get(requirement, requirement)

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from slicewise.core import edits
-from slicewise.core.answers import AnswerView, level_from_share
+from slicewise.core.answers import AnswerView
 from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.kinds import kind_of, level_from_share
 from slicewise.core.models.assessment import (
     Answer,
     Assessment,
@@ -43,7 +44,6 @@ from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     ChoiceQuestion,
     Question,
-    TextQuestion,
 )
 from slicewise.core.slug import unique
 
@@ -297,7 +297,7 @@ class _Scale:
                 thresholds=scoring.model.checklist_thresholds,
                 conditional=conditional,
             )
-        return cls(levelless=isinstance(question, TextQuestion))
+        return cls(levelless=not kind_of(question).levelled)
 
 
 def _level(respondent: Respondent, qid: str, scale: _Scale, answer: Answer, real: bool) -> int | None:
@@ -406,7 +406,7 @@ def _merge_ownership(respondents: list[Respondent], disagreements: list[Disagree
         claims = [(r, e.create) for r, e in given if e.create]
         if len({frozenset(create) for _, create in claims}) > 1:
             view = respondents[0].view
-            said = "; ".join(f"{r.name}: {', '.join(view.system_label(s) for s in create)}" for r, create in claims)
+            said = "; ".join(f"{r.name}: {', '.join(view.system_name(s) for s in create)}" for r, create in claims)
             disagreements.append(
                 Disagreement(
                     kind="creators",

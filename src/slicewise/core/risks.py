@@ -7,12 +7,12 @@ import re
 from slicewise.core.analysers import Fact, disagreement_facts, flow_facts, ownership_facts
 from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses, referenced_questions
-from slicewise.core.models.results import Finding, FindingDomain, Reason, RiskResult, RiskSource
+from slicewise.core.models.results import Finding, FindingDomain, FindingKind, Reason, RiskResult, RiskSource
 from slicewise.core.models.scoring import CRITICALITY_RANK, RiskRule, RiskText
 from slicewise.core.slug import unique
 from slicewise.core.verdict import UNSETTLED, unsettled_questions, verdict
 
-_ID_KINDS = {"latency_mismatch": "latency"}
+_ID_KINDS: dict[FindingKind, str] = {"latency_mismatch": "latency"}
 """Finding kinds whose risk ids use a shorter word (`flows.latency:<flow>`)."""
 
 

@@ -65,7 +65,7 @@ def build_plan(
         effort_days=scale,
         find_out=find_out(follow_ups, ordered),
         later=later,
-        projections=project(view, questions, areas, bundle.slices, placement.slices, later_candidates),
+        projections=project(view, questions, areas, [s.id for s in bundle.slices], placement.slices, later_candidates),
         flow=flow_info,
         critical=critical_answers(risks, top_band, bundle.slices, placement, later_candidates, selection.not_selected),
         not_selected=selection.not_selected,

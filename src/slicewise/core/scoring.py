@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from slicewise.core import counts as tally
-from slicewise.core.answers import AnswerView, requirement_label
+from slicewise.core.answers import AnswerView
 from slicewise.core.conditions import clauses
 from slicewise.core.counts import count, counted_in_area, coverage_sentence, is_provisional
-from slicewise.core.kinds import is_scored
+from slicewise.core.kinds import is_scored, kind_of
+from slicewise.core.labels import requirement_label
 from slicewise.core.models.assessment import UNKNOWN, Flow
 from slicewise.core.models.questionnaire import Area, FlowInventoryQuestion, Question
 from slicewise.core.models.results import (
@@ -52,8 +53,8 @@ def _answered_reasons(question: Question, reasons: list[Reason], counts: bool) -
     """The level's reasons, plus a word when the answer informs the assessment without counting."""
     if counts:
         return list(reasons)
-    if question.kind == "text":
-        why = "a text answer"
+    if not kind_of(question).levelled:
+        why = f"a {question.kind} answer"
     elif is_scored(question):
         why = "in a context area"
     else:

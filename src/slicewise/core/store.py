@@ -9,7 +9,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -34,7 +34,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.core.paths import describe_os_error, is_dir, is_file, read_input
 from slicewise.core.tomlsource import TomlDocument, parse_toml_bytes, read_toml
 
-if False:  # pragma: no cover - typing only, avoids an import cycle at run time
+if TYPE_CHECKING:  # avoids an import cycle at run time
     from slicewise.core.loader import Bundle
 
 TRACKING = ("adjustments", "custom_risks", "custom_actions", "milestones")

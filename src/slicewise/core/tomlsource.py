@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.models.questionnaire import QUESTION_KINDS
 from slicewise.core.paths import read_input
 
 KeyPath = tuple[str | int, ...]
@@ -331,18 +332,9 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif (
-            isinstance(part, str)
-            and part
-            in {
-                "choice",
-                "checklist",
-                "text",
-                "ownership_matrix",
-                "flow_inventory",
-            }
-            and out.endswith("]")
-        ) or (isinstance(part, str) and part.startswith(("tagged-union", "function-"))):
+        elif isinstance(part, str) and (
+            (part in QUESTION_KINDS and out.endswith("]")) or part.startswith(("tagged-union", "function-"))
+        ):
             continue
         else:
             out += f".{part}" if out else str(part)

@@ -91,28 +91,52 @@ def adjust(
 
 def add_custom_risk(assessment: Assessment, results: Results, **fields: object) -> Assessment:
     """Add the consultant's own risk (title and reason required); its id is `custom-` and a slug of the title."""
-    title = str(fields.get("title", ""))
-    fields["id"] = fields.get("id") or _new_id(results, assessment, title)
-    fields.setdefault("at", now())
+    fields = _required(results, assessment, fields)
     risk = _validated(CustomRisk, fields)
     return assessment.model_copy(update={"custom_risks": [*assessment.custom_risks, risk]})
 
 
 def add_custom_action(assessment: Assessment, results: Results, **fields: object) -> Assessment:
     """Add the consultant's own action with its slice and dependencies (each must exist in the plan)."""
-    title = str(fields.get("title", ""))
-    fields["id"] = fields.get("id") or _new_id(results, assessment, title)
-    fields.setdefault("at", now())
+    fields = _required(results, assessment, fields)
+    item = str(fields["id"])
     known = {a.id for a in all_actions(results)}
-    missing = [dep for dep in fields.get("depends_on", []) or [] if dep not in known]  # type: ignore[attr-defined]
+    missing = [dep for dep in _ids(fields.get("depends_on")) if dep not in known]
     if missing:
-        raise SlicewiseError.single(TITLE, str(fields["id"]), f"unknown action ids to depend on: {', '.join(missing)}")
+        raise SlicewiseError.single(
+            TITLE, item, f"no action on the plan has the id {', '.join(missing)} (dependencies are action ids)"
+        )
+    unknown_risks = [risk for risk in _ids(fields.get("risks")) if all(r.id != risk for r in results.risks)]
+    if unknown_risks:
+        raise SlicewiseError.single(TITLE, item, f"no risk in the register has the id {', '.join(unknown_risks)}")
     if fields.get("slice") not in slice_ids(results):
         raise SlicewiseError.single(
-            TITLE, str(fields["id"]), f"no slice '{fields.get('slice')}'; choose from {', '.join(slice_ids(results))}"
+            TITLE, item, f"no slice '{fields.get('slice')}'; choose from {', '.join(slice_ids(results))}"
+        )
+    effort = fields.get("effort", "M")
+    if results.plan.effort_days and effort not in results.plan.effort_days:
+        raise SlicewiseError.single(
+            TITLE, item, f"no effort size '{effort}'; choose from {', '.join(results.plan.effort_days)}"
         )
     action = _validated(CustomAction, fields)
     return assessment.model_copy(update={"custom_actions": [*assessment.custom_actions, action]})
+
+
+def _required(results: Results, assessment: Assessment, fields: dict[str, object]) -> dict[str, object]:
+    """Trim the typed texts, refuse a missing title or reason plainly, and give the item its id and time."""
+    fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+    title = str(fields.get("title") or "")
+    item = str(fields.get("id") or "") or _new_id(results, assessment, title)
+    if not title:
+        raise SlicewiseError.single(TITLE, item or "custom item", "give it a title")
+    if not str(fields.get("reason") or ""):
+        raise SlicewiseError.single(TITLE, item, "give a short reason: why it is added to what the engine found")
+    return {**fields, "id": item, "at": fields.get("at") or now()}
+
+
+def _ids(value: object) -> list[str]:
+    """Return the ids of a list field (dependencies, risks) as texts."""
+    return [str(part) for part in value] if isinstance(value, list | tuple) else []
 
 
 def _validated(model: type[Custom], fields: dict[str, object]) -> Custom:

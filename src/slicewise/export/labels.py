@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from slicewise.core.labels import system_label
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import (
     LATENCY_LABELS,
     PATTERN_LABELS,
     SAFEGUARD_LABELS,
     Questionnaire,
-    system_with_client_name,
 )
 from slicewise.core.models.scoring import ScoringBundle
 
@@ -44,8 +44,7 @@ class Labels:
             for entry in questionnaire.objects
             if bundle.scoring.criticality(entry.id, entry.critical) == "critical"
         }
-        self._systems = {entry.id: entry.label for entry in questionnaire.systems}
-        self._client_systems = dict(assessment.systems)
+        self.assessment = assessment
         self._actions = {action.id: action.title for action in bundle.scoring.actions}
 
     def area(self, area_id: str) -> str:
@@ -67,7 +66,7 @@ class Labels:
 
     def system(self, role: str) -> str:
         """Return a system role's label with the client's own name for it, e.g. `ERP (SAP S/4HANA)`."""
-        return system_with_client_name(self._systems.get(role, role), self._client_systems.get(role, ""))
+        return system_label(self.questionnaire, self.assessment, role)
 
     def pattern(self, pattern_id: str) -> str:
         """Return an integration pattern's label."""
@@ -95,4 +94,4 @@ class Labels:
 
     def system_order(self) -> list[str]:
         """Return the system role ids in catalogue order."""
-        return list(self._systems)
+        return [entry.id for entry in self.questionnaire.systems]

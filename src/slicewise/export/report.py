@@ -278,17 +278,16 @@ def _respondent(item: RespondentAnswer) -> Table:
 
 
 def split_findings(assessment: Assessment, results: Results) -> dict[str, list[Finding]]:
-    """Sort analyser findings into ownership and flow findings, by the risk they raised or their subject.
+    """Sort analyser findings into ownership and flow findings, by the analyser that raised them or (for the
+    respondents' disagreements) their subject.
 
     The report and the workbook's Ownership and Flows sheets both use this, so they list the same findings.
     """
-    sources = {risk.id: risk.source for risk in results.risks}
     flow_ids = {flow.id for flow in assessment.flows}
     split: dict[str, list[Finding]] = {"ownership": [], "flows": [], "other": []}
     for finding in results.findings:
-        source = sources.get(finding.risk, "")
-        if source in ("ownership", "flows"):
-            split[source].append(finding)
+        if finding.domain != "merge":
+            split[finding.domain].append(finding)
         elif finding.subject in flow_ids:
             split["flows"].append(finding)
         elif finding.subject in assessment.ownership:

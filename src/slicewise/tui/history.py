@@ -87,6 +87,10 @@ def describe(changes: list[Change], prompts: dict[str, str]) -> str:
         "flows": "the flows",
         "engagement": "the engagement details",
         "merge": "the merge record",
+        "adjustments": "an adjustment",
+        "custom_risks": "a risk of your own",
+        "custom_actions": "an action of your own",
+        "milestones": "a milestone",
     }
     return names.get(first.field, first.field) + more
 
@@ -140,10 +144,6 @@ class History:
             del self.undo_steps[:-LIMIT]
         self._typing_open = typing
         return True
-
-    def break_typing(self) -> None:
-        """End the current run of typing, so the next letter starts a step of its own."""
-        self._typing_open = False
 
     def step(self, assessment: Assessment, *, forward: bool) -> tuple[Assessment, list[Change]] | None:
         """Undo (or redo) the latest step: return the assessment as it then stands and the step, or None."""

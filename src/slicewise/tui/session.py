@@ -10,13 +10,13 @@ from slicewise.core import counts as tally
 from slicewise.core import edits
 from slicewise.core.edits import Role
 from slicewise.core.engine import evaluate
+from slicewise.core.labels import object_label, system_label
 from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flow
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     OwnershipMatrixQuestion,
     Question,
     area_of,
-    system_with_client_name,
 )
 from slicewise.core.store import FileHold, save_held
 
@@ -243,13 +243,11 @@ class Session:
 
     def system_label(self, system_id: str) -> str:
         """Return a system's label, with the client's name for it when known."""
-        entry = next((s for s in self.bundle.questionnaire.systems if s.id == system_id), None)
-        return system_with_client_name(entry.label if entry else system_id, self.assessment.systems.get(system_id, ""))
+        return system_label(self.bundle.questionnaire, self.assessment, system_id)
 
     def object_label(self, object_id: str) -> str:
         """Return a business object's label."""
-        entry = next((o for o in self.bundle.questionnaire.objects if o.id == object_id), None)
-        return entry.label if entry else object_id
+        return object_label(self.bundle.questionnaire, object_id)
 
     # ----- flows --------------------------------------------------------------------------------------
 

@@ -210,10 +210,14 @@ class Progress(Strict):
     """The question id on screen when last saved."""
 
 
+DisagreementKind = Literal["level_spread", "choice", "creators", "flow"]
+"""What respondents disagree on: a question's level, its choice, an object's creators, or a flow's facts."""
+
+
 class Disagreement(Strict):
     """Where respondents of a merged assessment disagree: itself a finding."""
 
-    kind: Literal["level_spread", "choice", "creators", "flow"]
+    kind: DisagreementKind
     """A spread of levels, different choices, different creating systems, or contradictory flow facts."""
     subject: str
     """The question id, object id or flow id concerned."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,8 +22,3 @@ class Strict(BaseModel):
     """A model that refuses unknown keys, so a typo in a file is an error rather than silently ignored."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-def is_slug(text: str) -> bool:
-    """Tell whether a text is a valid lower-case id."""
-    return re.match(ID_PATTERN, text) is not None

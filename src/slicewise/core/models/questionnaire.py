@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PrivateAttr
 
@@ -217,6 +217,11 @@ Question = Annotated[
     Field(discriminator="kind"),
 ]
 
+QUESTION_KINDS: frozenset[str] = frozenset(
+    get_args(model.model_fields["kind"].annotation)[0] for model in get_args(get_args(Question)[0])
+)
+"""Every question kind's name, read from the union above (pydantic tags its errors with them)."""
+
 
 class AreaFile(Strict):
     """The contents of one area file: its questions in order."""
@@ -282,13 +287,6 @@ class Questionnaire(Strict):
             index = {q.id: q for q in self.questions}
             self._question_index = index
         return index
-
-
-def system_with_client_name(label: str, client_name: str) -> str:
-    """Name a system role as people read it: its catalogue label with the client's own name for it,
-    e.g. `ERP (SAP S/4HANA)` (the label alone when the client's name is empty or the same)."""
-    own = client_name.strip()
-    return f"{label} ({own})" if own and own != label else label
 
 
 def area_of(question_id: str) -> str:

@@ -314,10 +314,14 @@ class FollowUp(Open):
 
 
 class ReportFinding(Open):
-    """A finding of the ownership or flow analysers."""
+    """A finding of the ownership, flow or disagreement analysers."""
 
+    domain: str = ""
+    """The analyser that raised it: `ownership`, `flows` or `merge` (left out where it sits under its subject)."""
     kind: str
-    """What kind of finding."""
+    """What kind of finding: `no_creator`, `several_creators`, `uncorrected_updates` (ownership),
+    `latency_mismatch`, `missing_safeguards`, `no_failure_owner`, `no_sla` (flows), or a disagreement's kind
+    `level_spread`, `choice`, `creators`, `flow` (merge); readers accept kinds added later."""
     subject: str = ""
     """The object or flow it is about (left out where it sits under its subject)."""
     message: str = ""

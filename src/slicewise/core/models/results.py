@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from slicewise.core.models.assessment import DisagreementKind
+
 QuestionStatus = Literal["answered", "unknown", "na", "unanswered", "hidden"]
 """answered: a real answer; unknown: don't-know; na: not applicable; unanswered: not yet; hidden: show_if false."""
 
@@ -241,13 +243,25 @@ class RiskResult(BaseModel):
 FindingDomain = Literal["ownership", "flows", "merge"]
 """Which analyser raised a finding: the ownership matrix, the flow inventory, or the respondents' disagreements."""
 
+OwnershipFindingKind = Literal["no_creator", "several_creators", "uncorrected_updates"]
+"""What the ownership analyser observes of an object: nobody creates it, several systems do in one scope, or
+several update it and nobody is named to correct bad data."""
+
+FlowFindingKind = Literal["latency_mismatch", "missing_safeguards", "no_failure_owner", "no_sla"]
+"""What the flow analyser observes of a flow: a pattern too slow for its latency, missing safeguards, no
+failure owner, or no agreed service level where one is needed."""
+
+FindingKind = Literal[OwnershipFindingKind, FlowFindingKind, DisagreementKind]
+"""Every kind of finding the analysers raise (a merge finding's kind is its `Disagreement` kind); written as
+its string in score --json, the report and TOML files."""
+
 
 class Finding(BaseModel):
     """An observation from the ownership, flow or disagreement analysers."""
 
     domain: FindingDomain
     """The analyser that raised it, so a screen picks its findings without a list of kinds."""
-    kind: str
+    kind: FindingKind
     """What its analyser observed, e.g. `no_creator`, `several_creators`, `latency_mismatch` (a merge finding's
     kind is its `Disagreement` kind)."""
     subject: str

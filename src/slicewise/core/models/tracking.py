@@ -26,12 +26,6 @@ ACTION_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "blocked", "do
 LATER = "later"
 """The slice value that moves an action to Later."""
 
-CUSTOM_PREFIX = "custom-"
-"""Custom risks and actions have ids starting with this, so they never take an engine id."""
-
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-"""Due and target dates are ISO calendar dates."""
-
 
 class Adjustment(Strict):
     """One change the consultant (or a stakeholder, through the workbook) made to a risk or an action instance."""

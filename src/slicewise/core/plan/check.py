@@ -7,8 +7,8 @@ import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from slicewise.core.answers import FAILURE_OWNER
 from slicewise.core.errors import Problem
+from slicewise.core.flowcheck import FAILURE_OWNER
 from slicewise.core.kinds import is_scored
 from slicewise.core.models.questionnaire import SAFEGUARDS, Questionnaire
 from slicewise.core.models.scoring import AnalyserRisk, ScoringBundle

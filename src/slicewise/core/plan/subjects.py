@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from slicewise.core.answers import AnswerView, requirement_label
+from slicewise.core.answers import AnswerView
+from slicewise.core.labels import requirement_label, system_label
 from slicewise.core.models.assessment import Flow
-from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS, system_with_client_name
+from slicewise.core.models.questionnaire import LATENCY_LABELS, PATTERN_LABELS
 from slicewise.core.models.results import Finding, Reason, RepresentativeFlow, RiskResult
 from slicewise.core.models.scoring import Action
 
@@ -39,19 +40,18 @@ def join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def system_name(view: AnswerView, role: str) -> str:
-    """Name a system role as the client knows it, with its role when the client named it."""
-    label = next((s.label for s in view.questionnaire.systems if s.id == role), role)
-    return system_with_client_name(label, view.assessment.systems.get(role, ""))
+def _system(view: AnswerView, role: str) -> str:
+    """Label a system role with the client's own name for it (see `labels.system_label`)."""
+    return system_label(view.questionnaire, view.assessment, role)
 
 
 def object_subject(view: AnswerView, object_id: str) -> Subject:
     """An object with its creators, updaters, users and correction owner."""
     entry = view.assessment.ownership.get(object_id)
     label = view.object_label(object_id)
-    creators = [system_name(view, r) for r in (entry.create if entry else [])]
-    updaters = [system_name(view, r) for r in (entry.update if entry else [])]
-    users = [system_name(view, r) for r in (entry.consume if entry else [])]
+    creators = [_system(view, r) for r in (entry.create if entry else [])]
+    updaters = [_system(view, r) for r in (entry.update if entry else [])]
+    users = [_system(view, r) for r in (entry.consume if entry else [])]
     values = {
         "object": label,
         "creators": join(creators) or "no system yet",
@@ -72,8 +72,8 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
     missing = [requirement_label(m).lower() for m in flow_missing(view, flow)]
     values = {
         "flow": flow.name,
-        "source": view.system_label(flow.source),
-        "target": view.system_label(flow.target),
+        "source": view.system_name(flow.source),
+        "target": view.system_name(flow.target),
         "object": join([view.object_label(o) for o in flow.objects]) or "its records",
         "record": view.object_label(flow.objects[0]) if flow.objects else "representative",
         "pattern": PATTERN_LABELS.get(flow.pattern, flow.pattern),
@@ -86,7 +86,7 @@ def flow_subject(view: AnswerView, flow: Flow) -> Subject:
 
 def system_subject(view: AnswerView, role: str) -> Subject:
     """A system role, named as the client knows it."""
-    name = system_name(view, role)
+    name = _system(view, role)
     return Subject("system", role, name, {"system": name})
 
 

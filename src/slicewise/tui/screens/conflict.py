@@ -18,9 +18,6 @@ from slicewise.tui.widgets.nav_keys import dialog_keys
 if TYPE_CHECKING:
     from slicewise.tui.app import SlicewiseApp
 
-CHOICES = ("merge", "reload", "save-as")
-"""What the room can do, in the order offered (merging in keeps everyone's work)."""
-
 
 class ConflictScreen(ModalScreen[str | None]):
     """Returns `merge`, `reload` or `save-as`, or None to decide later (the changes stay unsaved)."""

@@ -22,6 +22,7 @@ SCREENS = [
     ("Flows (f)", "the integration flows with pattern, latency, safeguards and failure owner"),
     ("Review (r)", "disagreements (merged files), unanswered and don't-know questions, then export"),
     ("Details (e)", "client, consultant, participants, targets, the client's system names"),
+    ("Risks, Plan (r, p)", "from the review: the register and the plan; adjust (a) or add your own (n)"),
     ("Palette (ctrl+p)", "jump to any question by its text, export, theme, details"),
 ]
 

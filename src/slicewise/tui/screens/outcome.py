@@ -3,7 +3,7 @@ drill-down into `explain`'s reasons, and adjusting the item with a reason (recor
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +15,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import AdjustmentNote
+from slicewise.core.models.tracking import CustomAction, CustomRisk
 from slicewise.core.tracking import adjust, kind_of
 from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.screens.session_screen import essential_keys
@@ -65,6 +67,10 @@ class OutcomeScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="outcome-back"),
     ]
     TITLE_TEXT = ""
+    ADD_KIND: Literal["risk", "action"] = "risk"
+    """What the add key (n) adds here."""
+    wanted: str | None = None
+    """An item to put the cursor on when the list is next drawn (one just added)."""
 
     @property
     def session(self) -> Session:
@@ -93,6 +99,7 @@ class OutcomeScreen(Screen[None]):
         self.query_one("#outcome-title", Static).update(self.title_line(session))
         listing = self.query_one("#outcome-list", OptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        keep, self.wanted = self.wanted or keep, None
         listing.set_options(self.lines(session))
         ids = [option.id for option in listing.options]
         if keep is not None and keep in ids:
@@ -115,7 +122,11 @@ class OutcomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#outcome-list")
     def _highlighted(self) -> None:
-        """Show the detail of the line under the cursor."""
+        """Show the detail of the line under the cursor; on the first item, show the headings above it too."""
+        listing = self.query_one("#outcome-list", OptionList)
+        first = next((n for n, option in enumerate(listing.options) if not option.disabled), None)
+        if listing.highlighted is not None and listing.highlighted == first:
+            listing.scroll_home(animate=False)
         self._show_detail()
 
     @on(OptionList.OptionSelected, "#outcome-list")
@@ -164,6 +175,31 @@ class OutcomeScreen(Screen[None]):
             self.notify(f"{item}: adjusted. Reason: {reason}", title="Adjusted", timeout=4)
 
         self.app.push_screen(AdjustDialog(session, item), done)
+
+    def action_add(self) -> None:
+        """Add a risk or action of the consultant's own; it is saved at once and highlighted in the list."""
+        from slicewise.tui.screens.custom_dialog import CustomItemDialog
+
+        session = self.session
+        kind = self.ADD_KIND
+        before = {r.id for r in session.assessment.custom_risks} | {a.id for a in session.assessment.custom_actions}
+
+        def done(updated: Assessment | None) -> None:
+            if updated is None:
+                return
+            items: list[CustomRisk | CustomAction] = [*updated.custom_risks, *updated.custom_actions]
+            added = [item for item in items if item.id not in before]
+            session.assessment = updated
+            self.wanted = added[0].id if added else None
+            sw_app(self).persist()
+            if added:
+                self.notify(f"{added[0].id}: added. Reason: {added[0].reason}", title=f"New {kind}", timeout=4)
+
+        self.app.push_screen(CustomItemDialog(session, kind, self.add_slice()), done)
+
+    def add_slice(self) -> str:
+        """The slice a new action starts in: the highlighted action's."""
+        return ""
 
 
 def by_of(session: Session) -> str:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
 from slicewise.core.adjust import all_actions
 from slicewise.core.models.results import PlannedAction, Results
+from slicewise.core.models.tracking import LATER
 from slicewise.core.words import plural
 from slicewise.tui.screens.outcome import OutcomeScreen, heading, judgement_parts, stale_lines
 from slicewise.tui.session import Session
 
 
 class PlanScreen(OutcomeScreen):
-    """The plan by slice; ⏎ shows why an action is there, a adjusts it."""
+    """The plan by slice; ⏎ shows why an action is there, a adjusts it, n adds an action of one's own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "Add", id="plan-add", tooltip="Add an action of your own to a slice"),
+    ]
+    ADD_KIND = "action"
+
+    def add_slice(self) -> str:
+        """A new action starts in the slice of the highlighted action."""
+        item = self.current_id()
+        return next((a.slice for a in all_actions(self.session.results) if a.id == item), "")
 
     def title_line(self, session: Session) -> str:
         """How many actions, how much effort, how many done."""
@@ -44,7 +58,9 @@ class PlanScreen(OutcomeScreen):
             lines.append(heading(head + (f" · {projected}" if projected else "")))
             lines.extend(Option(_line(action), id=action.id) for action in piece.actions)
         if plan.later:
-            lines.extend([None, heading(f"Later ({len(plan.later)})", "bold")])
+            projected = _projected(results, LATER)
+            head = f"Later ({len(plan.later)})" + (f" · if done too: {projected}" if projected else "")
+            lines.extend([None, heading(head, "bold")])
             lines.extend(Option(_line(action), id=action.id) for action in plan.later)
         if results.judgement.dropped:
             lines.extend([None, heading(f"Dropped ({len(results.judgement.dropped)})", "bold")])
@@ -58,7 +74,7 @@ class PlanScreen(OutcomeScreen):
         action = next((a for a in [*all_actions(results), *results.judgement.dropped] if a.id == item_id), None)
         if action is None:
             return Content("")
-        owner = action.owner + (f" · named: {action.named_owner}" if action.named_owner else "")
+        owner = (action.owner or "no owner role") + (f" · named: {action.named_owner}" if action.named_owner else "")
         tracked = f"status {action.status}" + (f" · target {action.due}" if action.due else "")
         parts: list[str | tuple[str, str]] = [
             ("Owner  ", "bold"),
@@ -76,13 +92,18 @@ class PlanScreen(OutcomeScreen):
 
 
 def _projected(results: Results, slice_id: str) -> str:
-    """The levels areas reach after a slice, where they move, e.g. `Failure 1→2`."""
+    """The levels this slice (or Later, `later`) moves areas to, from where the slices before left them, e.g.
+    `Failure 1→2`."""
     moves = []
     for projection in results.plan.projections:
         before = projection.level
-        step = next((s for s in projection.steps if s.slice == slice_id), None)
-        if step is not None and step.level is not None and step.level != before:
-            moves.append(f"{projection.title.split()[0]} {'—' if before is None else before}→{step.level}")
+        steps = [*projection.steps, *([projection.with_later] if projection.with_later is not None else [])]
+        for step in steps:
+            if step.slice == slice_id:
+                if step.level is not None and step.level != before:
+                    moves.append(f"{projection.title.split()[0]} {'—' if before is None else before}→{step.level}")
+                break
+            before = step.level
     return ", ".join(moves)
 
 
@@ -90,8 +111,8 @@ STATUS_MARKS = {"not-started": "·", "in-progress": "▶", "blocked": "■", "do
 
 
 def _line(action: PlannedAction) -> Content:
-    """One action on one line: status mark, effort, a mark when adjusted, the title, the named owner."""
-    mark = "✎ " if action.adjustments else ""
+    """One action on one line: status mark, effort, ✎ when adjusted, + when added by the consultant, title, owner."""
+    mark = ("✎ " if action.adjustments else "") + ("+ " if action.kind == "custom" else "")
     owner = f" · {action.named_owner}" if action.named_owner else ""
     return Content.assemble(
         (f"  {STATUS_MARKS.get(action.status, '·')} ", "bold"),

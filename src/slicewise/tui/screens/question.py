@@ -170,7 +170,7 @@ class QuestionScreen(SessionScreen):
             sw_app(self).persist(recompute=False, announce=False)  # drawn just below
         self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
         self._draw_text(self.question)
-        self._draw_state()
+        self.draw_state()
         self.action_settle_focus()
 
     # ----- showing a question ------------------------------------------------------------------------
@@ -194,7 +194,7 @@ class QuestionScreen(SessionScreen):
             self.answer_widget = widget
             self.query_one(NoteField).show_note(question_id, answer.note)
             self._draw_text(question)
-            self._draw_state()
+            self.draw_state()
             self.query_one("#main", VerticalScroll).scroll_home(animate=False)
             self.action_settle_focus()
             self.refresh_bindings()
@@ -284,7 +284,7 @@ class QuestionScreen(SessionScreen):
         top = self.query_one(TopBar)
         top.set_title(session.title())
 
-    def _draw_state(self) -> None:
+    def draw_state(self) -> None:
         """Redraw what depends on answers: sidebar, marks, the answer widget's marker."""
         session = self.session
         answer = session.answer(self.question_id)
@@ -335,7 +335,7 @@ class QuestionScreen(SessionScreen):
             self.call_next(self.show_question, session.step(self.question_id, 1))
             return
         self._draw_text(self.question)
-        self._draw_state()
+        self.draw_state()
 
     def _covered(self) -> bool:
         """Tell whether an opaque screen (an editor, the scorecard) is over this one; a dialog does not count."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
@@ -11,7 +14,12 @@ from slicewise.tui.session import Session
 
 
 class RegisterScreen(OutcomeScreen):
-    """Every risk, highest rating first; ⏎ shows why it fired, a adjusts it."""
+    """Every risk, highest rating first; ⏎ shows why it fired, a adjusts it, n adds a risk of one's own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "Add", id="register-add", tooltip="Add a risk of your own, with a reason"),
+    ]
+    ADD_KIND = "risk"
 
     def title_line(self, session: Session) -> str:
         """How many risks, how many adjusted or dismissed."""
@@ -48,16 +56,15 @@ class RegisterScreen(OutcomeScreen):
         risk = next((r for r in [*results.risks, *results.judgement.dismissed] if r.id == item_id), None)
         if risk is None:
             return Content("")
-        owner = risk.owner + (f" · named: {risk.named_owner}" if risk.named_owner else "")
+        owner = (risk.owner or "no owner role") + (f" · named: {risk.named_owner}" if risk.named_owner else "")
         tracked = f"response {risk.response}" + (f" · due {risk.due}" if risk.due else "")
-        parts: list[str | tuple[str, str]] = [
-            ("Cause  ", "bold"),
-            f"{risk.cause}\n",
-            ("Trigger  ", "bold"),
-            f"{risk.trigger}\n",
-            ("Owner  ", "bold"),
-            f"{owner} · {tracked}\n",
-        ]
+        parts: list[str | tuple[str, str]] = []
+        if risk.source == "custom" and risk.reasons:
+            parts.extend([("Own risk  ", "bold $text-accent"), f"{risk.reasons[0].text}\n"])
+        for name, text in (("Cause", risk.cause), ("Trigger", risk.trigger), ("Effect", risk.effect)):
+            if text or name != "Effect":
+                parts.extend([(f"{name}  ", "bold"), f"{text or '—'}\n"])
+        parts.extend([("Owner  ", "bold"), f"{owner} · {tracked}\n"])
         parts.extend(judgement_parts(risk.engine, risk.adjustments))
         answers = []
         for ref in risk.refs:
@@ -74,8 +81,8 @@ class RegisterScreen(OutcomeScreen):
 
 
 def _line(risk: RiskResult) -> Content:
-    """One risk on one line: score, response, a mark when adjusted, the title."""
-    mark = "✎ " if risk.adjustments else ""
+    """One risk on one line: score, response, ✎ when adjusted, + when added by the consultant, the title."""
+    mark = ("✎ " if risk.adjustments else "") + ("+ " if risk.source == "custom" else "")
     unverified = "? " if risk.status == "unverified" else ""
     return Content.assemble(
         (f"  {risk.score:>2} ", "bold"),

@@ -66,12 +66,12 @@ class AreaSidebar(Static):
         self._shown = (session, current_question)
         if self.is_mounted and not self.display:
             return  # hidden at narrow widths: drawn when a resize shows it again
-        width = self.content_size.width or self._styled_width()
+        width = self.content_size.width or self.styled_width()
         lines = sidebar_lines(session, current_question, width)
         self.area_ids = [area_id for area_id, _line in lines]
         self.update(Content("\n").join(line for _area_id, line in lines))
 
-    def _styled_width(self) -> int:
+    def styled_width(self) -> int:
         """The text width the styles will give, for the first draw before the layout has run."""
         width = self.styles.width
         if width is not None and width.unit is Unit.CELLS:
