@@ -12,8 +12,10 @@ from textual.widgets import Input
 
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.opening import open_session
+from slicewise.tui.screens.adjust_dialog import AdjustDialog
 from slicewise.tui.screens.confirm import ConfirmScreen
 from slicewise.tui.screens.conflict import ConflictScreen
+from slicewise.tui.screens.custom_dialog import CustomItemDialog
 from slicewise.tui.screens.engagement import EngagementScreen
 from slicewise.tui.screens.flow_form import FlowFormScreen
 from slicewise.tui.screens.help import HelpScreen
@@ -31,6 +33,7 @@ DIALOGS: dict[str, Callable[[Session], Screen[object]]] = {
     "name prompt": lambda session: TextPromptScreen("Name of the system"),
     "confirm": lambda session: ConfirmScreen("Sure?", "Really?"),
     "conflict": lambda session: ConflictScreen(session.path),
+    "new risk": lambda session: CustomItemDialog(session, "risk"),
 }
 """Every dialog over an open file, built as the screens open them."""
 
@@ -84,3 +87,15 @@ async def test_f1_shows_the_keys_of_the_dialog(session: Session) -> None:
         assert "Put the form back as it opened" in "\n".join(screen_rows(app)) or "Restore" in "\n".join(
             screen_rows(app)
         )
+
+
+async def test_the_adjust_dialog_shows_help_and_quit_too(demo_session: Session) -> None:
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_register()
+        await pilot.pause()
+        await open_by_keys(pilot, "a", expect=AdjustDialog)
+        await pilot.pause()
+        row = screen_rows(app)[-1]
+        assert "F1 Help" in row and "^q Quit" in row, row
