@@ -20,6 +20,7 @@ def test_adjust_saves_and_score_json_shows_engine_and_adjustment(
     bundle, assessment, path = write_demo(tmp_path)
     risk = evaluate(bundle, assessment).risks[0]
     args = ["adjust", str(path), risk.id, "--likelihood", "1", "--accept", "--owner", "Dana", "--by", "Ana"]
+    args += ["--strategy", "transfer"]
     assert main([*args, "--due", "2027-01-15", "--reason", "Handled by the PSP"]) == 0
     capsys.readouterr()
     assert main(["score", str(path), "--json"]) == 0
@@ -27,8 +28,11 @@ def test_adjust_saves_and_score_json_shows_engine_and_adjustment(
     shown = next(r for r in payload["risks"] if r["id"] == risk.id)
     assert shown["engine"]["likelihood"] == risk.likelihood and shown["likelihood"] == 1
     assert shown["response"] == "accepted" and shown["named_owner"] == "Dana" and shown["due"] == "2027-01-15"
+    assert shown["strategy"] == "transfer"
     assert shown["adjustments"][0]["by"] == "Ana" and shown["adjustments"][0]["reason"] == "Handled by the PSP"
     assert payload["adjustments"][0]["stale"] is False
+    assert main(["explain", str(path), risk.id]) == 0
+    assert "response strategy transfer" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,7 @@ def assessments(draw: st.DrawFn, bundle: Bundle, texts: st.SearchStrategy[str] =
         notes=draw(texts),
     )
     return Assessment(
+        id=draw(st.from_regex(r"[0-9a-f]{32}", fullmatch=True)),  # every saved file has one
         questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version, digest=questionnaire.digest),
         engagement=engagement,
         targets=targets,

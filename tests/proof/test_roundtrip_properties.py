@@ -69,6 +69,7 @@ def test_each_tricky_snippet_round_trips_in_every_text_field(snippet: str, tmp_p
     text = f"one{snippet}two\nthree{snippet}"
     assessment = Assessment.model_validate(
         {
+            "id": "a1b2c3",  # every saved file has one (a file without is given one when read)
             "questionnaire": {"id": "mini"},
             "engagement": {"client": text, "participants": [text]},
             "answers": {"context.platform": {"text": text, "note": text, "na_note": text}},

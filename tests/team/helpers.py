@@ -22,8 +22,11 @@ CLEAR_LINE = "\x15"
 
 
 def without_merge_metadata(assessment: Assessment) -> Assessment:
-    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op."""
+    """Return a copy without what merging adds, so a merge of identical files can be checked to be a no-op.
+
+    The id goes too: a merge is a new assessment, with an id of its own."""
     copy = assessment.model_copy(deep=True)
+    copy.id = ""
     copy.merge = None
     copy.engagement.respondent = ""
     copy.engagement.participants = []

@@ -10,6 +10,7 @@ from typing import Any
 from slicewise.cli.plain import say
 
 RESPONSES = ("open", "mitigating", "accepted", "closed")
+RISK_STRATEGIES = ("avoid", "mitigate", "transfer", "accept")
 STATUSES = ("not-started", "in-progress", "blocked", "done")
 
 
@@ -32,6 +33,7 @@ def register(subparsers: Any) -> None:
     risk = adjust.add_argument_group("risks")
     risk.add_argument("--response", choices=RESPONSES, help="response status of a risk")
     risk.add_argument("--accept", action="store_true", help="accept the risk (response: accepted)")
+    risk.add_argument("--strategy", choices=RISK_STRATEGIES, help="how the risk is handled (the register's Response)")
     risk.add_argument("--likelihood", type=int, choices=range(1, 6), metavar="1-5", help="re-rate the likelihood")
     risk.add_argument("--impact", type=int, choices=range(1, 6), metavar="1-5", help="re-rate the impact")
     risk.add_argument("--dismiss", action="store_true", help="dismiss the risk as not applicable here")
@@ -89,11 +91,12 @@ def register(subparsers: Any) -> None:
 
     sync = subparsers.add_parser(
         "sync",
-        help="read statuses, owners and dates set in an exported workbook back into the assessment",
+        help="read statuses, owners, dates and responses set in an exported workbook back into the assessment",
         description=(
-            "Match the workbook's Roadmap and Risk register rows to the assessment by engine id, show what "
+            "Match the workbook's Roadmap, Later and Risk register rows to the assessment by engine id, show what "
             "changes, and apply it atomically. A workbook of another assessment, a value outside the drop-down "
-            "lists, an unknown id or a file that is not a slicewise workbook is refused and nothing changes."
+            "lists, an unknown or repeated id or a file that is not a slicewise workbook is refused and nothing "
+            "changes."
         ),
     )
     sync.add_argument("workbook", type=Path, metavar="WORKBOOK")
@@ -124,6 +127,7 @@ def run_adjust(args: argparse.Namespace) -> int:
     on = kind_of(results, args.item)
     changes: dict[str, object] = {
         "response": "accepted" if args.accept else args.response,
+        "strategy": args.strategy,
         "likelihood": args.likelihood,
         "impact": args.impact,
         "status": args.status,

@@ -26,6 +26,7 @@ from slicewise.core.plan.project import project
 
 FIELD_WORDS = {
     "response": "response",
+    "strategy": "response strategy",
     "likelihood": "likelihood",
     "impact": "impact",
     "dismissed": "dismissed",
@@ -150,6 +151,7 @@ def _adjust_risk(
         risk.likelihood, risk.impact, risk.score = likelihood, impact, likelihood * impact
         risk.rating, risk.colour = band.name, band.colour
     risk.response = str(fields.get("response", risk.response))
+    risk.strategy = str(fields.get("strategy", risk.strategy))
     risk.named_owner = str(fields.get("owner", risk.named_owner))
     risk.due = str(fields.get("due", risk.due))
     if fields.get("dismissed") is True:

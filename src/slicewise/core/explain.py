@@ -287,9 +287,10 @@ class _Story:
             lines.append(f"{inner}Playbook: {risk.playbook}")
         lines.extend(_judgement(risk.engine, risk.adjustments, inner))
         tracked = [f"response {risk.response}"]
+        tracked += [f"response strategy {risk.strategy}"] if risk.strategy else []
         tracked += [f"named owner {risk.named_owner}"] if risk.named_owner else []
         tracked += [f"due {risk.due}"] if risk.due else []
-        if risk.adjustments or risk.response != "open":
+        if risk.adjustments or risk.response != "open" or risk.strategy:
             lines.append(f"{inner}Tracking: {', '.join(tracked)}.")
         answering = [(i, sl, a) for i, sl, a in self.planned.values() if risk.id in a.risks]
         for index, slice_, action in answering:

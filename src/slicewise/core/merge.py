@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from slicewise.core import edits
 from slicewise.core.answers import AnswerView
 from slicewise.core.errors import Problem, SlicewiseError
+from slicewise.core.identity import new_assessment_id
 from slicewise.core.kinds import kind_of, level_from_share
 from slicewise.core.models.assessment import (
     Answer,
@@ -115,6 +116,7 @@ def merge_assessments(
             engagement.participants.append(respondent.name)
     return Assessment(
         format=first.format,
+        id=new_assessment_id(),
         questionnaire=first.questionnaire.model_copy(),
         engagement=engagement,
         targets=_first_wins(a.targets for a in assessments),

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from slicewise.core.atomic import atomic_write_bytes, atomic_write_text, utf8
 from slicewise.core.errors import FileChangedError, Problem, SlicewiseError
+from slicewise.core.identity import derived_id, new_assessment_id
 from slicewise.core.kinds import kind_of
 from slicewise.core.models.assessment import (
     FORMAT_NAME,
@@ -80,7 +81,7 @@ def new_assessment(
         title=title or questionnaire.title,
         date=date or dt.date.today().isoformat(),
     )
-    return Assessment(questionnaire=reference, engagement=engagement)
+    return Assessment(id=new_assessment_id(), questionnaire=reference, engagement=engagement)
 
 
 def read_assessment(path: Path) -> LoadedAssessment:
@@ -134,11 +135,12 @@ def migrate(assessment: Assessment) -> Assessment:
     """Bring an assessment read from an older format up to the current one, keeping every value.
 
     `/1` lacks flow modes, unknown safeguards, service levels and ownership scopes; their defaults (delta,
-    none unknown, not recorded, unscoped) say exactly what a `/1` file said, so only the tag changes.
+    none unknown, not recorded, unscoped) say exactly what a `/1` file said, so only the tag changes. A file
+    without an id gets the one derived from its engagement facts, the same on every read until it is saved.
     """
-    if assessment.format == FORMAT_TAG:
+    if assessment.format == FORMAT_TAG and assessment.id:
         return assessment
-    return assessment.model_copy(update={"format": FORMAT_TAG})
+    return assessment.model_copy(update={"format": FORMAT_TAG, "id": assessment.id or derived_id(assessment)})
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -271,6 +273,8 @@ def dumps_assessment(assessment: Assessment) -> str:
         mode="json", exclude_none=True, exclude={"answers", "ownership", "flows", "merge", *TRACKING}
     )
     data = {"format": data.pop("format"), **data}
+    if not data.get("id"):
+        data.pop("id", None)
     data["answers"] = {
         key: answer.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
         for key, answer in assessment.answers.items()

@@ -29,7 +29,7 @@ from slicewise.core.slug import slugify
 Custom = TypeVar("Custom", CustomRisk, CustomAction)
 
 TITLE = "Cannot adjust"
-RISK_FIELDS = ("response", "likelihood", "impact", "dismissed")
+RISK_FIELDS = ("response", "strategy", "likelihood", "impact", "dismissed")
 ACTION_FIELDS = ("status", "slice", "dropped")
 
 

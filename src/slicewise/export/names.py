@@ -70,6 +70,10 @@ def base_name(assessment: Assessment) -> str:
     return f"{client_part(assessment.engagement.client)}-{date_part(assessment.engagement.date)}-report"
 
 
+ID_PROPERTY = "slicewise-assessment-id"
+"""The workbook's custom document property carrying the assessment's stable id (sync and export match on it)."""
+
+
 def assessment_key(client: str, date_text: str, title: str, questionnaire: str) -> str:
     """Return the short key that tells one assessment's exports from another's (stored in each export)."""
     facts = json.dumps([client.strip(), date_text.strip(), title.strip(), questionnaire], ensure_ascii=True)

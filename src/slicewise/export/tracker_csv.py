@@ -4,6 +4,12 @@ UTF-8 with a byte-order mark (so Excel and the trackers read accents), CRLF rows
 by the csv module. A cell that a spreadsheet would run as a formula (starting with = + - @ or a tab) gets a
 leading apostrophe, so user text stays text. The last column carries the assessment's key, which tells one
 assessment's export from another's when an earlier file is about to be replaced.
+
+The columns follow the trackers' documented importers (docs/tracking.md): headers without punctuation (Jira),
+`Work Item Type` and `Title` by Azure DevOps's own field names, no `ID` column (Azure DevOps reads an ID as an
+existing work item to update), a first column whose name no importer needs (so an importer that keeps the
+byte-order mark in the first header loses nothing), a numeric `Row` for Jira's Issue Id and dependencies as row
+numbers beside the stable ids, dates as ISO `yyyy-MM-dd`.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from slicewise.export.labels import BundleLike, Labels
 from slicewise.export.names import key_of
 
 HEADERS = [
-    "ID",
+    "Slicewise ID",
+    "Row",
     "Work Item Type",
     "Title",
     "Description",
@@ -30,13 +37,18 @@ HEADERS = [
     "Effort",
     "Effort days",
     "Depends on",
+    "Depends on rows",
     "Status",
     "Target date",
     "Area",
     "Tags",
     "Assessment",
 ]
-"""The columns, documented in docs/trackers.md with each tracker's mapping."""
+"""The columns, documented in docs/tracking.md with each tracker's mapping."""
+ADDED = ("Slicewise ID", "Row", "Depends on rows")
+"""The columns added since the first release, whose first column was `ID`."""
+EARLIER_HEADERS = [["ID", *(name for name in HEADERS if name not in ADDED)]]
+"""Column lists of earlier releases, still recognised as our exports (so --force may replace them)."""
 KEY_COLUMN = "Assessment"
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,12 +61,15 @@ def render_plan_csv(bundle: BundleLike, assessment: Assessment, results: Results
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    for action in all_actions(results):
+    actions = all_actions(results)
+    rows = {action.id: number for number, action in enumerate(actions, start=1)}
+    for number, action in enumerate(actions, start=1):
         index, title = order.get(action.slice, (len(order) + 1, "Later"))
         if action.slice == LATER:
             title = "Later"
         row = {
-            "ID": action.id,
+            "Slicewise ID": action.id,
+            "Row": str(number),
             "Work Item Type": "Task",
             "Title": action.title,
             "Description": description(action),
@@ -65,6 +80,7 @@ def render_plan_csv(bundle: BundleLike, assessment: Assessment, results: Results
             "Effort": action.effort,
             "Effort days": f"{action.effort_days:g}",
             "Depends on": ", ".join(action.depends_on),
+            "Depends on rows": " ".join(str(rows[dep]) for dep in action.depends_on if dep in rows),
             "Status": label(action.status),
             "Target date": action.due,
             "Area": labels.area(action.area) if action.area else "",
@@ -99,10 +115,10 @@ def csv_key(data: bytes) -> str | None:
         return None
     rows = csv.reader(io.StringIO(text[: 1024 * 1024]))
     header = next(rows, None)
-    if header != HEADERS:
+    if header is None or not any(header == known for known in [HEADERS, *EARLIER_HEADERS]):
         return None
     first = next(rows, None)
-    if first is None or len(first) != len(HEADERS):
+    if first is None or len(first) != len(header):
         return None
-    found = first[HEADERS.index(KEY_COLUMN)]
+    found = first[header.index(KEY_COLUMN)]
     return found if found.startswith("slicewise-assessment:") else None

@@ -26,7 +26,7 @@ from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.core.paths import kind_of, read_input
 from slicewise.export.labels import BundleLike
-from slicewise.export.names import assessment_key, base_name, key_of
+from slicewise.export.names import ID_PROPERTY, assessment_key, base_name, key_of
 from slicewise.export.paper import PAPERS, default_paper
 from slicewise.export.report import render_report_toml
 
@@ -87,7 +87,7 @@ def write_exports(
     key = key_of(assessment)
     changed = [(t, data) for t, data in zip(targets, payloads, strict=True) if not _same_bytes(t, data)]
     for target, _data in changed:
-        _check_owner(target, key, force)
+        _check_owner(target, key, force, assessment.id)
     write_all(changed, TITLE)
     return targets
 
@@ -100,15 +100,19 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return False
 
 
-def _check_owner(target: Path, key: str, force: bool) -> None:
-    """Refuse to replace a file unless it is an earlier export of this assessment and `force` was given."""
+def _check_owner(target: Path, key: str, force: bool, assessment_id: str = "") -> None:
+    """Refuse to replace a file unless it is an earlier export of this assessment and `force` was given.
+
+    A workbook carrying an assessment id must carry this assessment's: two assessments may share the key.
+    """
     if not target.exists():
         return
     found = export_key(target)
     if found is None:
         reason = "a file that is not a slicewise export of this assessment is already there; it is never replaced"
         raise SlicewiseError.single(TITLE, str(target), reason + " (move it, or export with -o to another folder)")
-    if found != key:
+    carried = workbook_id(target) if target.suffix == ".xlsx" else None
+    if found != key or (carried is not None and carried != assessment_id):
         reason = "an export of a different assessment (same client name and date) is already there; it is never"
         raise SlicewiseError.single(TITLE, str(target), reason + " replaced (export with -o to another folder)")
     if not force:
@@ -144,6 +148,27 @@ def export_key(path: Path) -> str | None:
     client, day, title = (str(engagement.get(name, "")) for name in ("client", "date", "title"))
     qid = str(questionnaire.get("id", "")) if isinstance(questionnaire, dict) else ""
     return assessment_key(client, day, title, qid)
+
+
+CUSTOM_PART = "docProps/custom.xml"
+"""The archive entry of a workbook's custom document properties (where the assessment id is kept)."""
+
+
+def workbook_id(path: Path) -> str | None:
+    """Return the assessment id an earlier workbook export carries, or None (exported before ids, or not ours)."""
+    try:
+        data = read_input(path, title=TITLE, limit=MAX_KEY_READ)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(CUSTOM_PART)
+            if info.file_size > 1024 * 1024:
+                return None
+            root = ElementTree.fromstring(archive.read(info))
+    except (SlicewiseError, zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return None
+    for prop in root:
+        if prop.get("name") == ID_PROPERTY:
+            return "".join(prop.itertext()).strip() or None
+    return None
 
 
 def _workbook_key(data: bytes) -> str | None:

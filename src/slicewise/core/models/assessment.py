@@ -245,6 +245,8 @@ class Assessment(Strict):
 
     format: str = FORMAT_TAG
     """Format tag and version: `slicewise-assessment/2` (files in `/1` are read and saved as `/2`)."""
+    id: str = Field(default="", max_length=64, pattern=r"^[A-Za-z0-9-]*$")
+    """Stable identity, generated when the assessment is created; a file without one gets it on its next save."""
     questionnaire: QuestionnaireRef
     """The questionnaire answered."""
     engagement: Engagement = Field(default_factory=Engagement)

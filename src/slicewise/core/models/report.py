@@ -210,6 +210,8 @@ class Risk(Tracked):
     """Why it fired."""
     response: str = "open"
     """Response status: open, mitigating, accepted or closed."""
+    strategy: str = ""
+    """How it is handled: avoid, mitigate, transfer or accept; empty until someone chooses."""
 
 
 class Action(Tracked):

@@ -230,6 +230,8 @@ class RiskResult(BaseModel):
     """How many objects, flows or questions it touches, the second tie-break."""
     response: str = "open"
     """Response status: open, mitigating, accepted or closed (tracked in the assessment's adjustments)."""
+    strategy: str = ""
+    """How it is handled: avoid, mitigate, transfer or accept; empty until someone chooses."""
     named_owner: str = ""
     """The named person who owns it, when one was set."""
     due: str = ""

@@ -19,6 +19,10 @@ RiskResponse = Literal["open", "mitigating", "accepted", "closed"]
 """Where the response to a risk stands."""
 RISK_RESPONSES: tuple[str, ...] = ("open", "mitigating", "accepted", "closed")
 
+RiskStrategy = Literal["avoid", "mitigate", "transfer", "accept"]
+"""How a risk is handled (the register's Response column), chosen by its owner."""
+RISK_STRATEGIES: tuple[str, ...] = ("avoid", "mitigate", "transfer", "accept")
+
 ActionStatus = Literal["not-started", "in-progress", "blocked", "done"]
 """Where delivery of an action stands."""
 ACTION_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "blocked", "done")
@@ -42,6 +46,8 @@ class Adjustment(Strict):
     """When (ISO date and time, UTC)."""
     response: RiskResponse | None = None
     """For a risk: its response status (accepting a risk sets `accepted`)."""
+    strategy: RiskStrategy | None = None
+    """For a risk: how it is handled (avoid, mitigate, transfer, accept)."""
     likelihood: Rating1to5 | None = None
     """For a risk: the likelihood it is re-rated to."""
     impact: Rating1to5 | None = None

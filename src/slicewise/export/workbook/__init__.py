@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
 
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.results import Results
 from slicewise.export.labels import BundleLike, Labels
-from slicewise.export.names import key_of
+from slicewise.export.names import ID_PROPERTY, key_of
 from slicewise.export.workbook import (
     answers,
     engagement,
@@ -76,3 +77,5 @@ def _properties(ctx: SheetContext) -> None:
     props.keywords = "integration, assessment, roadmap, risk register"
     props.category = "Assessment"
     props.identifier = key_of(ctx.assessment)
+    if ctx.assessment.id:
+        ctx.workbook.custom_doc_props.append(StringProperty(name=ID_PROPERTY, value=ctx.assessment.id))

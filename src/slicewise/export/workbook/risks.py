@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from slicewise.core.models.results import RiskResult
 from slicewise.core.models.scoring import RatingBand
-from slicewise.core.models.tracking import RISK_RESPONSES, label
+from slicewise.core.models.tracking import RISK_RESPONSES, RISK_STRATEGIES, label
 from slicewise.export.workbook.cells import bulleted
 from slicewise.export.workbook.context import SheetContext, later_actions
 from slicewise.export.workbook.judgement import adjusted_text, iso_date
@@ -52,8 +52,8 @@ HEADERS = [
 """The register's columns: what people track first (printed), the risk's full statement after."""
 PRINTED = HEADERS.index("Residual rating") + 1
 """The columns printed on paper (ID to residual rating); the statement columns stay in the sheet."""
-RESPONSES = ("Avoid", "Mitigate", "Transfer", "Accept")
-"""The values of the response drop-down."""
+RESPONSES = tuple(label(value) for value in RISK_STRATEGIES)
+"""The values of the response drop-down: the strategies `slicewise sync` reads back."""
 STATUSES = tuple(label(value) for value in RISK_RESPONSES)
 """The values of the status drop-down: the response statuses `slicewise sync` reads back."""
 WIDTHS = {"ID": 6, "Risk": 30, "Rating": 9, "Score": 6, "Likelihood": 10, "Impact": 8, "Owner": 15}
@@ -64,6 +64,23 @@ WIDTHS |= {"Adjusted (engine said, by whom, why)": 50}
 """Column widths: the unprinted statement columns are wide so that their text needs few lines, which keeps
 the printed rows close to the height of what they print."""
 LIMITS = {HEADERS.index(name) + 1: width for name, width in WIDTHS.items()}
+
+
+READ_BACK = (
+    "Status, Response, Owner and Due are read back into the assessment by `slicewise sync`. Re-rating a risk "
+    "(Likelihood, Impact) needs a reason, so do it in slicewise (`slicewise adjust` or the Risks screen); residual "
+    "ratings and Next review stay in this workbook."
+)
+"""The note above the register saying what comes back and what does not."""
+RERATE_PROMPT = "1 (lowest) to 5 (highest). Not read back: re-rate in slicewise, with a reason."
+"""The prompt of the likelihood and impact cells, which sync does not read."""
+
+
+def shown_strategy(risk: RiskResult, answered: bool) -> str:
+    """The Response cell: the strategy chosen, else Mitigate as a suggestion when a planned action answers the risk."""
+    if risk.strategy:
+        return label(risk.strategy)
+    return label("mitigate") if answered else ""
 
 
 def column(name: str) -> int:
@@ -82,6 +99,7 @@ NOT_SET = "—"
 def write(ctx: SheetContext) -> None:
     """Add the Risk register sheet."""
     writer = ctx.new_sheet(SHEET, "Risk register")
+    writer.merge(HEADER_ROW - 1, 1, PRINTED, READ_BACK, NOTE)
     header_row(writer, HEADERS)
     risks = ctx.results.risks
     review = _review_date(ctx.assessment.engagement.date)
@@ -95,7 +113,7 @@ def write(ctx: SheetContext) -> None:
             "Likelihood": risk.likelihood,
             "Impact": risk.impact,
             "Owner": risk.named_owner or risk.owner,
-            "Response": RESPONSES[1] if ctx.answering.get(risk.id) else "",
+            "Response": shown_strategy(risk, bool(ctx.answering.get(risk.id))),
             "Status": label(risk.response),
             "Due": iso_date(risk.due),
             "Next review": review,
@@ -198,7 +216,7 @@ def _validations(ctx: SheetContext, sheet: Worksheet, last: int) -> None:
             errorTitle=name,
             error="Enter a whole number from 1 (lowest) to 5 (highest).",
             promptTitle=name,
-            prompt="1 (lowest) to 5 (highest)",
+            prompt=RERATE_PROMPT if name in ("Likelihood", "Impact") else "1 (lowest) to 5 (highest)",
         )
         scale.add(cells(name))
         sheet.add_data_validation(scale)

@@ -16,13 +16,21 @@ from slicewise.core.words import plural
 from slicewise.export.workbook.cells import SheetWriter, bulleted
 from slicewise.export.workbook.context import SheetContext, later_actions, plan_part
 from slicewise.export.workbook.judgement import adjusted_text, iso_date
-from slicewise.export.workbook.layout import fit_widths, freeze_below, header_row, print_setup
+from slicewise.export.workbook.layout import HEADER_ROW, fit_widths, freeze_below, header_row, print_setup
 from slicewise.export.workbook.risks import DATE
 from slicewise.export.workbook.styles import BODY, BODY_CENTRE, HEADER, INTEGER, NOTE, SECTION
 
 SHEET = "Roadmap"
 LATER_SHEET = "Later"
 TABLE_NAME = "Plan"
+LATER_TABLE_NAME = "LaterActions"
+TRACKING = ["Status", "Named owner", "Target date", "Adjusted (engine said, by whom, why)", "Engine id"]
+"""The columns both plan sheets end with: what stakeholders track (read back by `slicewise sync`) and the id."""
+READ_BACK = (
+    "Status, Named owner and Target date are read back into the assessment by `slicewise sync`. Moving or "
+    "dropping an action needs a reason, so do it in slicewise (`slicewise adjust` or the Plan screen)."
+)
+"""The note above each plan sheet saying what comes back."""
 HEADERS = [
     "ID",
     "Slice",
@@ -33,16 +41,25 @@ HEADERS = [
     "Depends on",
     "Why (risks and gaps)",
     "Evidence of done",
-    "Status",
-    "Named owner",
-    "Target date",
-    "Adjusted (engine said, by whom, why)",
-    "Engine id",
+    *TRACKING,
+]
+LATER_HEADERS = [
+    "ID",
+    "Action",
+    "Area",
+    "Owner role",
+    "Effort",
+    "Depends on",
+    "Why it waits",
+    "Why (risks and gaps)",
+    *TRACKING,
 ]
 STATUSES = tuple(label(value) for value in ACTION_STATUSES)
 """The values of the status drop-down: the delivery statuses `slicewise sync` reads back."""
 LIMITS = {1: 6, 2: 7, 3: 32, 4: 14, 5: 15, 6: 7, 7: 11, 8: 40, 9: 30, 10: 12, 11: 15, 12: 11, 13: 40, 14: 26}
+LATER_LIMITS = {1: 6, 2: 32, 3: 14, 4: 15, 5: 7, 6: 11, 7: 30, 8: 40, 9: 11, 10: 15, 11: 12, 12: 40, 13: 26}
 STATUS_COLUMN = HEADERS.index("Status") + 1
+LATER_STATUS_COLUMN = LATER_HEADERS.index("Status") + 1
 PRINTED = STATUS_COLUMN
 """The columns printed on paper (ID to status); the tracking columns after it stay in the sheet."""
 EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large", "XL": "very large"}
@@ -52,6 +69,7 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large", "XL": "very large"}
 def write(ctx: SheetContext) -> None:
     """Add the Roadmap sheet (and the Later sheet when the plan keeps actions for later)."""
     writer = ctx.new_sheet(SHEET, "Roadmap of delivery slices")
+    writer.merge(3, 1, PRINTED, READ_BACK, NOTE)
     pieces = [piece for piece in ctx.results.roadmap if piece.actions]
     row = _slices(ctx, writer, 4, pieces)
     row += 1
@@ -77,7 +95,7 @@ def write(ctx: SheetContext) -> None:
         table = Table(displayName=TABLE_NAME, ref=f"A{header}:{writer.column_letter(len(HEADERS))}{last}")
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
         sheet.add_table(table)
-        _status_drop_down(writer, header + 1, last)
+        _status_drop_down(writer, STATUS_COLUMN, header + 1, last)
     fit_widths(writer, LIMITS)
     freeze_below(sheet, header, 1)
     print_setup(sheet, f"{header}:{header}", ctx.footer, ctx.paper)
@@ -158,22 +176,28 @@ def _action_row(ctx: SheetContext, writer: SheetWriter, row: int, action: Planne
         ", ".join(ctx.ids.action(dep) for dep in action.depends_on) or "—",
         _why(ctx, action),
         action.evidence,
-        label(action.status),
-        action.named_owner,
-        None,
-        adjusted_text(action.engine, action.adjustments),
-        action.id,
+        *_tracking(action),
     ]
     for column, value in enumerate(values, start=1):
         centred = column in (1, 6, 7, STATUS_COLUMN)
         writer.put(row, column, value, INTEGER if column == 2 else BODY_CENTRE if centred else BODY)
+    _target_date(writer, row, HEADERS, action)
+
+
+def _tracking(action: PlannedAction) -> list[str | int | None]:
+    """The tracking cells both plan sheets end with: status, named owner, target date (put apart), adjusted, id."""
+    return [label(action.status), action.named_owner, None, adjusted_text(action.engine, action.adjustments), action.id]
+
+
+def _target_date(writer: SheetWriter, row: int, headers: list[str], action: PlannedAction) -> None:
+    """Write an action's target date as a real date cell, when it has one."""
     due = iso_date(action.due)
     if due is not None:
-        writer.put(row, HEADERS.index("Target date") + 1, due, DATE)
+        writer.put(row, headers.index(TRACKING[2]) + 1, due, DATE)
 
 
-def _status_drop_down(writer: SheetWriter, first: int, last: int) -> None:
-    """Offer the delivery statuses in the status column."""
+def _status_drop_down(writer: SheetWriter, column: int, first: int, last: int) -> None:
+    """Offer the delivery statuses in a status column (anything else is refused by the spreadsheet)."""
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(STATUSES) + '"',
@@ -184,7 +208,7 @@ def _status_drop_down(writer: SheetWriter, first: int, last: int) -> None:
         promptTitle="Status",
         prompt="Track delivery here",
     )
-    letter = writer.column_letter(STATUS_COLUMN)
+    letter = writer.column_letter(column)
     validation.add(f"{letter}{first}:{letter}{last}")
     writer.sheet.add_data_validation(validation)
 
@@ -210,13 +234,13 @@ def _why(ctx: SheetContext, action: PlannedAction) -> str:
 
 
 def _later(ctx: SheetContext, later: list[PlannedAction]) -> None:
-    """Add the Later sheet: selected actions that wait, with why."""
+    """Add the Later sheet: selected actions that wait, with why, and the same tracking columns as the Roadmap."""
     writer = ctx.new_sheet(LATER_SHEET, f"Later: {plural(len(later), 'action')} that wait")
-    headers = ["ID", "Action", "Area", "Owner role", "Effort", "Depends on", "Why it waits", "Why (risks and gaps)"]
-    header_row(writer, headers)
-    row = 5
+    writer.merge(HEADER_ROW - 1, 1, LATER_STATUS_COLUMN, READ_BACK, NOTE)
+    header_row(writer, LATER_HEADERS)
+    row = HEADER_ROW + 1
     for action in later:
-        values = [
+        values: list[str | int | None] = [
             ctx.ids.action(action.id),
             action.title,
             ctx.labels.area(action.area),
@@ -225,10 +249,18 @@ def _later(ctx: SheetContext, later: list[PlannedAction]) -> None:
             ", ".join(ctx.ids.action(dep) for dep in action.depends_on) or "—",
             str(getattr(action, "waits", "") or "—"),
             _why(ctx, action),
+            *_tracking(action),
         ]
         for column, value in enumerate(values, start=1):
-            writer.put(row, column, value, BODY_CENTRE if column in (1, 5, 6) else BODY)
+            writer.put(row, column, value, BODY_CENTRE if column in (1, 5, 6, LATER_STATUS_COLUMN) else BODY)
+        _target_date(writer, row, LATER_HEADERS, action)
         row += 1
-    fit_widths(writer, {1: 6, 2: 32, 3: 14, 4: 15, 5: 7, 6: 11, 7: 30, 8: 40})
-    freeze_below(writer.sheet, 4, 1)
-    print_setup(writer.sheet, "4:4", ctx.footer, ctx.paper)
+    last = row - 1
+    table = Table(displayName=LATER_TABLE_NAME, ref=f"A{HEADER_ROW}:{writer.column_letter(len(LATER_HEADERS))}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
+    writer.sheet.add_table(table)
+    _status_drop_down(writer, LATER_STATUS_COLUMN, HEADER_ROW + 1, last)
+    fit_widths(writer, LATER_LIMITS)
+    freeze_below(writer.sheet, HEADER_ROW, 1)
+    print_setup(writer.sheet, f"{HEADER_ROW}:{HEADER_ROW}", ctx.footer, ctx.paper)
+    writer.sheet.print_area = f"A1:{writer.column_letter(LATER_STATUS_COLUMN)}{last}"
