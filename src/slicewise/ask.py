@@ -638,12 +638,12 @@ class AskSession:
         """Say what is about to happen and how much is left."""
         questionnaire = self.bundle.questionnaire
         view = self._view()
-        visible = [q for q in self.in_scope() if view.visible(q.id)]
-        left = sum(1 for q in visible if self.pending(q, view))
+        scope = {q.id for q in self.in_scope()}
+        counts = tally.count(q for q in question_results(view) if q.id in scope)
         who = self.assessment.engagement.respondent
         self.terminal.say(f"{questionnaire.title} ({questionnaire.version})" + (f" for {who}" if who else ""))
         self.terminal.say(
-            f"{left} of {len(visible)} questions still to answer. Each answer is saved to {self.path} at once; "
+            f"{tally.progress_phrase(counts)}. Each answer is saved to {self.path} at once; "
             "ctrl+c stops and you can resume later."
         )
 
@@ -651,10 +651,11 @@ class AskSession:
         """Print the area, the question's position and its guidance."""
         questionnaire = self.bundle.questionnaire
         area = questionnaire.area(area_of(question.id))
-        scope = self.in_scope()
-        position = next((i for i, q in enumerate(scope) if q.id == question.id), 0) + 1
+        view = self._view()
+        asked = [q.id for q in self.in_scope() if view.visible(q.id)]  # the questions `count` calls asked
+        position = asked.index(question.id) + 1 if question.id in asked else 1
         self.terminal.echo("")
-        self.terminal.echo(f"[{area.title if area else area_of(question.id)}] question {position} of {len(scope)}")
+        self.terminal.echo(f"[{area.title if area else area_of(question.id)}] question {position} of {len(asked)}")
         self.terminal.say(question.guidance, indent="  ")
 
     def _finish(self) -> None:

@@ -121,3 +121,27 @@ def test_a_moved_action_changes_the_projected_levels_in_score_json_the_report_an
         r for r in assemble_workbook(bundle, assessment, engine)["Roadmap"].iter_rows(values_only=True) if r[0] == 1
     )
     assert "Failure" in str(engine_row[7]) and "Failure" not in str(row[7])
+
+
+def test_custom_items_show_as_custom_in_explain_the_report_and_the_workbook(tmp_path: Path) -> None:
+    from slicewise.core.explain import explain_lines
+    from slicewise.core.tracking import add_custom_action, add_custom_risk
+    from slicewise.export.report import render_report_toml
+    from slicewise.export.workbook import assemble_workbook
+
+    bundle, assessment, _path = write_demo(tmp_path)
+    engine = evaluate(bundle, assessment)
+    changed = add_custom_risk(assessment, engine, title="Peak freeze", reason="Named by the CTO", by="Ana")
+    changed = add_custom_action(changed, engine, title="Brief support", slice="decide", reason="Calls", by="Ana")
+    results = evaluate(bundle, changed)
+    assert "Added by Ana: Named by the CTO" in "\n".join(explain_lines(bundle, results, "custom-peak-freeze"))
+    report = tomllib.loads(render_report_toml(bundle, changed, results))
+    assert next(r for r in report["risks"] if r["id"] == "custom-peak-freeze")["source"] == "custom"
+    actions = [a for piece in report["roadmap"] for a in piece["actions"]]
+    assert next(a for a in actions if a["id"] == "custom-brief-support")["kind"] == "custom"
+    book = assemble_workbook(bundle, changed, results)
+    for sheet, key in (("Risk register", "custom-peak-freeze"), ("Roadmap", "custom-brief-support")):
+        rows = [row for row in book[sheet].iter_rows(values_only=True) if key in row]
+        assert len(rows) == 1, sheet
+    register = next(row for row in book["Risk register"].iter_rows(values_only=True) if "custom-peak-freeze" in row)
+    assert "custom" in register  # its category

@@ -183,6 +183,7 @@ async def test_add_a_risk_and_an_action_of_ones_own_then_reopen_and_find_both(
         await open_by_keys(pilot, "n", expect=CustomItemDialog)
         dialog = app.screen
         assert dialog.query_one("#slice", Select).value == first.id  # the highlighted action's slice
+        assert dependency.id in str(dialog.query_one("#depends_on", Input).placeholder)  # its id as an example
         dialog.query_one("#title", Input).value = "Brief the support desk"
         dialog.query_one("#depends_on", Input).value = f"{dependency.id}, no-such-action"
         dialog.query_one("#reason", Input).value = "Support takes the calls"
@@ -263,6 +264,14 @@ async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_se
         listing = app.screen.query_one("#outcome-list", OptionList)
         headings = [str(o.prompt) for o in listing.options if o.disabled and str(o.prompt)[:1].isdigit()]
         later = next(str(o.prompt) for o in listing.options if str(o.prompt).startswith("Later ("))
+        after = next(p for p in demo_session.results.plan.projections if p.area == "failure")
+        await pilot.press("ctrl+z")  # an adjustment is undone like any change, and the projection with it
+        await pilot.pause()
+        back = next(a for a in all_actions(demo_session.results) if a.id == moved[-1].id)
+        assert back.slice == first.id
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert next(p for p in demo_session.results.plan.projections if p.area == "failure") == after
     gained = [
         f"{p.title.split()[0]} {p.steps[-1].level}→{p.with_later.level}"
         for p in demo_session.results.plan.projections

@@ -56,8 +56,8 @@ async def test_conditional_question_disappears_when_its_condition_stops_holding(
         await pilot.press("1", "enter")  # no marketplaces: the rejects question is no longer asked
         await pilot.press("right", "right")
         assert _screen(app).question_id == "failure.flows"
-        done, asked = app.current_session.area_progress("failure")
-        assert (done, asked) == (0, 3)
+        counts = app.current_session.area_counts("failure")
+        assert (counts.dealt_with, counts.asked) == (0, 3)
 
 
 async def test_enter_on_a_highlighted_choice_answers_it(session: Session) -> None:

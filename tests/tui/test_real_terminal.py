@@ -96,3 +96,19 @@ def test_a_corrupt_file_is_refused_with_one_line_and_left_alone(tmp_path: Path) 
     assert "Traceback" not in written
     assert "bad.toml" in written
     assert bad.read_bytes() == original
+
+
+def test_a_built_in_questionnaire_reopened_from_the_content_cache_keeps_keys_typed_at_once(tmp_path: Path) -> None:
+    from slicewise.tui.opening import create_session
+
+    state = tmp_path / "state"
+    session = create_session("commerce-integration", "Acme", tmp_path / "acme.toml")
+    first = on_choices(session)
+    for run, key in enumerate("23"):  # loaded and kept, then read back from what was kept
+        with _slicewise("open", str(session.path), state=state, size=(100, 30)) as terminal:
+            terminal.wait_for("\x1b")  # the first thing the program writes: it is starting
+            terminal.type(key + CTRL_Q)
+            assert terminal.wait_exit() == 0
+            assert b"Traceback" not in terminal.written
+        assert list((state / "content").iterdir()), f"run {run}: nothing was kept"
+        assert load_assessment(session.path).answers[first].choice == nth_choice(session, first, int(key))

@@ -139,6 +139,8 @@ async def test_scorecard_risks_stay_on_one_line_each_when_it_scrolls_at_80x24(de
         await pilot.pause()
         await pilot.press("escape", "s")
         await pilot.pause()
+        app.screen.query_one("#scorecard-body").scroll_end(animate=False)  # the risks sit below the areas
+        await pilot.pause()
         rows = screen_rows(app)
         top = rows.index(next(row for row in rows if "Top risks" in row))
         risks = rows[top + 1 : top + 6]

@@ -89,6 +89,12 @@ async def test_ownership_screen(session: Session, tmp_path: Path) -> None:
         _check(app.export_screenshot(title="ownership"), "ownership_100x30", tmp_path)
 
 
+LONG_ANSWER = (
+    "Shopfront Cloud (SaaS), standard storefront with a few custom checkout extensions; the B2B portal runs "
+    "on the same instance with its own price lists"
+)
+"""A text answer longer than the one-line field is wide at 80 columns."""
+
 SCREENS_80 = {
     "question": lambda app: None,
     "text_question": lambda app: None,  # resumed there: see below
@@ -111,6 +117,8 @@ async def test_every_screen_at_80x24_keeps_review_help_and_quit_in_its_footer(
     answered = _answered(session)
     if name == "text_question":
         answered.assessment.progress.current = "context.platform"
+        answered.assessment.answers["context.platform"] = Answer(text=LONG_ANSWER)  # shown whole, wrapped
+        answered.refresh()
         answered.save()
         os.utime(answered.path, (SAVED_AT, SAVED_AT))
     app = SlicewiseApp(answered)

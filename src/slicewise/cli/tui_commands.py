@@ -82,15 +82,23 @@ def _default_questionnaire() -> str:
     return "commerce-integration" if "commerce-integration" in builtins else builtins[0]
 
 
+def _start_up() -> None:
+    """Prepare a TUI command's start: the collector held until the first frame, built-in content checked once."""
+    from slicewise.core.contentcache import keep_bundles_in
+    from slicewise.tui.startup import hold_collection
+    from slicewise.tui.state import state_dir
+
+    hold_collection()
+    keep_bundles_in(state_dir() / "content")
+
+
 def run_new(args: argparse.Namespace) -> int:
     """Create the assessment file, then open the TUI on it."""
     from pathlib import Path
 
     require_terminal("slicewise new")
 
-    from slicewise.tui.startup import hold_collection
-
-    hold_collection()
+    _start_up()
     from slicewise.tui.opening import create_session
 
     questionnaire = args.questionnaire or _default_questionnaire()
@@ -104,9 +112,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     require_terminal("slicewise open")
 
-    from slicewise.tui.startup import hold_collection
-
-    hold_collection()
+    _start_up()
     from slicewise.tui.opening import open_session
 
     return _run(open_session(Path(args.file)), setup=False, disagreements=args.disagreements)
@@ -115,9 +121,7 @@ def run_open(args: argparse.Namespace) -> int:
 def run_start(args: argparse.Namespace) -> int:
     """Open the start screen (the bare `slicewise` command)."""
     require_terminal("slicewise")
-    from slicewise.tui.startup import hold_collection
-
-    hold_collection()
+    _start_up()
     from slicewise.tui.app import SlicewiseApp
 
     return _run_app(SlicewiseApp(), None)

@@ -23,6 +23,12 @@ def content_roots() -> list[Path]:
     return roots
 
 
+def is_builtin(folder: Path) -> bool:
+    """Tell whether a questionnaire folder is one shipped with slicewise (its scoring model is too)."""
+    resolved = folder.resolve()
+    return any(resolved.is_relative_to((root / "questionnaires").resolve()) for root in content_roots())
+
+
 @dataclass(frozen=True)
 class BuiltIn:
     """A built-in questionnaire found on disk."""

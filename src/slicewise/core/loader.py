@@ -133,8 +133,13 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
     With `advice` (as `validate` asks), content that loads but leaves a risk without an action able to answer
     its cause is reported too.
     """
-    from slicewise.core import crosscheck
+    from slicewise.core import contentcache, crosscheck
 
+    builtin = content.is_builtin(folder)
+    entry = contentcache.bundle_entry(folder) if builtin and not advice else None
+    kept = contentcache.recall_bundle(entry, folder) if entry is not None else None
+    if kept is not None:  # these exact files loaded with no problem before, with this exact core
+        return kept, []
     collector = _Collector()
     index = SourceIndex()
     questionnaire = _load_questionnaire(folder, collector, index)
@@ -156,10 +161,10 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
             collector.problems.extend(unanswerable(scoring, index))
     if collector.problems or questionnaire is None or scoring is None or scoring_dir is None:
         return None, collector.problems
-    builtin = any(
-        folder.resolve().is_relative_to((root / "questionnaires").resolve()) for root in content.content_roots()
-    )
-    return Bundle(questionnaire, scoring, folder, scoring_dir, builtin), []
+    bundle = Bundle(questionnaire, scoring, folder, scoring_dir, builtin)
+    if entry is not None:
+        contentcache.remember_bundle(entry, bundle)
+    return bundle, []
 
 
 def _load_questionnaire(folder: Path, collector: _Collector, index: SourceIndex) -> Questionnaire | None:

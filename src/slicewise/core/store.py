@@ -97,8 +97,19 @@ def parse_assessment(raw: bytes, path: Path) -> LoadedAssessment:
 
 def _validate(document: TomlDocument) -> LoadedAssessment:
     """Check the format tag, then the model, reporting each problem with its line."""
-    path = str(document.path)
     tag = document.data.get("format")
+    if tag != FORMAT_TAG:  # the line map is built only when there is something to point at
+        _check_tag(document, tag)
+    try:
+        assessment = Assessment.model_validate(document.data)
+    except ValidationError as error:
+        raise SlicewiseError(READ_TITLE, document.problems(error)) from None
+    return LoadedAssessment(migrate(assessment), document)
+
+
+def _check_tag(document: TomlDocument, tag: Any) -> None:
+    """Refuse a format tag that is missing, foreign, unreadable, too new or too old, pointing at its line."""
+    path = str(document.path)
     line = document.line_map.line_for(("format",))
     if not isinstance(tag, str):
         raise SlicewiseError.single(
@@ -124,11 +135,6 @@ def _validate(document: TomlDocument) -> LoadedAssessment:
         raise SlicewiseError.single(
             READ_TITLE, path, f"format version {version_text} is older than any slicewise", line
         )
-    try:
-        assessment = Assessment.model_validate(document.data)
-    except ValidationError as error:
-        raise SlicewiseError(READ_TITLE, document.problems(error)) from None
-    return LoadedAssessment(migrate(assessment), document)
 
 
 def migrate(assessment: Assessment) -> Assessment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +21,14 @@ from slicewise.tui.screens import conflict
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
     from slicewise.tui.disagreements import Stop
     from slicewise.tui.history import History
     from slicewise.tui.search_index import QuestionIndex
     from slicewise.tui.session import Session
+    from slicewise.tui.widgets.status_line import Said
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class SlicewiseApp(App[None]):
         self.changed: Signal[Session] = Signal(self, "changed")
         """Published after every change, once the results are recomputed."""
         self.saved: Signal[SaveState] = Signal(self, "saved")
+        self.said: Signal[Said] = Signal(self, "said")
+        """Every message given through `notify`, for the status lines that show them in place of pop-ups."""
+        self.last_said: Said | None = None
         """Published after every save attempt."""
         self.drafts = Drafts()
         """What was typed into forms closed without saving, shown again when they reopen."""
@@ -311,6 +317,28 @@ class SlicewiseApp(App[None]):
             ),
             leave,
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify as Textual does, and hand the message to the status line of screens that show notes."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        from slicewise.tui.widgets.status_line import Said
+
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.last_said = Said(message, title, severity, time.monotonic() + seconds)
+        self.said.publish(self.last_said)
+
+    async def action_quit_from_dialog(self, close: str) -> None:
+        """ctrl+q in a dialog: close it with its own action (a form keeps its draft, as on esc), then quit."""
+        await self.screen.run_action(close)
+        await self.action_quit()
 
     def action_help_quit(self) -> None:
         """ctrl+c: say how to quit, and that nothing is lost by it (in a text field it copies instead)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from slicewise.core import counts as tally
 from slicewise.core import edits
 from slicewise.core.edits import Role
 from slicewise.core.engine import evaluate
@@ -21,7 +22,7 @@ from slicewise.core.store import FileHold, save_held
 
 if TYPE_CHECKING:
     from slicewise.core.loader import Bundle
-    from slicewise.core.models.results import QuestionResult, QuestionStatus, Results
+    from slicewise.core.models.results import Counts, QuestionResult, QuestionStatus, Results
 
 
 @dataclass
@@ -104,11 +105,9 @@ class Session:
         """Return the questions currently asked, optionally of one area."""
         return [q for q in self.questions if (area_id is None or area_of(q.id) == area_id) and self.is_visible(q.id)]
 
-    def area_progress(self, area_id: str) -> tuple[int, int]:
-        """Return (dealt with, asked) for an area, counting don't-know and N/A as dealt with."""
-        asked = self.visible_questions(area_id)
-        done = sum(1 for q in asked if self.status(q.id) != "unanswered")
-        return done, len(asked)
+    def area_counts(self, area_id: str) -> Counts:
+        """Return an area's counts (every question of it, scored or not) through the core's one definition."""
+        return tally.count(q for q in self.results.questions if q.area == area_id)
 
     def start_question(self) -> str:
         """Return the question to open on: where work stopped, else the first one asked."""

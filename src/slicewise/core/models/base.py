@@ -22,3 +22,13 @@ class Strict(BaseModel):
     """A model that refuses unknown keys, so a typo in a file is an error rather than silently ignored."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Content(Strict):
+    """A model of questionnaire or scoring content, built when first validated rather than when imported.
+
+    A questionnaire kept by the TUI's content cache (`core/contentcache`) is read back already checked, so
+    opening a file of a built-in questionnaire a second time never needs these validators at all.
+    """
+
+    model_config = ConfigDict(defer_build=True)

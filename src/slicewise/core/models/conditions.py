@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from slicewise.core.models.base import Level, QuestionId, Slug, Strict
+from slicewise.core.models.base import Content, Level, QuestionId, Slug
 
 
-class LevelRef(Strict):
+class LevelRef(Content):
     """A question and a maturity level to compare its answer with."""
 
     question: QuestionId
@@ -24,7 +24,7 @@ class LevelRef(Strict):
     """The level it is compared with."""
 
 
-class ChoiceRef(Strict):
+class ChoiceRef(Content):
     """A question and the choice ids that satisfy the predicate."""
 
     question: QuestionId
@@ -33,7 +33,7 @@ class ChoiceRef(Strict):
     """Choice ids of that question; the predicate holds when the answer is one of them."""
 
 
-class ItemRef(Strict):
+class ItemRef(Content):
     """A checklist question and one of its items."""
 
     question: QuestionId
@@ -42,77 +42,77 @@ class ItemRef(Strict):
     """The item id looked for among the ticked items."""
 
 
-class LevelAtMost(Strict):
+class LevelAtMost(Content):
     """Holds when the question is answered and its level is at most the given level."""
 
     level_at_most: LevelRef
     """The question and the highest level that still satisfies the predicate."""
 
 
-class LevelAtLeast(Strict):
+class LevelAtLeast(Content):
     """Holds when the question is answered and its level is at least the given level."""
 
     level_at_least: LevelRef
     """The question and the lowest level that satisfies the predicate."""
 
 
-class ChoiceIn(Strict):
+class ChoiceIn(Content):
     """Holds when a choice question is answered with one of the listed choices."""
 
     choice_in: ChoiceRef
     """The question and the accepted choices."""
 
 
-class Has(Strict):
+class Has(Content):
     """Holds when a checklist question is answered and the item is ticked."""
 
     has: ItemRef
     """The checklist question and the item that must be ticked."""
 
 
-class Lacks(Strict):
+class Lacks(Content):
     """Holds when a checklist question is answered and the item is not ticked."""
 
     lacks: ItemRef
     """The checklist question and the item that must be missing."""
 
 
-class Answered(Strict):
+class Answered(Content):
     """Holds when the question has a real answer (not don't-know, not N/A)."""
 
     answered: QuestionId
     """The question that must be answered."""
 
 
-class Unknown(Strict):
+class Unknown(Content):
     """Holds when the question was answered with don't-know."""
 
     unknown: QuestionId
     """The question marked don't-know."""
 
 
-class NotApplicable(Strict):
+class NotApplicable(Content):
     """Holds when the question was marked not applicable."""
 
     na: QuestionId
     """The question marked N/A."""
 
 
-class AllOf(Strict):
+class AllOf(Content):
     """Holds when every inner condition holds."""
 
     all: list[Condition] = Field(min_length=1)
     """The conditions that must all hold."""
 
 
-class AnyOf(Strict):
+class AnyOf(Content):
     """Holds when at least one inner condition holds."""
 
     any: list[Condition] = Field(min_length=1)
     """The conditions of which one must hold."""
 
 
-class Not(Strict):
+class Not(Content):
     """Holds when the inner condition does not."""
 
     not_: Condition = Field(alias="not")
@@ -164,7 +164,3 @@ Condition = Annotated[
         custom_error_message="a condition is a table with exactly one operator key: " + ", ".join(OPERATORS),
     ),
 ]
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PrivateAttr
 
-from slicewise.core.models.base import Level, QuestionId, Slug, Strict
+from slicewise.core.models.base import Content, Level, QuestionId, Slug
 from slicewise.core.models.conditions import Condition
 
 PATTERNS: tuple[str, ...] = (
@@ -94,7 +94,7 @@ OWNERSHIP_ROLES: tuple[str, ...] = ("create", "update", "consume")
 """What a system may do with a business object in the ownership matrix."""
 
 
-class CatalogueEntry(Strict):
+class CatalogueEntry(Content):
     """One business object or system role the ownership matrix and the flows speak about."""
 
     id: Slug
@@ -107,7 +107,7 @@ class CatalogueEntry(Strict):
     """A line of explanation shown as help."""
 
 
-class Area(Strict):
+class Area(Content):
     """One assessed area, whose questions live in their own file."""
 
     id: Slug
@@ -122,7 +122,7 @@ class Area(Strict):
     """False for context areas whose questions describe the client rather than rate it."""
 
 
-class QuestionBase(Strict):
+class QuestionBase(Content):
     """Fields every question kind shares."""
 
     id: QuestionId
@@ -141,7 +141,7 @@ class QuestionBase(Strict):
     """Free tags, e.g. the playbook practice a question covers."""
 
 
-class Choice(Strict):
+class Choice(Content):
     """One anchored rubric answer of a `choice` question."""
 
     id: Slug
@@ -161,7 +161,7 @@ class ChoiceQuestion(QuestionBase):
     """The rubric, usually lowest level first."""
 
 
-class ChecklistItem(Strict):
+class ChecklistItem(Content):
     """One item of a `checklist` question."""
 
     id: Slug
@@ -223,14 +223,14 @@ QUESTION_KINDS: frozenset[str] = frozenset(
 """Every question kind's name, read from the union above (pydantic tags its errors with them)."""
 
 
-class AreaFile(Strict):
+class AreaFile(Content):
     """The contents of one area file: its questions in order."""
 
     question: list[Question] = Field(default_factory=list)
     """The questions, in the order they are asked."""
 
 
-class QuestionnaireHeader(Strict):
+class QuestionnaireHeader(Content):
     """The contents of `questionnaire.toml`."""
 
     id: Slug
@@ -249,7 +249,7 @@ class QuestionnaireHeader(Strict):
     """The system roles catalogue."""
 
 
-class Questionnaire(Strict):
+class Questionnaire(Content):
     """A whole questionnaire once its header and area files are loaded (built by the loader)."""
 
     id: Slug

@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from slicewise.core.models.base import Level, QuestionId, Rating1to5, Slug, Strict
+from slicewise.core.models.base import Content, Level, QuestionId, Rating1to5, Slug
 from slicewise.core.models.conditions import Condition
 
 
-class LevelDefinition(Strict):
+class LevelDefinition(Content):
     """The name and meaning of one maturity level."""
 
     level: Level
@@ -21,7 +21,7 @@ class LevelDefinition(Strict):
     """One line on what this level looks like."""
 
 
-class AreaScoring(Strict):
+class AreaScoring(Content):
     """How one area counts: its weight in the overall score and its default target."""
 
     weight: float = Field(default=1.0, gt=0)
@@ -30,7 +30,7 @@ class AreaScoring(Strict):
     """The level the client should reach; the assessment may override it."""
 
 
-class RatingBand(Strict):
+class RatingBand(Content):
     """A band of risk scores (likelihood × impact) with a name and a colour."""
 
     name: str = Field(min_length=1)
@@ -41,7 +41,7 @@ class RatingBand(Strict):
     """RGB hex without `#`, used by exports and the TUI."""
 
 
-class RiskText(Strict):
+class RiskText(Content):
     """What every risk says: statement, cause, effect, rating, owner, early warning and mitigations."""
 
     title: str = Field(min_length=1)
@@ -87,7 +87,7 @@ CRITICALITY_RANK: dict[str, int] = {"low": 0, "standard": 1, "high": 2, "critica
 """Criticalities from least to most: the first tie-break between equal risk scores."""
 
 
-class Calibration(Strict):
+class Calibration(Content):
     """One row of the flow calibration table: a finding's likelihood by latency class, impact by criticality."""
 
     likelihood: dict[str, Rating1to5]
@@ -96,7 +96,7 @@ class Calibration(Strict):
     """Object criticality → impact (1–5); every criticality must be listed."""
 
 
-class MoneyFlows(Strict):
+class MoneyFlows(Content):
     """Which flows move money, and what they need whatever their latency class."""
 
     objects: list[Slug] = Field(min_length=1)
@@ -109,7 +109,7 @@ class MoneyFlows(Strict):
     """Safeguards every money flow needs, at any latency (dead-letter handling and replay)."""
 
 
-class SnapshotFlows(Strict):
+class SnapshotFlows(Content):
     """How a flow that moves full snapshots is judged instead of by per-message safeguards."""
 
     replaces: list[Slug] = Field(default_factory=list)
@@ -118,7 +118,7 @@ class SnapshotFlows(Strict):
     """Safeguards every snapshot flow needs (staleness and completeness checks)."""
 
 
-class OwnershipAnalysers(Strict):
+class OwnershipAnalysers(Content):
     """Risk templates for findings in the ownership matrix."""
 
     no_creator: AnalyserRisk
@@ -129,7 +129,7 @@ class OwnershipAnalysers(Strict):
     """An object updated by several systems with no correction owner named."""
 
 
-class FlowAnalysers(Strict):
+class FlowAnalysers(Content):
     """Risk templates and thresholds for findings in the flow inventory."""
 
     latency_mismatch: AnalyserRisk
@@ -155,7 +155,7 @@ class FlowAnalysers(Strict):
     `latency-mismatch` or `sla`; a finding with no row uses its template's ratings."""
 
 
-class Analysers(Strict):
+class Analysers(Content):
     """Settings of the built-in analysers."""
 
     critical_impact_bonus: int = Field(default=1, ge=0, le=2)
@@ -168,7 +168,7 @@ class Analysers(Strict):
     """Risk raised for each respondent disagreement in a merged assessment (`{subject}`, `{detail}`)."""
 
 
-class ScoringModel(Strict):
+class ScoringModel(Content):
     """The contents of `scoring.toml`."""
 
     questionnaire: Slug
@@ -209,14 +209,14 @@ class RiskRule(RiskText):
     """Business objects it puts at risk: their criticality and number break ties between equal scores."""
 
 
-class RiskFile(Strict):
+class RiskFile(Content):
     """The contents of `risks.toml`."""
 
     risk: list[RiskRule] = Field(default_factory=list)
     """The rules."""
 
 
-class Slice(Strict):
+class Slice(Content):
     """One delivery slice of the roadmap, in delivery order."""
 
     id: Slug
@@ -242,7 +242,7 @@ ActionKind = Literal["decision", "change"]
 """A decision settles and writes something down; a change removes or reduces a risk's cause."""
 
 
-class PlanSettings(Strict):
+class PlanSettings(Content):
     """How the plan is cut: how much a slice holds, how far an action is repeated, what an effort size costs."""
 
     slice_limit: int = Field(default=7, ge=1, le=100)
@@ -255,7 +255,7 @@ class PlanSettings(Strict):
     """Risk points one level of gap on a selecting question is worth, beside the scores of the risks answered."""
 
 
-class Action(Strict):
+class Action(Content):
     """A roadmap action, selected by gaps on its questions or by the risks that list it."""
 
     id: Slug
@@ -302,7 +302,7 @@ class Action(Strict):
     """Question id → the level it reaches when the action is done; default: each of `questions` to its target."""
 
 
-class RoadmapFile(Strict):
+class RoadmapFile(Content):
     """The contents of `roadmap.toml`."""
 
     plan: PlanSettings = Field(default_factory=PlanSettings)
@@ -313,7 +313,7 @@ class RoadmapFile(Strict):
     """The actions."""
 
 
-class ScoringBundle(Strict):
+class ScoringBundle(Content):
     """A scoring model together with its risk rules and roadmap (built by the loader)."""
 
     model: ScoringModel

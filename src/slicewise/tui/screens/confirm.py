@@ -10,6 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True when the consultant confirms."""
@@ -18,6 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        *dialog_keys("answer(False)"),
     ]
 
     def __init__(self, title: str, body: str, confirm: str = "Yes") -> None:
@@ -35,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm} (y)", variant="error", id="yes")
                 yield Button("Cancel (n)", id="no")
+        yield KeyFooter()  # its keys, then Help and Quit, like every dialog
 
     def on_mount(self) -> None:
         """Put the focus on the safe answer."""

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from slicewise.core.errors import SlicewiseError
+from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 if TYPE_CHECKING:
     from slicewise.tui.app import SlicewiseApp
@@ -26,6 +28,7 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("r", "choose('reload')", "Reload", id="conflict-reload"),
         Binding("s", "choose('save-as')", "Save as", id="conflict-save-as"),
         Binding("escape", "choose(None)", "Later", id="conflict-later"),
+        *dialog_keys("choose(None)"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -49,6 +52,7 @@ class ConflictScreen(ModalScreen[str | None]):
                 yield Button("Merge in (m)", variant="primary", id="merge")
                 yield Button("Reload (r)", id="reload")
                 yield Button("Save as (s)", id="save-as")
+        yield KeyFooter()  # its keys, then Help and Quit, like every dialog
 
     def on_mount(self) -> None:
         """Focus the choice that loses nothing."""

@@ -59,8 +59,9 @@ class CustomItemDialog(RowDialog[Assessment]):
     CustomItemDialog #custom-error { width: 100%; text-wrap: wrap; height: auto; }
     """
 
-    def __init__(self, session: Session, kind: Kind, slice_id: str = "") -> None:
-        """Open an empty form for a new risk, or a new action in the slice given (else the first)."""
+    def __init__(self, session: Session, kind: Kind, slice_id: str = "", near: str = "") -> None:
+        """Open an empty form for a new risk, or a new action in the slice given (else the first); `near` is the
+        highlighted action, offered as an example of a dependency id."""
         super().__init__()
         self.session = session
         self.kind: Kind = kind
@@ -71,6 +72,7 @@ class CustomItemDialog(RowDialog[Assessment]):
         ids = [value for _, value in self.slices]
         self.slice_id = slice_id if slice_id in ids else ids[0]
         self.efforts = list(results.plan.effort_days) or ["S", "M", "L", "XL"]
+        self.hints = {"depends_on": f"e.g. {near}"} if near else {}
 
     def compose(self) -> ComposeResult:
         """One compact row per field, then the reason."""
@@ -93,6 +95,7 @@ class CustomItemDialog(RowDialog[Assessment]):
                     "Effort", Select(efforts, value=default, id="effort", allow_blank=False, compact=True)
                 )
             for field, name, hint in TEXTS[self.kind][1:]:
+                hint = self.hints.get(field, hint)
                 # the cursor goes back to a refused field: keep its text rather than select it for overtyping
                 yield from self.row(name, Input(placeholder=hint, id=field, compact=True, select_on_focus=False))
             yield from self.row("Reason", Input(placeholder="why it is added (required)", id="reason", compact=True))

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from slicewise.core.models.assessment import Engagement
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 
 class EngagementScreen(ModalScreen[bool]):
@@ -22,6 +23,7 @@ class EngagementScreen(ModalScreen[bool]):
     CSS_PATH = "engagement.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,escape", "save", "Save and close", id="engagement-save", tooltip="Keep the details"),
+        *dialog_keys("save"),
     ]
 
     def __init__(self, session: Session) -> None:

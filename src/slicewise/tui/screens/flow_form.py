@@ -28,6 +28,7 @@ from slicewise.core.models.questionnaire import (
 from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 from slicewise.tui.widgets.tick_list import TickList
 
 
@@ -47,6 +48,7 @@ class FlowFormScreen(ModalScreen[Flow | None]):
         Binding("ctrl+s", "save", "Save", id="flow-save", tooltip="Save the flow"),
         Binding("escape", "cancel", "Close", id="flow-cancel", tooltip="Close the form, keeping its draft"),
         Binding("ctrl+r", "restore", "Restore", id="flow-restore", tooltip="Put the form back as it opened"),
+        *dialog_keys(),
     ]
 
     def __init__(self, session: Session, flow: Flow | None) -> None:

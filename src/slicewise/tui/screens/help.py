@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from slicewise.tui.widgets.hanging import Hanging
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 SCREENS = [
     ("Questions", "one question at a time; every answer is saved the moment it is given"),
@@ -63,6 +64,7 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help-close"),
+        *dialog_keys("dismiss")[1:],  # Quit only: Help is this screen
     ]
 
     def __init__(self, underneath: Screen[object]) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from slicewise.core.labels import NA_REASONS
 from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 CLEAR = "__clear__"
 
@@ -27,6 +28,7 @@ class NaReasonScreen(ModalScreen[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="na-cancel"),
         Binding("ctrl+s", "save", "Save", id="na-save"),
+        *dialog_keys(),
     ]
 
     def __init__(self, reason: str | None, note: str, draft_key: str = "na") -> None:

@@ -18,6 +18,7 @@ from slicewise.core.errors import SlicewiseError
 from slicewise.tui.base import sw_app
 from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 if TYPE_CHECKING:
     from slicewise.core.content import BuiltIn
@@ -37,6 +38,7 @@ class NewAssessmentScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="new-cancel"),
         Binding("ctrl+s", "create", "Create", id="new-create"),
+        *dialog_keys(),
     ]
 
     def compose(self) -> ComposeResult:

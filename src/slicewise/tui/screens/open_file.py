@@ -14,13 +14,14 @@ from textual.widgets import Input, Label
 
 from slicewise.tui.drafts import forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 
 class OpenFileScreen(ModalScreen[Path | None]):
     """Returns the path typed, or None when cancelled."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="open-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="open-cancel"), *dialog_keys()]
 
     def compose(self) -> ComposeResult:
         """One path field."""

@@ -195,7 +195,8 @@ class OutcomeScreen(Screen[None]):
             if added:
                 self.notify(f"{added[0].id}: added. Reason: {added[0].reason}", title=f"New {kind}", timeout=4)
 
-        self.app.push_screen(CustomItemDialog(session, kind, self.add_slice()), done)
+        near = (self.current_id() or "") if kind == "action" else ""
+        self.app.push_screen(CustomItemDialog(session, kind, self.add_slice(), near), done)
 
     def add_slice(self) -> str:
         """The slice a new action starts in: the highlighted action's."""

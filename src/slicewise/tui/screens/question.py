@@ -37,8 +37,15 @@ from slicewise.tui.widgets.editor_launcher import EditorLauncher
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.note_field import NoteField
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
+from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
+
+
+def _parts(widget: Widget) -> list[Widget]:
+    """What the answer slot holds for a widget: a text answer comes with its read-only view before it."""
+    return [widget.view, widget] if isinstance(widget, TextAnswer) else [widget]
+
 
 PICK_KEYS = [
     Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
@@ -144,7 +151,7 @@ class QuestionScreen(SessionScreen):
                 with VerticalScroll(id="main"):
                     with Vertical(id="answer-slot"):
                         self.answer_widget = self._answer_widget(self.question)
-                        yield self.answer_widget
+                        yield from _parts(self.answer_widget)
                     yield AnswerMarks(id="marks")
                     yield RespondentsPanel(id="respondents-below", classes="respondents")
                     yield NoteField("")
@@ -152,6 +159,7 @@ class QuestionScreen(SessionScreen):
             with VerticalScroll(id="guidance-side"):
                 yield RespondentsPanel(id="respondents-right", classes="respondents")
                 yield Static(id="guidance-right", classes="guidance")
+        yield StatusLine()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -181,7 +189,7 @@ class QuestionScreen(SessionScreen):
         slot = self.query_one("#answer-slot", Vertical)
         with self.app.batch_update():  # the old question leaves in the same frame the new one is drawn
             old = list(slot.children)
-            await slot.mount(widget)
+            await slot.mount_all(_parts(widget))
             await slot.remove_children(old)
             self.answer_widget = widget
             self.query_one(NoteField).show_note(question_id, answer.note)

@@ -21,6 +21,8 @@ from slicewise.tui.base import session_of, sw_app
 from slicewise.tui.disagreements import describe, stops, summary
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import essential_keys
+from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.top_bar import TopBar
 
 
@@ -34,13 +36,12 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *essential_keys()[1:],  # Help and Quit first, as on every screen (this screen is the review)
         Binding("x", "export", "Export", id="review-export", tooltip="Write the TOML report and Excel workbook"),
         Binding("escape", "app.pop_screen", "Back", id="review-back", tooltip="Back to the questions"),
         Binding("s", "app.scorecard", "Score", id="review-score", tooltip="Live scorecard"),
         Binding("r", "app.register", "Risks", id="review-register", tooltip="The risk register"),
         Binding("p", "app.plan", "Plan", id="review-plan", tooltip="The plan by slice"),
-        Binding("question_mark", "app.help", "Help", id="review-help"),
-        Binding("ctrl+q", "app.quit", "Quit", id="review-quit", tooltip="Quit (everything is saved)"),
     ]
 
     def __init__(self, export_now: bool = False) -> None:
@@ -63,6 +64,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="export-panel"):
                 yield Static(id="export-status")
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="export-progress")
+        yield StatusLine()
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from slicewise.tui.drafts import Values, fill_form, forget_draft, leave_keeping_draft, resume_draft
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 Returned = TypeVar("Returned")
 
@@ -26,6 +27,7 @@ class RowDialog(ModalScreen[Returned]):
         Binding("escape", "cancel", "Close", id="form-cancel", tooltip="Close, keeping what was typed as a draft"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
         Binding("ctrl+r", "restore", "Restore", id="form-restore", tooltip="Put the form back as it opened"),
+        *dialog_keys(),
     ]
     draft_key = ""
     """The key its draft is kept under."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.level_bar import level_bar
+from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.top_bar import TopBar
 
 TOP_RISKS = 5
@@ -38,13 +40,15 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
     areas = [a for a in results.areas if a.scored]
     name_width = min(36 if wide else 20, max([len(a.title) for a in areas] + [7]))
     bar_width = max(10, min(40, width - name_width - (60 if wide else 40)))
-    header = [(f"{'Area':<{name_width}}  ", "bold"), (f"{'0 → 4, ┃ target':<{bar_width}}  ", "bold")]
+    scale = "0 → 4, ┃ target" if bar_width >= len("0 → 4, ┃ target") else "level"
+    header = [(f"{'Area':<{name_width}}  ", "bold"), (f"{scale:<{bar_width}}  ", "bold")]
     header.append(("score  level        coverage" if wide else "score  cover", "bold"))
     lines: list[Content] = [Content.assemble(*header)]
     for area in areas:
         coverage = f"{round(area.coverage * 100)}%"
+        names = textwrap.wrap(area.title, name_width) or [""]  # wrapped under itself, never cut
         parts: list[str | Content | tuple[str, str]] = [
-            (f"{_fit(area.title, name_width)}  ", "bold"),
+            (f"{names[0]:<{name_width}}  ", "bold"),
             level_bar(area.score, area.target, bar_width),
             (f"  {_score_text(area.score)}/{area.target}", "bold"),
         ]
@@ -66,6 +70,7 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
         if spacious:
             lines.append(Content(""))
         lines.append(Content.assemble(*parts))
+        lines.extend(Content.styled(name, "bold") for name in names[1:])
     overall = results.overall
     lines.append(Content(""))
     lines.append(
@@ -87,6 +92,8 @@ def scorecard_content(session: Session, width: int, spacious: bool = False) -> C
             "$text-muted",
         )
     )
+    if scale != "0 → 4, ┃ target":
+        lines.append(Content.styled("Bars run from level 0 to 4; ┃ marks the area's target.", "$text-muted"))
     lines.append(Content(""))
     lines.append(Content.styled(f"Top risks ({len(results.risks)} raised)", "bold $text-accent"))
     if not results.risks:
@@ -131,6 +138,7 @@ class ScorecardScreen(Screen[None]):
         with VerticalScroll(id="scorecard-body"):
             yield Static(id="scorecard-title", classes="screen-title")
             yield Static(id="scorecard")
+        yield StatusLine()
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from slicewise.tui.base import session_of, sw_app, width_class
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.session import Session
+from slicewise.tui.widgets.nav_keys import essential_keys as essential_keys  # shared by every screen
 
 DISAGREEMENT_BINDINGS: list[BindingType] = [
     Binding(
@@ -30,15 +31,6 @@ DISAGREEMENT_BINDINGS: list[BindingType] = [
     ),
 ]
 """`g` / `G` walk the disagreements; offered only when the open file is a merged assessment."""
-
-
-def essential_keys(review: str = "r") -> list[BindingType]:
-    """Review, Help and Quit: first among a screen's keys, so its footer shows them even at 80 columns."""
-    return [
-        Binding(review, "app.review", "Review", id="review", tooltip="Review gaps and export"),
-        Binding("question_mark", "app.help", "Help", id="help-key", tooltip="Every key and screen"),
-        Binding("ctrl+q", "app.quit", "Quit", id="quit-key", tooltip="Quit (everything is saved)"),
-    ]
 
 
 class SessionScreen(Screen[None]):

@@ -13,13 +13,14 @@ from textual.widgets import Input, Label
 
 from slicewise.tui.drafts import Values, forget_draft, leave_keeping_draft, resume_draft
 from slicewise.tui.widgets.key_footer import KeyFooter
+from slicewise.tui.widgets.nav_keys import dialog_keys
 
 
 class TextPromptScreen(ModalScreen[str | None]):
     """Returns the text entered (possibly empty, to clear), or None when cancelled."""
 
     CSS_PATH = "modal.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt-cancel"), *dialog_keys()]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         """Ask `title`, starting from `value`."""

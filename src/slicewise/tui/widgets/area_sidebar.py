@@ -22,7 +22,8 @@ def sidebar_lines(session: Session, current_question: str, width: int = 28) -> l
     current_area = area_of(current_question)
     lines: list[tuple[str, Content]] = []
     for area in session.bundle.questionnaire.areas:
-        done, asked = session.area_progress(area.id)
+        counts = session.area_counts(area.id)
+        done, asked = counts.dealt_with, counts.asked  # the review's "dealt with", per area
         here = area.id == current_area
         complete = asked > 0 and done == asked
         marker = "▶" if here else ("✓" if complete else " ")

@@ -1,10 +1,14 @@
-"""The key footer of every screen, rebuilt once per frame however many times the bindings change in it."""
+"""The key footer of every screen, rebuilt once per frame however many times the bindings change in it, and showing
+only whole labels: a key that does not fit is left out rather than cut ("c Confidenc")."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Footer
+from textual.binding import Binding
+from textual.widgets import Footer, Label
+
+from slicewise.tui.widgets.nav_keys import essential_keys
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -49,3 +53,29 @@ class KeyFooter(Footer):
             return
         self._shown = keys
         await self.recompose()
+        first = {binding.tooltip for binding in essential_keys() if isinstance(binding, Binding)}
+        for key in reversed([child for child in self.children if child.tooltip in first]):
+            self.move_child(key, before=0)  # ahead of the focused widget's keys, which Textual lists first
+        self.call_after_refresh(self._leave_out_what_does_not_fit)
+
+    def on_resize(self) -> None:
+        """Lay every key out again for the new width, then leave out those that no longer fit."""
+        for child in self.children:
+            child.display = True
+        self.call_after_refresh(self._leave_out_what_does_not_fit)
+
+    def _leave_out_what_does_not_fit(self) -> None:
+        """Hide the first key that runs past the footer (or under the palette key) and every key after it."""
+        if not self.is_attached:
+            return
+        children = list(self.children)
+        palette = [child for child in children if child.has_class("-command-palette")]
+        limit = palette[0].region.x if palette else self.region.right
+        keys = [child for child in children if child not in palette]
+        for index, child in enumerate(keys):
+            if child.display and child.region.right > limit:
+                # a group's label left out takes its keys with it
+                start = index - 1 if index and isinstance(child, Label) else index
+                for late in keys[start:]:
+                    late.display = False
+                return

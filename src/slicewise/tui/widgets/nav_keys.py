@@ -7,6 +7,31 @@ from textual.binding import Binding, BindingType
 MOVE = Binding.Group("Move")
 """Back and skip share one footer entry to leave room for the other keys at 80 columns."""
 
+
+def essential_keys(review: str = "r") -> list[BindingType]:
+    """Review, Help and Quit: first among a screen's keys, so its footer shows them even at 80 columns."""
+    return [
+        Binding(review, "app.review", "Review", id="review", tooltip="Review gaps and export"),
+        Binding("question_mark", "app.help", "Help", id="help-key", tooltip="Every key and screen"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit-key", tooltip="Quit (everything is saved)"),
+    ]
+
+
+def dialog_keys(close: str = "cancel") -> list[BindingType]:
+    """Help and Quit in every dialog's footer, after its own keys; quitting first closes the dialog with its
+    `close` action, as esc does, so a form keeps its draft."""
+    return [
+        Binding("f1", "app.help", "Help", key_display="F1", id="dialog-help", tooltip="Every key of this dialog"),
+        Binding(
+            "ctrl+q",
+            f"app.quit_from_dialog({close!r})",
+            "Quit",
+            id="dialog-quit",
+            tooltip="Quit (a form keeps what was typed as its draft, as esc does)",
+        ),
+    ]
+
+
 LIST_NAV_KEYS: list[BindingType] = [
     Binding("enter", "screen.confirm", "Next", key_display="⏎", tooltip="Confirm the answer and go on", id="next"),
     Binding("left", "screen.back", "Back", key_display="←", tooltip="Previous question", group=MOVE, id="back"),

@@ -1,14 +1,16 @@
-"""The answer field of a `text` question: saved as it is typed, enter moves on."""
+"""The answer field of a `text` question: saved as it is typed, enter moves on; shown whole, wrapped, whenever
+it is not being edited (a one-line field would cut a long answer)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from slicewise.core.models.questionnaire import TextQuestion
 from slicewise.tui.widgets.nav_keys import TEXT_NAV_KEYS
@@ -38,12 +40,25 @@ class TextAnswer(Input):
             classes="answer-widget",
             select_on_focus=False,  # a stray key adds to the answer instead of replacing it
         )
+        self.view = TextAnswerView(self)
+        """The whole answer, wrapped and read-only, shown in the field's place while it is not being edited."""
+
+    def on_focus(self) -> None:
+        """Editing: the field takes the view's place, its cursor (and what is in view) at the end of the text."""
+        self.view.display = False
+        self.call_after_refresh(self.action_end)  # once the field has its width, so the end is what shows
+
+    def on_blur(self) -> None:
+        """Done editing: show the whole answer again."""
+        self.view.show(self.value)
 
     def show_text(self, text: str | None) -> None:
         """Show the answer as it now stands in the file (after an undo), without reporting it as an edit."""
         if (text or "") != self.value:
             self._reported = text or ""
             self.value = text or ""
+        if not self.has_focus:
+            self.view.show(self.value)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -52,3 +67,25 @@ class TextAnswer(Input):
         if event.value != self._reported:
             self._reported = event.value
             self.post_message(self.Edited(self.question.id, event.value))
+
+
+class TextAnswerView(Static):
+    """A text answer in full, wrapped, in the field's place; a click starts editing (like `t`)."""
+
+    def __init__(self, field: TextAnswer) -> None:
+        """Show the field's answer, or how to start typing one."""
+        super().__init__(classes="text-answer-view")
+        self.field = field
+        self.show(field.value)
+
+    def show(self, text: str) -> None:
+        """Show the answer as it stands (never cut), or the field's hint when there is none."""
+        self.display = True
+        shown = text.strip()
+        self.update(Content(shown) if shown else Content.styled(str(self.field.placeholder), "$text-muted"))
+
+    def on_click(self, event: events.Click) -> None:
+        """Start editing, after the text already there."""
+        event.stop()
+        self.field.focus()
+        self.field.cursor_position = len(self.field.value)
