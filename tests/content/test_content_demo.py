@@ -95,7 +95,7 @@ def test_missing_idempotency_is_raised_by_the_rule_and_the_flow_analyser() -> No
     results = demo()[2]
     assert "duplicate-orders-payments" in risk_ids()
     order_export = next(r for r in results.risks if r.id == "flows.missing-safeguards:order-export")
-    assert "Idempotency" in order_export.title
+    assert "idempotency" in order_export.title
     top = results.risks[0]
     assert top.score >= 16
 

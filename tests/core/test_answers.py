@@ -230,7 +230,7 @@ def test_flow_level_is_mean_share_of_requirements_met() -> None:
     state = v.state("flows.inventory")
     assert state.share == pytest.approx((1.0 + 1 / 3) / 2)
     assert state.level == 2
-    assert "flows.inventory: Flow half lacks Alert, a named failure owner." in [r.text for r in state.reasons]
+    assert "flows.inventory: Flow half lacks alert, a named failure owner." in [r.text for r in state.reasons]
 
 
 def test_flows_unanswered_until_flows_or_done() -> None:

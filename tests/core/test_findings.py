@@ -117,7 +117,7 @@ def test_money_flows_need_dead_letters_and_replay_at_any_latency() -> None:
         safeguards=["duplicate-detection", "alert", "runbook"],
     )
     risk = next(r for r in run(flows=[settlement]).risks if r.id == "flows.missing-safeguards:payouts")
-    assert "Dead-letter handling" in risk.title and "Manual replay" in risk.title
+    assert "dead-letter handling" in risk.title and "manual replay" in risk.title
     capture = flow(
         "capture",
         target="payment",
@@ -141,10 +141,10 @@ def test_a_full_snapshot_is_judged_on_staleness_and_completeness_not_idempotency
         safeguards=["retry", "replay", "alert", "runbook"],
     )
     risk = next(r for r in run(flows=[snapshot]).risks if r.id == "flows.missing-safeguards:stock")
-    assert "Staleness check" in risk.title and "Completeness check" in risk.title
-    assert "Idempotency" not in risk.title and "Dead-letter" not in risk.title
+    assert "staleness check" in risk.title and "completeness check" in risk.title
+    assert "idempotency" not in risk.title and "dead-letter" not in risk.title
     as_delta = next(r for r in run(flows=[{**snapshot, "mode": "delta"}]).risks if r.id == risk.id)
-    assert "Idempotency" in as_delta.title and "Staleness" not in as_delta.title
+    assert "idempotency" in as_delta.title and "staleness" not in as_delta.title
     complete = {**snapshot, "safeguards": [*snapshot["safeguards"], "staleness-check", "completeness-check"]}
     assert "flows.missing-safeguards:stock" not in risk_ids(run(flows=[complete]))
 

@@ -172,7 +172,7 @@ def test_the_thin_slice_names_the_critical_flow_with_the_highest_risk_crossing_t
     results = run({"failure.retry": {"choice": "l1"}}, [THIN], flows=flows, ownership=ownership)
     flow = results.plan.flow
     assert flow is not None and flow.id == "orders-b"  # same risk as "orders", but it crosses the PIM too
-    assert flow.missing == ["Idempotency", "Dead-letter handling"]
+    assert flow.missing == ["idempotency", "dead-letter handling"]
     assert "Next in line: Order export" in flow.reasons[-1].text
     instance = planned(results)["build-thin-slice:orders-b"]
     assert instance.title == (

@@ -153,13 +153,13 @@ def test_flow_missing_safeguards_names_them_and_critical_objects_raise_impact() 
     flows = [f.flow("order-export", name="Order export", safeguards=["retry"], objects=["order"])]
     by_id, _, _ = risks_of(flows=flows, systems={"erp": "SAP S/4HANA"})
     risk = by_id["flows.missing-safeguards:order-export"]
-    assert risk.cause == "Order export lacks Idempotency, Dead-letter handling and Alert."
+    assert risk.cause == "Order export lacks idempotency, dead-letter handling and alert."
     assert risk.impact == 4
     assert risk.refs == ["order-export", "flows.inventory"]
     summary = risk.reasons[1].text
     assert summary == (
         "Order export: Commerce platform → SAP S/4HANA, carrying Order, by Event stream, near real time; "
-        "safeguards: Retry; failure owner: Integration lead."
+        "safeguards: retry; failure owner: Integration lead."
     )
 
 

@@ -59,7 +59,8 @@ def object_label(questionnaire: Questionnaire, object_id: str) -> str:
 
 
 def requirement_label(requirement: str) -> str:
-    """Name a flow requirement (a safeguard, or a named failure owner) for people."""
+    """Name a flow requirement (a safeguard, or a named failure owner) inside a sentence, so in lower case."""
     if requirement == FAILURE_OWNER:
         return "a named failure owner"
-    return SAFEGUARD_LABELS.get(requirement, requirement)
+    label = SAFEGUARD_LABELS.get(requirement, requirement)
+    return label[:1].lower() + label[1:]

@@ -327,7 +327,7 @@ def unknown_flow_facts(flow: Flow) -> list[str]:
         for word, value in (("pattern", flow.pattern), ("latency class", flow.latency), ("mode", flow.mode))
         if value == UNKNOWN
     ]
-    facts.extend(requirement_label(s).lower() for s in flow.unknown_safeguards)
+    facts.extend(requirement_label(s) for s in flow.unknown_safeguards)
     if flow.owner_state() == "unknown":
         facts.append("failure owner")
     if flow.sla == UNKNOWN:

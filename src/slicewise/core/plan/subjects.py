@@ -62,7 +62,7 @@ def flow_missing(view: AnswerView, flow: Flow) -> list[str]:
 
 def flow_subject(view: AnswerView, flow: Flow) -> Subject:
     """A flow with its systems, objects, pattern, latency, missing safeguards and failure owner."""
-    missing = [requirement_label(m).lower() for m in flow_missing(view, flow)]
+    missing = [requirement_label(m) for m in flow_missing(view, flow)]
     values = {
         "flow": flow.name,
         "source": view.system_name(flow.source),
