@@ -286,3 +286,28 @@ async def test_moving_an_action_changes_the_projected_levels_on_the_plan(demo_se
     later_one = next(h for h in headings if h.startswith(f"{raised + 1} {results.roadmap[raised].title}"))
     assert "Failure" not in slice_one
     assert f"Failure {failure.level}→{after.steps[raised].level}" in later_one
+
+
+@pytest.mark.parametrize("screen_type", [RegisterScreen, PlanScreen])
+async def test_a_title_cut_in_its_line_is_shown_whole_in_the_detail(
+    demo_session: Session, screen_type: type[RegisterScreen | PlanScreen]
+) -> None:
+    """At 80 columns a long title ends in … in the list; the highlighted item's detail gives every word of it."""
+    results = demo_session.results
+    items = results.risks if screen_type is RegisterScreen else all_actions(results)
+    longest = max(items, key=lambda item: len(item.title))
+    assert len(longest.title) > 80  # the demo has titles longer than the list's line
+    app = SlicewiseApp(demo_session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_by_keys(pilot, "escape", "r", expect=ReviewScreen)
+        await open_by_keys(pilot, "r" if screen_type is RegisterScreen else "p", expect=screen_type)
+        screen = app.screen
+        assert isinstance(screen, screen_type)
+        _highlight(screen, longest.id)
+        await pilot.pause()
+        await pilot.pause()
+        listed = [row for row in screen_rows(app) if longest.title[:30] in row and "…" in row]
+        assert listed, "the list line is cut at 80 columns"
+        detail = str(screen.query_one("#outcome-detail", Static).render())
+        assert " ".join(longest.title.split()) in " ".join(detail.split())

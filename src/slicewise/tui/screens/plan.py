@@ -69,7 +69,7 @@ class PlanScreen(OutcomeScreen):
         return lines
 
     def detail(self, session: Session, item_id: str) -> Content:
-        """Owner, effort, dependencies, tracking, why and evidence of done."""
+        """The whole title (the line above may cut it), owner, effort, dependencies, tracking, why and evidence."""
         results = session.results
         action = next((a for a in [*all_actions(results), *results.judgement.dropped] if a.id == item_id), None)
         if action is None:
@@ -77,6 +77,7 @@ class PlanScreen(OutcomeScreen):
         owner = (action.owner or "no owner role") + (f" · named: {action.named_owner}" if action.named_owner else "")
         tracked = f"status {action.status}" + (f" · target {action.due}" if action.due else "")
         parts: list[str | tuple[str, str]] = [
+            (f"{action.title}\n", "bold"),
             ("Owner  ", "bold"),
             f"{owner} · effort {action.effort} ({action.effort_days:g} d) · {tracked}\n",
         ]

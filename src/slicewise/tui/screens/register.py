@@ -51,14 +51,14 @@ class RegisterScreen(OutcomeScreen):
         return lines
 
     def detail(self, session: Session, item_id: str) -> Content:
-        """Cause, trigger, owner, tracking and the answers behind the risk."""
+        """The whole title (the line above may cut it), cause, trigger, owner, tracking and the answers behind it."""
         results = session.results
         risk = next((r for r in [*results.risks, *results.judgement.dismissed] if r.id == item_id), None)
         if risk is None:
             return Content("")
         owner = (risk.owner or "no owner role") + (f" · named: {risk.named_owner}" if risk.named_owner else "")
         tracked = f"response {risk.response}" + (f" · due {risk.due}" if risk.due else "")
-        parts: list[str | tuple[str, str]] = []
+        parts: list[str | tuple[str, str]] = [(f"{risk.title}\n", "bold")]
         if risk.source == "custom" and risk.reasons:
             parts.extend([("Own risk  ", "bold $text-accent"), f"{risk.reasons[0].text}\n"])
         for name, text in (("Cause", risk.cause), ("Trigger", risk.trigger), ("Effect", risk.effect)):
