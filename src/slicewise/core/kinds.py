@@ -102,6 +102,10 @@ class Kind:
     the same for every kind and settled before."""
     levelled: bool = True
     """Whether an answer to it can stand for a level at all (text never does)."""
+    labels: Callable[[Question], dict[str, str]] = lambda question: {}
+    """Its options' labels by id (choices or checklist items), to say who picked what in a merged file."""
+    merge_kind: str | None = None
+    """The merge disagreement about its whole answer (the matrix's creators, a flow), if it has one."""
 
     def answer_problems(self, question: Question, answer: Answer) -> list[tuple[str, str]]:
         """Return (field, message) for every part of an answer that does not fit the question."""
@@ -329,6 +333,9 @@ KINDS: dict[str, Kind] = {
             _choice_states,
             _choice_count,
             _choice_level,
+            labels=lambda question: (
+                {c.id: c.label for c in question.choices} if isinstance(question, ChoiceQuestion) else {}
+            ),
         ),
         Kind(
             "checklist",
@@ -338,6 +345,9 @@ KINDS: dict[str, Kind] = {
             _checklist_states,
             _checklist_count,
             _checklist_level,
+            labels=lambda question: (
+                {i.id: i.label for i in question.items} if isinstance(question, ChecklistQuestion) else {}
+            ),
         ),
         Kind(
             "text",
@@ -358,6 +368,7 @@ KINDS: dict[str, Kind] = {
             _share_states,
             lambda question, named: len(UNANSWERED) + 5,
             _ownership_level,
+            merge_kind="creators",
         ),
         Kind(
             "flow_inventory",
@@ -368,6 +379,7 @@ KINDS: dict[str, Kind] = {
             _share_states,
             lambda question, named: len(UNANSWERED) + 5,
             _flows_level,
+            merge_kind="flow",
         ),
     )
 }

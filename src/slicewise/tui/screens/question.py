@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -10,15 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
+from slicewise.core.kinds import kind_of
 from slicewise.core.models.assessment import Answer
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     ChoiceQuestion,
-    FlowInventoryQuestion,
-    OwnershipMatrixQuestion,
     Question,
     TextQuestion,
     area_of,
@@ -30,6 +29,7 @@ from slicewise.tui.navigation import LEFT_TO_DO, next_with_status
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
+from slicewise.tui.widgets.answer_slot import AnswerEdited, AnswerSlot
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.checklist_field import ChecklistField
 from slicewise.tui.widgets.choice_rubric import ChoiceRubric
@@ -40,12 +40,6 @@ from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 from slicewise.tui.widgets.status_line import StatusLine
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
-
-
-def _parts(widget: Widget) -> list[Widget]:
-    """What the answer slot holds for a widget: a text answer comes with its read-only view before it."""
-    return [widget.view, widget] if isinstance(widget, TextAnswer) else [widget]
-
 
 PICK_KEYS = [
     Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
@@ -130,7 +124,7 @@ class QuestionScreen(SessionScreen):
         """Open on one question."""
         super().__init__()
         self.question_id = question_id
-        self.answer_widget: Widget | None = None
+        self.answer_widget: AnswerSlot | None = None
         self._stale = False
 
     @property
@@ -151,7 +145,7 @@ class QuestionScreen(SessionScreen):
                 with VerticalScroll(id="main"):
                     with Vertical(id="answer-slot"):
                         self.answer_widget = self._answer_widget(self.question)
-                        yield from _parts(self.answer_widget)
+                        yield from self.answer_widget.parts()
                     yield AnswerMarks(id="marks")
                     yield RespondentsPanel(id="respondents-below", classes="respondents")
                     yield NoteField("")
@@ -189,7 +183,7 @@ class QuestionScreen(SessionScreen):
         slot = self.query_one("#answer-slot", Vertical)
         with self.app.batch_update():  # the old question leaves in the same frame the new one is drawn
             old = list(slot.children)
-            await slot.mount_all(_parts(widget))
+            await slot.mount_all(widget.parts())
             await slot.remove_children(old)
             self.answer_widget = widget
             self.query_one(NoteField).show_note(question_id, answer.note)
@@ -199,11 +193,11 @@ class QuestionScreen(SessionScreen):
             self.action_settle_focus()
             self.refresh_bindings()
 
-    def _answer_widget(self, question: Question) -> Widget:
+    def _answer_widget(self, question: Question) -> AnswerSlot:
         """Build the widget for a question's kind, from the kind → widget table."""
         return ANSWER_WIDGETS[question.kind](self, question, self.session.answer(question.id))
 
-    def _rubric(self, question: Question, answer: Answer) -> Widget:
+    def _rubric(self, question: Question, answer: Answer) -> AnswerSlot:
         """A choice question's rubric (a merged answer's rubric names who picked each choice)."""
         assert isinstance(question, ChoiceQuestion)
         picked_by: dict[str, list[str]] = {}
@@ -215,32 +209,33 @@ class QuestionScreen(SessionScreen):
         scored = area is None or area.scored  # context questions describe the client: no maturity labels
         return ChoiceRubric(question, answer.choice, picked_by, levels=scored).add_class("-takes-focus")
 
-    def _checklist(self, question: Question, answer: Answer) -> Widget:
+    def _checklist(self, question: Question, answer: Answer) -> AnswerSlot:
         """A checklist's tick boxes."""
         assert isinstance(question, ChecklistQuestion)
         return ChecklistField(question, answer.choices).add_class("-takes-focus")
 
-    def _text(self, question: Question, answer: Answer) -> Widget:
+    def _text(self, question: Question, answer: Answer) -> AnswerSlot:
         """A text question's field (typed into only after `t` or a click)."""
         assert isinstance(question, TextQuestion)
         return TextAnswer(question, answer.text)
 
-    def _launcher(self, question: Question, answer: Answer) -> Widget:
-        """The matrix's or the inventory's summary, with the key that opens its editor."""
-        return EditorLauncher(question.id, question.kind, self._editor_summary(question)).add_class("-takes-focus")
+    def _matrix_launcher(self, question: Question, answer: Answer) -> AnswerSlot:
+        """The ownership matrix's summary; ⏎ (or o anywhere) opens its editor."""
+        summarise = partial(self._editor_summary, question.id, "ownership matrix", "o", "ownership")
+        return EditorLauncher(summarise, sw_app(self).action_ownership).add_class("-takes-focus")
 
-    def _editor_summary(self, question: Question) -> Content:
-        """Summarise the matrix or the flows for the launcher."""
+    def _flows_launcher(self, question: Question, answer: Answer) -> AnswerSlot:
+        """The flow inventory's summary; ⏎ (or f anywhere) opens its editor."""
+        summarise = partial(self._editor_summary, question.id, "flow inventory", "f", "flows")
+        return EditorLauncher(summarise, sw_app(self).action_flows).add_class("-takes-focus")
+
+    def _editor_summary(self, question_id: str, what: str, key: str, domain: str) -> Content:
+        """Summarise the matrix or the flows for the launcher: the answer, its findings and how to edit."""
         session = self.session
-        result = session.results.question(question.id)
+        result = session.results.question(question_id)
         words = result.answer if result and result.answer else "Nothing recorded yet."
-        if isinstance(question, OwnershipMatrixQuestion):
-            what, key = "ownership matrix", "o"
-            findings = [f for f in session.results.findings if f.domain == "ownership"]
-        else:
-            what, key = "flow inventory", "f"
-            findings = [f for f in session.results.findings if f.domain == "flows"]
-        done = session.answer(question.id).done
+        findings = [f for f in session.results.findings if f.domain == domain]
+        done = session.answer(question_id).done
         parts: list[str | tuple[str, str]] = [
             (f"{words}\n", "bold"),
             (f"{plural(len(findings), 'finding')} flagged" if findings else "No findings flagged", "$text-warning"),
@@ -294,28 +289,17 @@ class QuestionScreen(SessionScreen):
         if result is not None and result.level is not None:
             level = f"level {result.level} · {session.bundle.scoring.level_name(result.level)}"
         question = self.question
-        labels: dict[str, str] = {}
-        if isinstance(question, ChoiceQuestion):
-            labels = {c.id: c.label for c in question.choices}
-        elif isinstance(question, ChecklistQuestion):
-            labels = {i.id: i.label for i in question.items}
+        kind = kind_of(question)
+        labels = kind.labels(question)
         self.query_one(AnswerMarks).show(answer, session.status(self.question_id), level)
         disagreements = [d for d in for_subject(session, self.question_id) if d.kind in ("level_spread", "choice")]
         merge = session.assessment.merge
-        if merge is not None and isinstance(question, (OwnershipMatrixQuestion, FlowInventoryQuestion)):
-            inside = "creators" if isinstance(question, OwnershipMatrixQuestion) else "flow"
-            disagreements += [d for d in merge.disagreements if d.kind == inside]
+        if merge is not None and kind.merge_kind is not None:
+            disagreements += [d for d in merge.disagreements if d.kind == kind.merge_kind]
         for panel in self.query(RespondentsPanel):
             panel.show(answer, labels, disagreements)
-        widget = self.answer_widget
-        if isinstance(widget, ChoiceRubric):
-            widget.show_chosen(answer.choice)
-        elif isinstance(widget, ChecklistField):
-            widget.show_ticked(answer.choices)
-        elif isinstance(widget, EditorLauncher):
-            widget.update(self._editor_summary(self.question))
-        elif isinstance(widget, TextAnswer) and not widget.has_focus:
-            widget.show_text(answer.text)  # an undo made elsewhere
+        if self.answer_widget is not None:
+            self.answer_widget.show_answer(session)
         note = self.query_one(NoteField)
         if not note.has_focus:
             note.show_note(self.question_id, answer.note)
@@ -353,11 +337,11 @@ class QuestionScreen(SessionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer pick keys only for choice and checklist questions."""
         if action == "pick":
-            return isinstance(self.answer_widget, (ChoiceRubric, ChecklistField))
+            return self.answer_widget is not None and self.answer_widget.takes_numbers
         if action == "respondents":
             return self.merged
         if action == "type_answer":  # off inside a field, where t is a letter
-            return isinstance(self.answer_widget, TextAnswer) and self.focused is None
+            return self.answer_widget is not None and self.answer_widget.types_text and self.focused is None
         return super().check_action(action, parameters)
 
     def _changed(self) -> None:
@@ -365,42 +349,18 @@ class QuestionScreen(SessionScreen):
         sw_app(self).persist()
 
     def action_pick(self, number: int) -> None:
-        """Choose the n-th choice, or tick the n-th checklist item."""
-        widget = self.answer_widget
-        question = self.question
-        if isinstance(widget, ChoiceRubric) and isinstance(question, ChoiceQuestion):
-            if number <= len(question.choices):
-                self.session.choose(question.id, question.choices[number - 1].id)
-                widget.highlighted = number - 1
-                self._changed()
-        elif (
-            isinstance(widget, ChecklistField)
-            and isinstance(question, ChecklistQuestion)
-            and number <= len(question.items)
-        ):
-            self.session.toggle_item(question.id, question.items[number - 1].id)
-            widget.highlighted = number - 1
+        """Choose the n-th choice, or tick the n-th checklist item (whatever the widget's numbers mean)."""
+        if self.answer_widget is not None and self.answer_widget.pick(self.session, number):
             self._changed()
 
     async def action_confirm(self) -> None:
         """Take the highlighted answer (or typed text) as final and go to the next question."""
-        widget = self.answer_widget
-        question = self.question
-        session = self.session
-        if isinstance(widget, EditorLauncher):
-            self._open_editor(question)
+        if self.answer_widget is None:
             return
-        if isinstance(widget, ChoiceRubric) and isinstance(question, ChoiceQuestion):
-            if widget.highlighted is not None:
-                choice = question.choices[widget.highlighted].id
-                if session.answer(question.id).choice != choice or session.status(question.id) != "answered":
-                    session.choose(question.id, choice)
-                    self._changed()
-        elif isinstance(widget, ChecklistField) and isinstance(question, ChecklistQuestion):
-            session.confirm_checklist(question.id)
-            self._changed()
-        elif isinstance(widget, TextAnswer) and (session.answer(question.id).text or "") != widget.value.strip():
-            session.set_text(question.id, widget.value)
+        confirmed = self.answer_widget.confirm(self.session)
+        if confirmed == "stays":
+            return
+        if confirmed == "changed":
             self._changed()
         await self.action_forward()
 
@@ -462,18 +422,15 @@ class QuestionScreen(SessionScreen):
 
     def action_settle_focus(self) -> None:
         """Focus a rubric, checklist or launcher; leave a text answer unfocused so letters stay command keys."""
-        widget = self.answer_widget
-        if widget is None or isinstance(widget, TextAnswer):
+        if self.answer_widget is None:
             self.set_focus(None)
         else:
-            widget.focus()
+            self.answer_widget.arrive()
 
     def action_type_answer(self) -> None:
         """Start typing into the text answer, after what is already written."""
-        widget = self.answer_widget
-        if isinstance(widget, TextAnswer):
-            self.set_focus(widget)  # at once, so keys typed right after t (a paste, a fast typist) go in
-            widget.cursor_position = len(widget.value)
+        if self.answer_widget is not None:
+            self.answer_widget.start_typing()
 
     def action_unknown(self) -> None:
         """Toggle don't-know on the question on screen."""
@@ -503,38 +460,12 @@ class QuestionScreen(SessionScreen):
         self._changed()
         self.notify(f"Confidence: {value or 'not said'}", timeout=2)
 
-    def _open_editor(self, question: Question) -> None:
-        """Open the full editor of the matrix or the flows."""
-        if isinstance(question, OwnershipMatrixQuestion):
-            sw_app(self).action_ownership()
-        elif isinstance(question, FlowInventoryQuestion):
-            sw_app(self).action_flows()
-
     # ----- messages from the answer widgets ----------------------------------------------------------
 
-    @on(ChecklistField.Ticked)
-    def _ticked(self, event: ChecklistField.Ticked) -> None:
-        """Store ticks made with space or the mouse."""
-        if self.session.answer(event.question_id).choices != event.items:
-            self.session.set_items(event.question_id, event.items)
-            self._changed()
-
-    @on(OptionList.OptionSelected)
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
-        """Store a choice clicked with the mouse."""
-        widget = event.option_list
-        if isinstance(widget, ChoiceRubric) and event.option.id:
-            self.session.choose(widget.question.id, event.option.id)
-            self._changed()
-
-    @on(TextAnswer.Edited)
-    def _typed(self, event: TextAnswer.Edited) -> None:
-        """Save a text answer as it is typed."""
-        before = (self.session.answer(event.question_id).text or "").strip()
-        if before != event.text.strip():
-            self.session.set_text(event.question_id, event.text)
-            # Scores and visibility only change when the answer appears or disappears.
-            sw_app(self).persist(recompute=not before or not event.text.strip())
+    @on(AnswerEdited)
+    def _edited(self, event: AnswerEdited) -> None:
+        """Save what the answer widget changed by itself (a click, a tick with space, a typed letter)."""
+        sw_app(self).persist(recompute=event.recompute)
 
     @on(NoteField.Edited)
     def _noted(self, event: NoteField.Edited) -> None:
@@ -557,19 +488,12 @@ class QuestionScreen(SessionScreen):
             return
         await self.show_question(first)
 
-    @on(EditorLauncher.Open)
-    def _launch(self, event: EditorLauncher.Open) -> None:
-        """Open the editor asked for by a click."""
-        question = self.session.question(event.question_id)
-        if question is not None:
-            self._open_editor(question)
 
-
-ANSWER_WIDGETS: dict[str, Callable[[QuestionScreen, Question, Answer], Widget]] = {
+ANSWER_WIDGETS: dict[str, Callable[[QuestionScreen, Question, Answer], AnswerSlot]] = {
     "choice": QuestionScreen._rubric,
     "checklist": QuestionScreen._checklist,
     "text": QuestionScreen._text,
-    "ownership_matrix": QuestionScreen._launcher,
-    "flow_inventory": QuestionScreen._launcher,
+    "ownership_matrix": QuestionScreen._matrix_launcher,
+    "flow_inventory": QuestionScreen._flows_launcher,
 }
 """The kind → widget table: which widget answers a question of each kind (`core.kinds` has what a kind means)."""

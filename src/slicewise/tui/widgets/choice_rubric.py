@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from slicewise.core.models.questionnaire import ChoiceQuestion
+from slicewise.tui.base import session_of
+from slicewise.tui.widgets.answer_slot import AnswerEdited, Confirmed
 from slicewise.tui.widgets.hanging import Hanging
 from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from slicewise.tui.session import Session
 
 
 class ChoiceRubric(OptionList):
     """The rubric of one choice question; the chosen answer carries a filled marker."""
 
     BINDINGS: ClassVar[list[BindingType]] = LIST_NAV_KEYS
+    takes_numbers = True
+    types_text = False
 
     def __init__(
         self,
@@ -71,3 +81,47 @@ class ChoiceRubric(OptionList):
             self.replace_option_prompt_at_index(index, option.prompt)
         if chosen:
             self.highlighted = self._index_of(chosen)
+
+    # ----- the answer slot (see answer_slot.AnswerSlot) ----------------------------------------------
+
+    def parts(self) -> list[Widget]:
+        """The rubric alone."""
+        return [self]
+
+    def show_answer(self, session: Session) -> None:
+        """Mark the answer as it now stands."""
+        self.show_chosen(session.answer(self.question.id).choice)
+
+    def pick(self, session: Session, number: int) -> bool:
+        """Choose the n-th choice."""
+        if number > len(self.question.choices):
+            return False
+        session.choose(self.question.id, self.question.choices[number - 1].id)
+        self.highlighted = number - 1
+        return True
+
+    def confirm(self, session: Session) -> Confirmed:
+        """Take the highlighted choice (again, when it was only highlighted or the answer was don't-know)."""
+        if self.highlighted is None:
+            return "unchanged"
+        question_id = self.question.id
+        choice = self.question.choices[self.highlighted].id
+        if session.answer(question_id).choice == choice and session.status(question_id) == "answered":
+            return "unchanged"
+        session.choose(question_id, choice)
+        return "changed"
+
+    def arrive(self) -> None:
+        """Take the focus: arrows and numbers answer at once."""
+        self.focus()
+
+    def start_typing(self) -> None:
+        """Nothing to type into."""
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        """Store a choice clicked with the mouse."""
+        event.stop()
+        if event.option.id:
+            session_of(self).choose(self.question.id, event.option.id)
+            self.post_message(AnswerEdited())

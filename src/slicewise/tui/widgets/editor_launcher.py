@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
+from slicewise.tui.widgets.answer_slot import Confirmed
 from slicewise.tui.widgets.nav_keys import LIST_NAV_KEYS
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from slicewise.tui.session import Session
 
 
 class EditorLauncher(Static, can_focus=True):
@@ -21,25 +26,45 @@ class EditorLauncher(Static, can_focus=True):
         *LIST_NAV_KEYS[1:],
     ]
 
-    @dataclass
-    class Open(Message):
-        """The consultant asked for the editor of this question."""
+    takes_numbers = False
+    types_text = False
 
-        question_id: str
-        """The ownership matrix or flow inventory question."""
-        kind: str
-        """`ownership_matrix` or `flow_inventory`."""
-
-    def __init__(self, question_id: str, kind: str, summary: Content) -> None:
-        """Build the launcher with a summary of what is filled in."""
-        self.question_id = question_id
-        self.kind = kind
-        super().__init__(summary, classes="answer-widget")
+    def __init__(self, summarise: Callable[[], Content], open_editor: Callable[[], None]) -> None:
+        """Build the launcher from what summarises the matrix or flows and what opens their editor."""
+        self.summarise = summarise
+        self.open_editor = open_editor
+        super().__init__(summarise(), classes="answer-widget")
 
     def action_open(self) -> None:
-        """Ask for the editor."""
-        self.post_message(self.Open(self.question_id, self.kind))
+        """Open the editor."""
+        self.open_editor()
 
     def on_click(self) -> None:
         """Open the editor on a click too."""
         self.action_open()
+
+    # ----- the answer slot (see answer_slot.AnswerSlot) ----------------------------------------------
+
+    def parts(self) -> list[Widget]:
+        """The summary alone."""
+        return [self]
+
+    def show_answer(self, session: Session) -> None:
+        """Summarise what is filled in now."""
+        self.update(self.summarise())
+
+    def pick(self, session: Session, number: int) -> bool:
+        """Nothing to pick here: the editor answers."""
+        return False
+
+    def confirm(self, session: Session) -> Confirmed:
+        """⏎ opens the editor and stays on the question."""
+        self.open_editor()
+        return "stays"
+
+    def arrive(self) -> None:
+        """Take the focus: ⏎ opens the editor."""
+        self.focus()
+
+    def start_typing(self) -> None:
+        """Nothing to type into."""

@@ -3,32 +3,30 @@ it is not being edited (a one-line field would cut a long answer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.binding import BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from slicewise.core.models.questionnaire import TextQuestion
+from slicewise.tui.base import session_of
+from slicewise.tui.widgets.answer_slot import AnswerEdited, Confirmed
 from slicewise.tui.widgets.nav_keys import TEXT_NAV_KEYS
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from slicewise.tui.session import Session
 
 
 class TextAnswer(Input):
     """A one-line text answer (context, not scored)."""
 
     BINDINGS: ClassVar[list[BindingType]] = TEXT_NAV_KEYS
-
-    @dataclass
-    class Edited(Message):
-        """The text changed."""
-
-        question_id: str
-        """The question answered."""
-        text: str
-        """The text as it now stands."""
+    takes_numbers = False
+    types_text = True
 
     def __init__(self, question: TextQuestion, text: str | None) -> None:
         """Build the field with the current answer."""
@@ -62,11 +60,48 @@ class TextAnswer(Input):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        """Report every edit so it is saved at once."""
+        """Store every edit so it is saved at once."""
         event.stop()
-        if event.value != self._reported:
-            self._reported = event.value
-            self.post_message(self.Edited(self.question.id, event.value))
+        if event.value == self._reported:
+            return
+        self._reported = event.value
+        session = session_of(self)
+        before = (session.answer(self.question.id).text or "").strip()
+        if before != event.value.strip():
+            session.set_text(self.question.id, event.value)
+            # Scores and visibility only change when the answer appears or disappears.
+            self.post_message(AnswerEdited(recompute=not before or not event.value.strip()))
+
+    # ----- the answer slot (see answer_slot.AnswerSlot) ----------------------------------------------
+
+    def parts(self) -> list[Widget]:
+        """The read-only view of the whole answer, then the field that takes its place while editing."""
+        return [self.view, self]
+
+    def show_answer(self, session: Session) -> None:
+        """Show the answer as it stands, unless it is being typed (an undo made elsewhere)."""
+        if not self.has_focus:
+            self.show_text(session.answer(self.question.id).text)
+
+    def pick(self, session: Session, number: int) -> bool:
+        """Numbers are text here."""
+        return False
+
+    def confirm(self, session: Session) -> Confirmed:
+        """Keep the typed text as the answer."""
+        if (session.answer(self.question.id).text or "") == self.value.strip():
+            return "unchanged"
+        session.set_text(self.question.id, self.value)
+        return "changed"
+
+    def arrive(self) -> None:
+        """Leave the focus free, so letters stay command keys until `t` or a click."""
+        self.screen.set_focus(None)
+
+    def start_typing(self) -> None:
+        """Focus the field at once (keys typed right after `t` go in), the cursor after the text."""
+        self.screen.set_focus(self)
+        self.cursor_position = len(self.value)
 
 
 class TextAnswerView(Static):
