@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from slicewise.tui.opening import create_session
 from slicewise.tui.session import Session
 
-MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
+DATA = Path(__file__).resolve().parent.parent / "data"
+MINI = DATA / "mini"
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +36,15 @@ def demo_session(tmp_path: Path) -> Session:
 
     _bundle, _assessment, path = write_demo(tmp_path / "demo")
     return open_session(path)
+
+
+@pytest.fixture
+def merged(tmp_path: Path) -> Path:
+    """The team fixtures merged by `slicewise merge` (tests/data/tui_merged.toml), beside its questionnaire."""
+    shutil.copytree(DATA / "team_questionnaire", tmp_path / "team_questionnaire")
+    target = tmp_path / "merged.toml"
+    shutil.copy(DATA / "tui_merged.toml", target)
+    return target
 
 
 @pytest.hookimpl(tryfirst=True)

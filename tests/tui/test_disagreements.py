@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,6 @@ from .helpers import run_from_palette, told
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEAM = ["team_respondent_ann.toml", "team_respondent_bo.toml", "team_respondent_cy.toml"]
-
-
-@pytest.fixture
-def merged(tmp_path: Path) -> Path:
-    """The team fixtures merged by `slicewise merge` (tests/data/tui_merged.toml), beside its questionnaire."""
-    shutil.copytree(DATA / "team_questionnaire", tmp_path / "team_questionnaire")
-    target = tmp_path / "merged.toml"
-    shutil.copy(DATA / "tui_merged.toml", target)
-    return target
 
 
 def _open(path: Path, question: str | None = None) -> SlicewiseApp:

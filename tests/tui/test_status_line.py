@@ -3,7 +3,6 @@ above the footer (the content gives that line up) instead of a pop-up drawn over
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,6 @@ from .helpers import screen_rows
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTES = ["Depends on who you ask", "We wrote it down last year"]
 """What two respondents wrote on `ownership.source-of-truth` in the merged fixture."""
-
-
-@pytest.fixture
-def merged(tmp_path: Path) -> Path:
-    """The team fixtures as `slicewise merge` writes them, beside their questionnaire."""
-    shutil.copytree(DATA / "team_questionnaire", tmp_path / "team_questionnaire")
-    target = tmp_path / "merged.toml"
-    shutil.copy(DATA / "tui_merged.toml", target)
-    return target
 
 
 def _drawn(app: SlicewiseApp) -> list[Region]:
