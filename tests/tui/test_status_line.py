@@ -16,7 +16,6 @@ from slicewise.tui.widgets.status_line import StatusLine
 
 from .helpers import screen_rows
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 NOTES = ["Depends on who you ask", "We wrote it down last year"]
 """What two respondents wrote on `ownership.source-of-truth` in the merged fixture."""
 
