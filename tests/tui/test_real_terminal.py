@@ -57,6 +57,13 @@ def test_open_answer_by_key_and_quit(session: Session, tmp_path: Path) -> None:
     assert load_assessment(session.path).answers[first].choice == nth_choice(session, first, 2)
 
 
+TAKES_KEYS = "\x1b[?25l"
+"""The first thing a Textual program writes once it has put the terminal in raw mode (it hides the cursor).
+Keys typed before that belong to the terminal's line discipline, which no program can read yet: it echoes
+them, holds them until ⏎, and takes ctrl+q and ctrl+s as flow control. So "the moment anything shows" is
+this write, not the switch to the alternate screen written just before raw mode."""
+
+
 BURN = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end:\n    pass\n"
 """A CPU burner that stops by itself after two minutes, should the test never get to stop it."""
 
@@ -68,7 +75,7 @@ def test_keys_typed_the_moment_anything_shows_are_kept_under_load(session: Sessi
     try:
         for run in range(2):  # a first open, then a reopen of the file it saved
             with _slicewise("open", str(session.path), state=tmp_path / "state", size=(100, 30)) as terminal:
-                terminal.wait_for("\x1b")  # the first thing the program writes: it is starting
+                terminal.wait_for(TAKES_KEYS)  # the program has the keyboard: it is starting
                 terminal.type("2\r1" if run == 0 else "3")  # pick, confirm, pick on the next question
                 terminal.type(CTRL_Q)
                 assert terminal.wait_exit() == 0
@@ -106,7 +113,7 @@ def test_a_built_in_questionnaire_reopened_from_the_content_cache_keeps_keys_typ
     first = on_choices(session)
     for run, key in enumerate("23"):  # loaded and kept, then read back from what was kept
         with _slicewise("open", str(session.path), state=state, size=(100, 30)) as terminal:
-            terminal.wait_for("\x1b")  # the first thing the program writes: it is starting
+            terminal.wait_for(TAKES_KEYS)  # the program has the keyboard: it is starting
             terminal.type(key + CTRL_Q)
             assert terminal.wait_exit() == 0
             assert b"Traceback" not in terminal.written
