@@ -9,6 +9,7 @@ missing safeguard), never by a constant in code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from slicewise.core.answers import AnswerView
 from slicewise.core.flowcheck import FAILURE_OWNER, FlowCheck
@@ -27,19 +28,23 @@ from slicewise.core.models.scoring import CRITICALITY_RANK, AnalyserRisk
 from slicewise.core.ownership import ScopeView, creator_conflicts, creator_gaps, scope_label, uncorrected
 from slicewise.core.words import join_names
 
-DEFAULT_DISAGREEMENT = AnalyserRisk(
-    title="Respondents disagree on {subject}",
-    cause="{detail}",
-    effect="Decisions built on this answer rest on one person's view; the team has not agreed what is true.",
-    likelihood=3,
-    impact=3,
-    category="Alignment",
-    owner="Engagement lead",
-    trigger="The same question gets different answers from different people in the room.",
-    actions=[],
-    playbook="",
-)
-"""The disagreement risk used when the scoring model has no `analysers.disagreement` template."""
+
+@cache
+def default_disagreement() -> AnalyserRisk:
+    """The disagreement risk used when the scoring model has no `analysers.disagreement` template (built on
+    first use, so start-up does not build the risk model)."""
+    return AnalyserRisk(
+        title="Respondents disagree on {subject}",
+        cause="{detail}",
+        effect="Decisions built on this answer rest on one person's view; the team has not agreed what is true.",
+        likelihood=3,
+        impact=3,
+        category="Alignment",
+        owner="Engagement lead",
+        trigger="The same question gets different answers from different people in the room.",
+        actions=[],
+        playbook="",
+    )
 
 
 @dataclass
@@ -414,7 +419,7 @@ def disagreement_facts(view: AnswerView) -> list[Fact]:
     merge = view.assessment.merge
     if merge is None:
         return []
-    template = view.scoring.model.analysers.disagreement or DEFAULT_DISAGREEMENT
+    template = view.scoring.model.analysers.disagreement or default_disagreement()
     flow_names = {flow.id: flow.name for flow in view.assessment.flows}
     facts = []
     for disagreement in merge.disagreements:

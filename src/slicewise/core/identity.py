@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 
 from slicewise.core.models.assessment import Assessment
 
 
 def new_assessment_id() -> str:
     """Return a fresh id for an assessment being created (32 hexadecimal digits, random)."""
+    import uuid  # only on creating: opening a file does not pay for the module
+
     return uuid.uuid4().hex
 
 

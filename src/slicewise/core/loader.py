@@ -133,13 +133,15 @@ def load_bundle_checked(folder: Path, *, advice: bool = False) -> tuple[Bundle |
     With `advice` (as `validate` asks), content that loads but leaves a risk without an action able to answer
     its cause is reported too.
     """
-    from slicewise.core import contentcache, crosscheck
+    from slicewise.core import contentcache
 
     builtin = content.is_builtin(folder)
     entry = contentcache.bundle_entry(folder) if builtin and not advice else None
     kept = contentcache.recall_bundle(entry, folder) if entry is not None else None
     if kept is not None:  # these exact files loaded with no problem before, with this exact core
         return kept, []
+    from slicewise.core import crosscheck
+
     collector = _Collector()
     index = SourceIndex()
     questionnaire = _load_questionnaire(folder, collector, index)

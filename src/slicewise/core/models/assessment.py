@@ -1,7 +1,5 @@
 """The assessment file: one client's answers, ownership matrix and flows, saved after every change."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -110,7 +108,7 @@ class Answer(Strict):
         return self.choice is not None or self.choices is not None or self.text is not None or self.done
 
     @model_validator(mode="after")
-    def _one_of_value_unknown_na(self) -> Answer:
+    def _one_of_value_unknown_na(self) -> "Answer":
         """Refuse an answer that holds more than one of a value, don't-know and N/A (see `core.edits`)."""
         held = [
             name

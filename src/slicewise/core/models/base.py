@@ -1,7 +1,5 @@
 """Shared pydantic base classes and small value types used by every format."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,14 +19,12 @@ Rating1to5 = Annotated[int, Field(ge=1, le=5, description="A likelihood or impac
 class Strict(BaseModel):
     """A model that refuses unknown keys, so a typo in a file is an error rather than silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    """Built when first validated, not when imported: start-up builds only the models its first screen uses,
+    and content read back from the TUI's content cache (`core/contentcache`) is never validated again."""
 
 
-class Content(Strict):
-    """A model of questionnaire or scoring content, built when first validated rather than when imported.
-
-    A questionnaire kept by the TUI's content cache (`core/contentcache`) is read back already checked, so
-    opening a file of a built-in questionnaire a second time never needs these validators at all.
-    """
+class Computed(BaseModel):
+    """A model of what the engine computes, built when first used rather than when imported."""
 
     model_config = ConfigDict(defer_build=True)

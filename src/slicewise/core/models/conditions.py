@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from slicewise.core.models.base import Content, Level, QuestionId, Slug
+from slicewise.core.models.base import Level, QuestionId, Slug, Strict
 
 
-class LevelRef(Content):
+class LevelRef(Strict):
     """A question and a maturity level to compare its answer with."""
 
     question: QuestionId
@@ -24,7 +24,7 @@ class LevelRef(Content):
     """The level it is compared with."""
 
 
-class ChoiceRef(Content):
+class ChoiceRef(Strict):
     """A question and the choice ids that satisfy the predicate."""
 
     question: QuestionId
@@ -33,7 +33,7 @@ class ChoiceRef(Content):
     """Choice ids of that question; the predicate holds when the answer is one of them."""
 
 
-class ItemRef(Content):
+class ItemRef(Strict):
     """A checklist question and one of its items."""
 
     question: QuestionId
@@ -42,77 +42,77 @@ class ItemRef(Content):
     """The item id looked for among the ticked items."""
 
 
-class LevelAtMost(Content):
+class LevelAtMost(Strict):
     """Holds when the question is answered and its level is at most the given level."""
 
     level_at_most: LevelRef
     """The question and the highest level that still satisfies the predicate."""
 
 
-class LevelAtLeast(Content):
+class LevelAtLeast(Strict):
     """Holds when the question is answered and its level is at least the given level."""
 
     level_at_least: LevelRef
     """The question and the lowest level that satisfies the predicate."""
 
 
-class ChoiceIn(Content):
+class ChoiceIn(Strict):
     """Holds when a choice question is answered with one of the listed choices."""
 
     choice_in: ChoiceRef
     """The question and the accepted choices."""
 
 
-class Has(Content):
+class Has(Strict):
     """Holds when a checklist question is answered and the item is ticked."""
 
     has: ItemRef
     """The checklist question and the item that must be ticked."""
 
 
-class Lacks(Content):
+class Lacks(Strict):
     """Holds when a checklist question is answered and the item is not ticked."""
 
     lacks: ItemRef
     """The checklist question and the item that must be missing."""
 
 
-class Answered(Content):
+class Answered(Strict):
     """Holds when the question has a real answer (not don't-know, not N/A)."""
 
     answered: QuestionId
     """The question that must be answered."""
 
 
-class Unknown(Content):
+class Unknown(Strict):
     """Holds when the question was answered with don't-know."""
 
     unknown: QuestionId
     """The question marked don't-know."""
 
 
-class NotApplicable(Content):
+class NotApplicable(Strict):
     """Holds when the question was marked not applicable."""
 
     na: QuestionId
     """The question marked N/A."""
 
 
-class AllOf(Content):
+class AllOf(Strict):
     """Holds when every inner condition holds."""
 
     all: list[Condition] = Field(min_length=1)
     """The conditions that must all hold."""
 
 
-class AnyOf(Content):
+class AnyOf(Strict):
     """Holds when at least one inner condition holds."""
 
     any: list[Condition] = Field(min_length=1)
     """The conditions of which one must hold."""
 
 
-class Not(Content):
+class Not(Strict):
     """Holds when the inner condition does not."""
 
     not_: Condition = Field(alias="not")

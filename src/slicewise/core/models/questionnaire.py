@@ -1,12 +1,10 @@
 """The questionnaire format: areas, catalogues and the five question kinds (a discriminated union)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PrivateAttr
 
-from slicewise.core.models.base import Content, Level, QuestionId, Slug
+from slicewise.core.models.base import Level, QuestionId, Slug, Strict
 from slicewise.core.models.conditions import Condition
 
 PATTERNS: tuple[str, ...] = (
@@ -94,7 +92,7 @@ OWNERSHIP_ROLES: tuple[str, ...] = ("create", "update", "consume")
 """What a system may do with a business object in the ownership matrix."""
 
 
-class CatalogueEntry(Content):
+class CatalogueEntry(Strict):
     """One business object or system role the ownership matrix and the flows speak about."""
 
     id: Slug
@@ -107,7 +105,7 @@ class CatalogueEntry(Content):
     """A line of explanation shown as help."""
 
 
-class Area(Content):
+class Area(Strict):
     """One assessed area, whose questions live in their own file."""
 
     id: Slug
@@ -122,7 +120,7 @@ class Area(Content):
     """False for context areas whose questions describe the client rather than rate it."""
 
 
-class QuestionBase(Content):
+class QuestionBase(Strict):
     """Fields every question kind shares."""
 
     id: QuestionId
@@ -141,7 +139,7 @@ class QuestionBase(Content):
     """Free tags, e.g. the playbook practice a question covers."""
 
 
-class Choice(Content):
+class Choice(Strict):
     """One anchored rubric answer of a `choice` question."""
 
     id: Slug
@@ -161,7 +159,7 @@ class ChoiceQuestion(QuestionBase):
     """The rubric, usually lowest level first."""
 
 
-class ChecklistItem(Content):
+class ChecklistItem(Strict):
     """One item of a `checklist` question."""
 
     id: Slug
@@ -223,14 +221,14 @@ QUESTION_KINDS: frozenset[str] = frozenset(
 """Every question kind's name, read from the union above (pydantic tags its errors with them)."""
 
 
-class AreaFile(Content):
+class AreaFile(Strict):
     """The contents of one area file: its questions in order."""
 
     question: list[Question] = Field(default_factory=list)
     """The questions, in the order they are asked."""
 
 
-class QuestionnaireHeader(Content):
+class QuestionnaireHeader(Strict):
     """The contents of `questionnaire.toml`."""
 
     id: Slug
@@ -249,7 +247,7 @@ class QuestionnaireHeader(Content):
     """The system roles catalogue."""
 
 
-class Questionnaire(Content):
+class Questionnaire(Strict):
     """A whole questionnaire once its header and area files are loaded (built by the loader)."""
 
     id: Slug

@@ -6,8 +6,6 @@ but `format` is optional here. Readers must accept keys added later within versi
 allows more keys than these.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Open(BaseModel):
     """A report table: the keys below, and possibly keys added later within the same format version."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class Reason(Open):

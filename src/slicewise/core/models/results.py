@@ -1,18 +1,17 @@
 """What the engine computes from an assessment: scores, risks, findings and the roadmap, each with reasons."""
 
-from __future__ import annotations
-
 from typing import Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import Field, computed_field
 
 from slicewise.core.models.assessment import DisagreementKind
+from slicewise.core.models.base import Computed
 
 QuestionStatus = Literal["answered", "unknown", "na", "unanswered", "hidden"]
 """answered: a real answer; unknown: don't-know; na: not applicable; unanswered: not yet; hidden: show_if false."""
 
 
-class Reason(BaseModel):
+class Reason(Computed):
     """One sentence saying why a number, risk or action is what it is, with the ids it rests on."""
 
     text: str
@@ -21,7 +20,7 @@ class Reason(BaseModel):
     """Question ids, object ids or flow ids the reason rests on."""
 
 
-class Counts(BaseModel):
+class Counts(Computed):
     """How many questions were asked and what became of them: the one definition every output prints."""
 
     asked: int = 0
@@ -57,7 +56,7 @@ class Counts(BaseModel):
         return self.answered + self.unknown + self.na
 
 
-class QuestionResult(BaseModel):
+class QuestionResult(Computed):
     """One question's status and level."""
 
     id: str
@@ -80,7 +79,7 @@ class QuestionResult(BaseModel):
     """How the level came about."""
 
 
-class AreaResult(BaseModel):
+class AreaResult(Computed):
     """One area's score with its coverage, cap and gap to target."""
 
     id: str
@@ -129,7 +128,7 @@ class AreaResult(BaseModel):
     """How the score came about."""
 
 
-class OverallResult(BaseModel):
+class OverallResult(Computed):
     """The weighted mean of area scores."""
 
     score: float | None
@@ -156,7 +155,7 @@ class OverallResult(BaseModel):
     """How it came about."""
 
 
-class AdjustmentNote(BaseModel):
+class AdjustmentNote(Computed):
     """One adjustment as the outputs show it: what it changed, by whom, when and why, and whether it is stale."""
 
     id: str
@@ -181,7 +180,7 @@ RiskStatus = Literal["confirmed", "unverified"]
 """confirmed: the answers say so; unverified: it would hold if a don't-know (or an unknown flow fact) went badly."""
 
 
-class RiskResult(BaseModel):
+class RiskResult(Computed):
     """A risk raised by a rule or an analyser, with its rating and the answers that raised it."""
 
     id: str
@@ -258,7 +257,7 @@ FindingKind = Literal[OwnershipFindingKind, FlowFindingKind, DisagreementKind]
 its string in score --json, the report and TOML files."""
 
 
-class Finding(BaseModel):
+class Finding(Computed):
     """An observation from the ownership, flow or disagreement analysers."""
 
     domain: FindingDomain
@@ -274,7 +273,7 @@ class Finding(BaseModel):
     """The id of the risk it raised."""
 
 
-class PlannedAction(BaseModel):
+class PlannedAction(Computed):
     """One instance of an action in the plan: the action written for one subject, with why it is there and where."""
 
     id: str
@@ -343,7 +342,7 @@ class PlannedAction(BaseModel):
     """The adjustments applied to it: what, by whom, when and why."""
 
 
-class SliceResult(BaseModel):
+class SliceResult(Computed):
     """One slice of the plan with its actions in order."""
 
     id: str
@@ -360,7 +359,7 @@ class SliceResult(BaseModel):
     """Actions in delivery order: dependencies first, then the most risk reduced per effort day."""
 
 
-class FindOutQuestion(BaseModel):
+class FindOutQuestion(Computed):
     """A don't-know answer the plan needs before some of its actions can start."""
 
     question: str
@@ -375,7 +374,7 @@ class FindOutQuestion(BaseModel):
     """Instance ids that rest on it or touch it (in a slice or waiting in Later)."""
 
 
-class FindOutGroup(BaseModel):
+class FindOutGroup(Computed):
     """The questions to ask one role."""
 
     role: str
@@ -384,7 +383,7 @@ class FindOutGroup(BaseModel):
     """Its questions in walking order."""
 
 
-class ProjectedStep(BaseModel):
+class ProjectedStep(Computed):
     """An area's expected score after one slice is done."""
 
     slice: str
@@ -395,7 +394,7 @@ class ProjectedStep(BaseModel):
     """The whole level it reaches."""
 
 
-class AreaProjection(BaseModel):
+class AreaProjection(Computed):
     """One area's level now, after each slice, and its target."""
 
     area: str
@@ -414,7 +413,7 @@ class AreaProjection(BaseModel):
     """The target level."""
 
 
-class RepresentativeFlow(BaseModel):
+class RepresentativeFlow(Computed):
     """The flow the thin slice goes through, and why that one."""
 
     id: str
@@ -433,7 +432,7 @@ class RepresentativeFlow(BaseModel):
     """Why this flow."""
 
 
-class CriticalAnswer(BaseModel):
+class CriticalAnswer(Computed):
     """How the plan answers one Critical risk, or plainly why it does not."""
 
     risk: str
@@ -446,7 +445,7 @@ class CriticalAnswer(BaseModel):
     """One sentence: which action answers it, or why none does."""
 
 
-class PlanResult(BaseModel):
+class PlanResult(Computed):
     """What the plan holds beside its slices: find out first, Later, projected levels, the thin slice's flow."""
 
     slice_limit: int = 7
@@ -467,7 +466,7 @@ class PlanResult(BaseModel):
     """Action id → why a risk that lists it did not select it (its practice is already at target)."""
 
 
-class Judgement(BaseModel):
+class Judgement(Computed):
     """What the consultant's adjustments did to the engine's output."""
 
     adjustments: list[AdjustmentNote] = Field(default_factory=list)
@@ -485,7 +484,7 @@ class Judgement(BaseModel):
         return [note for note in self.adjustments if note.stale]
 
 
-class FollowUp(BaseModel):
+class FollowUp(Computed):
     """A don't-know answer that needs someone to find out."""
 
     question: str
@@ -502,7 +501,7 @@ class FollowUp(BaseModel):
     """The roles to ask."""
 
 
-class Results(BaseModel):
+class Results(Computed):
     """Everything computed from one assessment."""
 
     questionnaire_id: str

@@ -1,16 +1,14 @@
 """The scoring model format: levels, weights, targets, thresholds, caps, risk rules and the slice roadmap."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
 
-from slicewise.core.models.base import Content, Level, QuestionId, Rating1to5, Slug
+from slicewise.core.models.base import Level, QuestionId, Rating1to5, Slug, Strict
 from slicewise.core.models.conditions import Condition
 
 
-class LevelDefinition(Content):
+class LevelDefinition(Strict):
     """The name and meaning of one maturity level."""
 
     level: Level
@@ -21,7 +19,7 @@ class LevelDefinition(Content):
     """One line on what this level looks like."""
 
 
-class AreaScoring(Content):
+class AreaScoring(Strict):
     """How one area counts: its weight in the overall score and its default target."""
 
     weight: float = Field(default=1.0, gt=0)
@@ -30,7 +28,7 @@ class AreaScoring(Content):
     """The level the client should reach; the assessment may override it."""
 
 
-class RatingBand(Content):
+class RatingBand(Strict):
     """A band of risk scores (likelihood × impact) with a name and a colour."""
 
     name: str = Field(min_length=1)
@@ -41,7 +39,7 @@ class RatingBand(Content):
     """RGB hex without `#`, used by exports and the TUI."""
 
 
-class RiskText(Content):
+class RiskText(Strict):
     """What every risk says: statement, cause, effect, rating, owner, early warning and mitigations."""
 
     title: str = Field(min_length=1)
@@ -87,7 +85,7 @@ CRITICALITY_RANK: dict[str, int] = {"low": 0, "standard": 1, "high": 2, "critica
 """Criticalities from least to most: the first tie-break between equal risk scores."""
 
 
-class Calibration(Content):
+class Calibration(Strict):
     """One row of the flow calibration table: a finding's likelihood by latency class, impact by criticality."""
 
     likelihood: dict[str, Rating1to5]
@@ -96,7 +94,7 @@ class Calibration(Content):
     """Object criticality → impact (1–5); every criticality must be listed."""
 
 
-class MoneyFlows(Content):
+class MoneyFlows(Strict):
     """Which flows move money, and what they need whatever their latency class."""
 
     objects: list[Slug] = Field(min_length=1)
@@ -109,7 +107,7 @@ class MoneyFlows(Content):
     """Safeguards every money flow needs, at any latency (dead-letter handling and replay)."""
 
 
-class SnapshotFlows(Content):
+class SnapshotFlows(Strict):
     """How a flow that moves full snapshots is judged instead of by per-message safeguards."""
 
     replaces: list[Slug] = Field(default_factory=list)
@@ -118,7 +116,7 @@ class SnapshotFlows(Content):
     """Safeguards every snapshot flow needs (staleness and completeness checks)."""
 
 
-class OwnershipAnalysers(Content):
+class OwnershipAnalysers(Strict):
     """Risk templates for findings in the ownership matrix."""
 
     no_creator: AnalyserRisk
@@ -129,7 +127,7 @@ class OwnershipAnalysers(Content):
     """An object updated by several systems with no correction owner named."""
 
 
-class FlowAnalysers(Content):
+class FlowAnalysers(Strict):
     """Risk templates and thresholds for findings in the flow inventory."""
 
     latency_mismatch: AnalyserRisk
@@ -155,7 +153,7 @@ class FlowAnalysers(Content):
     `latency-mismatch` or `sla`; a finding with no row uses its template's ratings."""
 
 
-class Analysers(Content):
+class Analysers(Strict):
     """Settings of the built-in analysers."""
 
     critical_impact_bonus: int = Field(default=1, ge=0, le=2)
@@ -168,7 +166,7 @@ class Analysers(Content):
     """Risk raised for each respondent disagreement in a merged assessment (`{subject}`, `{detail}`)."""
 
 
-class ScoringModel(Content):
+class ScoringModel(Strict):
     """The contents of `scoring.toml`."""
 
     questionnaire: Slug
@@ -209,14 +207,14 @@ class RiskRule(RiskText):
     """Business objects it puts at risk: their criticality and number break ties between equal scores."""
 
 
-class RiskFile(Content):
+class RiskFile(Strict):
     """The contents of `risks.toml`."""
 
     risk: list[RiskRule] = Field(default_factory=list)
     """The rules."""
 
 
-class Slice(Content):
+class Slice(Strict):
     """One delivery slice of the roadmap, in delivery order."""
 
     id: Slug
@@ -242,7 +240,7 @@ ActionKind = Literal["decision", "change"]
 """A decision settles and writes something down; a change removes or reduces a risk's cause."""
 
 
-class PlanSettings(Content):
+class PlanSettings(Strict):
     """How the plan is cut: how much a slice holds, how far an action is repeated, what an effort size costs."""
 
     slice_limit: int = Field(default=7, ge=1, le=100)
@@ -255,7 +253,7 @@ class PlanSettings(Content):
     """Risk points one level of gap on a selecting question is worth, beside the scores of the risks answered."""
 
 
-class Action(Content):
+class Action(Strict):
     """A roadmap action, selected by gaps on its questions or by the risks that list it."""
 
     id: Slug
@@ -302,7 +300,7 @@ class Action(Content):
     """Question id → the level it reaches when the action is done; default: each of `questions` to its target."""
 
 
-class RoadmapFile(Content):
+class RoadmapFile(Strict):
     """The contents of `roadmap.toml`."""
 
     plan: PlanSettings = Field(default_factory=PlanSettings)
@@ -313,7 +311,7 @@ class RoadmapFile(Content):
     """The actions."""
 
 
-class ScoringBundle(Content):
+class ScoringBundle(Strict):
     """A scoring model together with its risk rules and roadmap (built by the loader)."""
 
     model: ScoringModel

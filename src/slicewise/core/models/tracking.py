@@ -6,8 +6,6 @@ own additions. Milestones are named snapshots of levels, risks, plan and statuse
 default empty, so format /2 files without them load unchanged.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
