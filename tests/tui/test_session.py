@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from slicewise.core.models.assessment import Flow
 from slicewise.tui.session import Session
 
@@ -83,3 +85,42 @@ def test_the_tui_and_the_exports_name_systems_alike(session: Session) -> None:
     assert session.system_label("pim") == "PIM"
     assert session.system_label("commerce") == "Commerce platform (Shopware 6)"
     assert session.system_label("unlisted") == "unlisted"
+
+
+def test_a_question_is_drawn_from_the_engines_statuses_alone_and_they_agree_with_its_results(
+    demo_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a file never waits for the scores and the plan: the statuses the first screen needs come from the
+    engine's first stage, and they are exactly what the whole evaluation says."""
+    import slicewise.tui.session as module
+
+    calls: list[int] = []
+    whole = module.evaluate
+
+    def counted(*args: object) -> object:
+        calls.append(1)
+        return whole(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "evaluate", counted)
+    reopened = Session.open(demo_session.bundle, demo_session.assessment, demo_session.path)
+    start = reopened.start_question()
+    statuses = {q.id: reopened.status(q.id) for q in reopened.questions}
+    counts = [reopened.area_counts(area.id) for area in reopened.bundle.questionnaire.areas]
+    assert calls == [], "the first screen's statuses, counts and start did not need the whole evaluation"
+    results = reopened.results
+    assert calls == [1]
+    assert statuses == {result.id: result.status for result in results.questions}
+    for question in reopened.questions:
+        assert reopened.question_result(question.id) == results.question(question.id)
+    assert start == demo_session.start_question()
+    assert counts == [demo_session.area_counts(area.id) for area in demo_session.bundle.questionnaire.areas]
+
+
+def test_after_an_edit_the_statuses_and_results_are_computed_again(session: Session) -> None:
+    assert session.status("failure.marketplace-rejects") == "hidden"
+    before = session.results
+    session.choose("context.marketplaces", "yes")
+    session.refresh()
+    assert session.status("failure.marketplace-rejects") == "unanswered"
+    assert session.results is not before
+    assert session.results.question("failure.marketplace-rejects").status == "unanswered"  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from slicewise.core.answers import AnswerView
 from slicewise.core.kinds import unknown_values
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import Questionnaire
-from slicewise.core.models.results import Results
+from slicewise.core.models.results import QuestionResult, Results
 from slicewise.core.models.scoring import ScoringBundle
 from slicewise.core.risks import assess_risks
 from slicewise.core.roadmap import build_plan
@@ -52,6 +52,12 @@ def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
         warnings=warnings(bundle.questionnaire, assessment),
     )
     return apply_adjustments(engine, view)
+
+
+def question_statuses(bundle: BundleLike, assessment: Assessment) -> list[QuestionResult]:
+    """Return what `evaluate` says of each question (asked or hidden, its status, level and answer in words)
+    without the rest: enough to draw a question, at a fraction of the cost."""
+    return question_results(AnswerView(bundle.questionnaire, bundle.scoring, assessment))
 
 
 def orphan_answers(questionnaire: Questionnaire, assessment: Assessment) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -17,7 +17,6 @@ from slicewise.core.errors import FileChangedError, SlicewiseError
 from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
 from slicewise.tui.drafts import Drafts
-from slicewise.tui.screens import conflict
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
@@ -43,6 +42,10 @@ class SaveState:
     """Why it failed, when it failed."""
 
 
+QUESTION_CSS = (Path(__file__).parent / "screens" / "question.tcss").resolve()
+"""The question screen's style sheet, beside its module (`QuestionScreen.CSS_PATH`)."""
+
+
 class SlicewiseApp(App[None]):
     """The workshop app: a start screen or an open assessment, with every change saved at once."""
 
@@ -66,7 +69,9 @@ class SlicewiseApp(App[None]):
         start_error: SlicewiseError | None = None,
     ) -> None:
         """Open on a session (on its engagement form or first disagreement when asked) or on the start screen."""
-        super().__init__()
+        # A session opens on the question screen: its style sheet is read with the app's, so showing that screen
+        # does not parse every rule again and restyle the whole app before the first frame.
+        super().__init__(css_path=[*self._own_css(), QUESTION_CSS] if session is not None else None)
         self.session: Session | None = session
         self._setup = setup
         self._disagreements = disagreements
@@ -88,6 +93,11 @@ class SlicewiseApp(App[None]):
         """The open file's undo and redo steps."""
         self._index: tuple[Session, QuestionIndex] | None = None
 
+    def _own_css(self) -> list[str | PurePath]:
+        """This app class's own style sheets (`CSS_PATH`), as a list."""
+        own = self.CSS_PATH
+        return [] if own is None else [own] if isinstance(own, str | PurePath) else list(own)
+
     def on_mount(self) -> None:
         """Show the first screen; nothing slow happens here."""
         from slicewise.tui.preferences import remembered_theme
@@ -107,8 +117,11 @@ class SlicewiseApp(App[None]):
             self.push_screen(StartScreen(self._start_error))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: start-up is over."""
+        """The first frame is on screen: start-up is over; the scores and plan it did not need are computed now,
+        before the first key asks for them."""
         release_collection()
+        if self.session is not None:
+            self.session.results  # noqa: B018 - computed now rather than on the first key
 
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first
@@ -143,7 +156,7 @@ class SlicewiseApp(App[None]):
                 title="Team assessment",
                 timeout=8,
             )
-        notes = list(session.results.warnings)  # version change, stale choices, answers kept but not scored
+        notes = session.warnings()  # version change, stale choices, answers kept but not scored
         for note in notes[:3]:
             self.notify(note, title="Note on this assessment", severity="warning", timeout=10)
         if session.restamp_questionnaire() and notes:
@@ -219,6 +232,8 @@ class SlicewiseApp(App[None]):
             session.save()
         except FileChangedError as error:
             state = SaveState(False, datetime.now(), str(error))
+            from slicewise.tui.screens import conflict
+
             conflict.offer(self)
         except SlicewiseError as error:
             state = SaveState(False, datetime.now(), str(error))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from slicewise.core import counts as tally
 from slicewise.core import edits
 from slicewise.core.edits import Role
-from slicewise.core.engine import evaluate
+from slicewise.core.engine import evaluate, question_statuses, warnings
 from slicewise.core.labels import object_label, system_label
 from slicewise.core.models.assessment import Answer, Assessment, Engagement, Flow
 from slicewise.core.models.questionnaire import (
@@ -35,31 +35,42 @@ class Session:
     """The answers, ownership matrix and flows being edited."""
     path: Path
     """The assessment file, rewritten atomically after every change."""
-    results: Results
-    """Scores, risks and visibility computed from the current answers."""
     hold: FileHold | None = None
     """The file's content as last read or written here, so a save never replaces another writer's change."""
-    _by_id: dict[str, QuestionResult] = field(default_factory=dict, init=False, repr=False)
-    """The results per question id, rebuilt with the results."""
-
-    def __post_init__(self) -> None:
-        """Index the first results."""
-        self._index()
-
-    def _index(self) -> None:
-        """Index the results by question id (the screens ask for statuses many times per redraw)."""
-        self._by_id = {result.id: result for result in self.results.questions}
+    _results: Results | None = field(default=None, init=False, repr=False)
+    """The engine's results for the answers as they are, once asked for (None: not computed since the last change)."""
+    _by_id: dict[str, QuestionResult] | None = field(default=None, init=False, repr=False)
+    """What the engine says of each question, by id (the screens ask for statuses many times per redraw)."""
 
     @classmethod
     def open(cls, bundle: Bundle, assessment: Assessment, path: Path, hold: FileHold | None = None) -> Session:
-        """Wrap a loaded assessment (held by its absolute path) and compute its results."""
+        """Wrap a loaded assessment, held by its absolute path."""
         hold = hold or FileHold.empty(Path(path))
-        return cls(bundle, assessment, hold.path, evaluate(bundle, assessment), hold)
+        return cls(bundle, assessment, hold.path, hold)
+
+    @property
+    def results(self) -> Results:
+        """Scores, risks, the plan and visibility for the current answers, computed on first use after a change
+        (a question is drawn from `question_result` alone, so the first screen never waits for the plan)."""
+        if self._results is None:
+            self._results = evaluate(self.bundle, self.assessment)
+            self._by_id = {result.id: result for result in self._results.questions}
+        return self._results
 
     def refresh(self) -> None:
-        """Recompute the results after a change (pure and fast)."""
-        self.results = evaluate(self.bundle, self.assessment)
-        self._index()
+        """Forget the results after a change: they are computed again, from the new answers, when next needed."""
+        self._results = None
+        self._by_id = None
+
+    def question_result(self, question_id: str) -> QuestionResult | None:
+        """Return what the engine says of one question now: asked or hidden, its status, level and words."""
+        if self._by_id is None:
+            self._by_id = {result.id: result for result in question_statuses(self.bundle, self.assessment)}
+        return self._by_id.get(question_id)
+
+    def warnings(self) -> list[str]:
+        """Say where the answers and the questionnaire no longer fit each other (as the results do)."""
+        return warnings(self.bundle.questionnaire, self.assessment)
 
     def save(self) -> None:
         """Write the assessment file atomically (raises `SlicewiseError` when the disk refuses, and
@@ -93,8 +104,8 @@ class Session:
         return self.bundle.questionnaire.question(question_id)
 
     def status(self, question_id: str) -> QuestionStatus:
-        """Return a question's status from the latest results."""
-        result = self._by_id.get(question_id)
+        """Return a question's status for the current answers."""
+        result = self.question_result(question_id)
         return result.status if result else "unanswered"
 
     def is_visible(self, question_id: str) -> bool:
@@ -107,7 +118,8 @@ class Session:
 
     def area_counts(self, area_id: str) -> Counts:
         """Return an area's counts (every question of it, scored or not) through the core's one definition."""
-        return tally.count(q for q in self.results.questions if q.area == area_id)
+        results = (self.question_result(q.id) for q in self.questions if area_of(q.id) == area_id)
+        return tally.count(result for result in results if result is not None)
 
     def start_question(self) -> str:
         """Return the question to open on: where work stopped, else the first one asked."""

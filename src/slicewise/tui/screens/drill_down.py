@@ -16,7 +16,7 @@ from slicewise.core.explain import explain_lines
 from slicewise.tui.base import session_of
 from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.widgets.key_footer import KeyFooter
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
 
 
@@ -39,7 +39,7 @@ class DrillDownScreen(Screen[None]):
         yield TopBar(id="top")
         with VerticalScroll(id="drill-body"):
             yield Static(id="drill-text")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -19,7 +19,7 @@ from slicewise.tui.base import sw_app, update_keeping_height
 from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.widgets.key_footer import KeyFooter
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
 
 DETAIL_ROWS = 6
@@ -54,7 +54,7 @@ class FlowsScreen(SessionScreen):
             yield Static("a add · ⏎ edit · del delete · m complete · escape back", classes="hint")
             yield DataTable(id="flow-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="flow-detail")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -19,7 +19,7 @@ from slicewise.tui.disagreements import for_subject
 from slicewise.tui.screens.session_screen import SessionScreen, essential_keys
 from slicewise.tui.session import Role, Session
 from slicewise.tui.widgets.key_footer import KeyFooter
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
 
 CYCLE: list[Role | None] = [None, "create", "update", "consume"]
@@ -80,7 +80,7 @@ class OwnershipScreen(SessionScreen):
             )
             yield DataTable(id="matrix", fixed_columns=1, header_height=3, zebra_stripes=True)
             yield Static(id="own-findings")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:

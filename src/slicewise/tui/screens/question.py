@@ -37,7 +37,7 @@ from slicewise.tui.widgets.editor_launcher import EditorLauncher
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.note_field import NoteField
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
 
@@ -153,7 +153,7 @@ class QuestionScreen(SessionScreen):
             with VerticalScroll(id="guidance-side"):
                 yield RespondentsPanel(id="respondents-right", classes="respondents")
                 yield Static(id="guidance-right", classes="guidance")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -284,7 +284,7 @@ class QuestionScreen(SessionScreen):
         session = self.session
         answer = session.answer(self.question_id)
         self.query_one(AreaSidebar).show(session, self.question_id)
-        result = session.results.question(self.question_id)
+        result = session.question_result(self.question_id)
         level = None
         if result is not None and result.level is not None:
             level = f"level {result.level} · {session.bundle.scoring.level_name(result.level)}"

@@ -22,7 +22,7 @@ from slicewise.tui.disagreements import describe, stops, summary
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.nav_keys import essential_keys
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
 
 
@@ -64,7 +64,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="export-panel"):
                 yield Static(id="export-status")
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="export-progress")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:

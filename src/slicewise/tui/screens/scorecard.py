@@ -19,7 +19,7 @@ from slicewise.tui.screens.session_screen import essential_keys
 from slicewise.tui.session import Session
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.level_bar import level_bar
-from slicewise.tui.widgets.status_line import StatusLine
+from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
 
 TOP_RISKS = 5
@@ -138,7 +138,7 @@ class ScorecardScreen(Screen[None]):
         with VerticalScroll(id="scorecard-body"):
             yield Static(id="scorecard-title", classes="screen-title")
             yield Static(id="scorecard")
-        yield StatusLine()
+        yield status_line(self)
         yield KeyFooter()
 
     def on_mount(self) -> None:

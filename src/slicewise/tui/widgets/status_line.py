@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
 from slicewise.tui.base import sw_app
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 SEVERITY_STYLE = {"information": "$text-accent", "warning": "bold $text-warning", "error": "bold $text-error"}
 """How each severity's title is drawn."""
@@ -50,7 +54,6 @@ class StatusLine(Static):
 
     def on_mount(self) -> None:
         """Take the messages of this screen from now on (its pop-ups are hidden), and show one still current."""
-        self.screen.add_class("-own-status")
         app = sw_app(self)
         app.said.subscribe(self, self.say)
         if app.last_said is not None:
@@ -76,3 +79,10 @@ class StatusLine(Static):
         self._timer = None
         self.display = False
         self.update("")
+
+
+def status_line(screen: Screen[Any]) -> StatusLine:
+    """Return the status line for `screen` to compose: from then on the screen shows its messages there, never
+    as pop-ups (marked while composing, before the screen has any widget its new class would restyle)."""
+    screen.add_class("-own-status")
+    return StatusLine()
