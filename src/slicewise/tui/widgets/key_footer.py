@@ -1,39 +1,21 @@
-"""The key footer of every screen, rebuilt once per frame however many times the bindings change in it, and showing
+"""The key footer of every screen, rebuilt once however many times the bindings change within a frame, and showing
 only whole labels: a key that does not fit is left out rather than cut ("c Confidenc")."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.widgets import Footer, Label
 
 from slicewise.tui.widgets.nav_keys import essential_keys
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
 
 class KeyFooter(Footer):
-    """Textual's footer, but bursts of binding changes (mounting, focusing) cost a single rebuild."""
+    """Textual's footer, but a burst of binding changes (mounting, focusing) costs a single rebuild."""
 
     def __init__(self, *, compact: bool = True) -> None:
         """Build a footer, compact by default like every screen of the app."""
         super().__init__(compact=compact)
-        self._rebuild_pending = False
         self._shown: tuple[object, ...] | None = None
-
-    def bindings_changed(self, screen: Screen) -> None:
-        """Schedule one rebuild after the next refresh unless one is already scheduled."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            if self._shown is None:
-                self.call_next(self._rebuild)  # the first keys go out with the screen's first frame
-            else:
-                self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> tuple[object, ...]:
         """Everything about the active bindings that the footer draws."""
@@ -43,16 +25,19 @@ class KeyFooter(Footer):
             if binding.show
         )
 
-    async def _rebuild(self) -> None:
-        """Rebuild the keys from the bindings active now, unless they are the ones already shown."""
-        self._rebuild_pending = False
+    async def recompose(self) -> None:
+        """Rebuild the keys from the bindings active now, unless they are the ones already shown.
+
+        Textual asks for a rebuild after the frame of every change of bindings; all but the first of a burst
+        find the keys unchanged and cost nothing. The first frame of a screen is drawn before its keys are.
+        """
         if not self.is_attached:
             return
         keys = self._keys()
         if keys == self._shown:
             return
         self._shown = keys
-        await self.recompose()
+        await super().recompose()
         first = {binding.tooltip for binding in essential_keys() if isinstance(binding, Binding)}
         for key in reversed([child for child in self.children if child.tooltip in first]):
             self.move_child(key, before=0)  # ahead of the focused widget's keys, which Textual lists first
