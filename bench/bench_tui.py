@@ -3,9 +3,11 @@ is on screen, against a bare Textual app launched the same way.
 
 Every launch runs in a fresh Python process inside a pseudo-terminal with Textual's real driver, and is timed
 until the question's text has been written to the terminal; it is then killed, so neither side is charged for
-shutting down. A first open uses a fresh state folder; a reopen uses the state folder of a launch that
-already opened and quit the file (its recent list and theme are there). Both load, check and score the file
-and draw the real question screen.
+shutting down. A first open uses a fresh state folder (nothing about the file is known) with the cache folder
+of an earlier run (the built-in content kept by `core/contentcache`, as on any machine where slicewise has run
+before); a reopen uses the state folder of a launch that already opened and quit the file (its recent list and
+theme are there). Both read, check and score the file and draw the real question screen. A first launch after
+installing, with an empty cache folder too, is reported on its own row.
 """
 
 from __future__ import annotations
@@ -39,19 +41,23 @@ Bare().run()
 
 BASELINE_WITH_CORE = (
     """
+import os
 import sys
 from pathlib import Path
 from slicewise.cli import build_parser
+from slicewise.core.contentcache import keep_bundles_in
 from slicewise.core.engine import evaluate
 from slicewise.core.store import open_assessment
 
+keep_bundles_in(Path(os.environ["SLICEWISE_CACHE_DIR"]) / "content")
 args = build_parser().parse_args(["open", sys.argv[1]])
 assessment, bundle = open_assessment(Path(args.file))
 evaluate(bundle, assessment)
 """
     + BASELINE
 )
-"""The bare app after the same command-line parsing, loading and scoring: isolates what the TUI itself adds."""
+"""The bare app after the same command-line parsing, loading (with the same cache folder) and scoring: isolates
+what the TUI itself adds."""
 
 START_TEXT = "New assessment"
 """The start screen's first choice: the sign that `slicewise` is up."""
@@ -84,13 +90,17 @@ def _prompt(path: Path) -> str:
     return question.prompt[:30]
 
 
-def _opened_once(path: Path, state: str) -> None:
-    """Open the file once in the app and quit, so the state folder knows it (the reopen case)."""
+def _opened_once(path: Path, state: str, cache: str) -> None:
+    """Open the file once in the app and quit, so the state folder knows it (the reopen case) and the cache
+    folder keeps the built-in content (as any earlier run leaves it)."""
     import asyncio
 
     os.environ["SLICEWISE_STATE_DIR"] = state
+    from slicewise.core.contentcache import keep_bundles_in
     from slicewise.tui.app import SlicewiseApp
     from slicewise.tui.opening import open_session
+
+    keep_bundles_in(Path(cache) / "content")
 
     async def once() -> None:
         app = SlicewiseApp(open_session(path))
@@ -98,6 +108,7 @@ def _opened_once(path: Path, state: str) -> None:
             await pilot.pause()
 
     asyncio.run(once())
+    keep_bundles_in(None)
 
 
 def _launch(
@@ -105,6 +116,7 @@ def _launch(
     text: str,
     *,
     state: str | None = None,
+    cache: str | None = None,
     then_type: str = "",
     then_text: str = "",
 ) -> Callable[[], SelfTimed]:
@@ -119,6 +131,7 @@ def _launch(
             "HOME": os.environ.get("HOME", "/tmp"),
             "PYTHONPATH": str(SRC),
             "SLICEWISE_STATE_DIR": state or tempfile.mkdtemp(prefix="sw-state-"),  # none: never drawn before
+            "SLICEWISE_CACHE_DIR": cache or tempfile.mkdtemp(prefix="sw-cache-"),  # none: never run before
         }
         timing = time_to_text(command, text, env=env, then_type=then_type, then_text=then_text)
         return SelfTimed(timing.then_ms if then_type and timing.then_ms is not None else timing.shown_ms)
@@ -150,7 +163,8 @@ def cases(quick: bool) -> list[Case]:
     """The start screen, a new assessment, a first open and a reopen, against a bare Textual app."""
     path = _assessment(Path(tempfile.mkdtemp(prefix="slicewise-bench-tui-")))
     state = tempfile.mkdtemp(prefix="sw-state-")
-    _opened_once(path, state)
+    cache = tempfile.mkdtemp(prefix="sw-cache-")
+    _opened_once(path, state, cache)
     prompt = _prompt(path)
     python = sys.executable
     ours = [python, "-m", "slicewise", "open", str(path)]
@@ -166,7 +180,7 @@ def cases(quick: bool) -> list[Case]:
         ),
         _launch_row(
             "TUI: `slicewise new --client` to first question",
-            _launch(_new_assessment_argv, FIRST_PROMPT),
+            _launch(_new_assessment_argv, FIRST_PROMPT, cache=cache),
             _launch([python, "-c", BASELINE, FIRST_PROMPT], FIRST_PROMPT),
             None,
             "reported",
@@ -174,15 +188,23 @@ def cases(quick: bool) -> list[Case]:
         ),
         _launch_row(
             "TUI: first open of FILE to first question painted",
-            _launch(ours, prompt),
+            _launch(ours, prompt, cache=cache),
             bare,
             2.0,
             "ratio ≤ 2.0 (bare app)",
-            "a fresh state folder: loaded, checked and scored, then the real question screen drawn",
+            "a fresh state folder, the cache folder of an earlier run: read, checked and scored, then drawn",
+        ),
+        _launch_row(
+            "TUI: first launch after installing, FILE to first question",
+            _launch(ours, prompt),
+            bare,
+            None,
+            "reported",
+            "fresh state and cache folders: the built-in content is also parsed, checked and kept",
         ),
         _launch_row(
             "TUI: reopen FILE to first question painted",
-            _launch(ours, prompt, state=state),
+            _launch(ours, prompt, state=state, cache=cache),
             bare,
             2.0,
             "ratio ≤ 2.0 (bare app)",
@@ -190,7 +212,7 @@ def cases(quick: bool) -> list[Case]:
         ),
         _launch_row(
             "TUI: reopen FILE, ctrl+p typed as it shows until applied",
-            _launch(ours, prompt, state=state, then_type=PALETTE_KEY, then_text=PALETTE_TEXT),
+            _launch(ours, prompt, state=state, cache=cache, then_type=PALETTE_KEY, then_text=PALETTE_TEXT),
             _launch([python, "-c", BASELINE, prompt], prompt, then_type=PALETTE_KEY, then_text=PALETTE_TEXT),
             None,
             "reported",
@@ -198,8 +220,8 @@ def cases(quick: bool) -> list[Case]:
         ),
         _launch_row(
             "TUI: first open, against bare app + load and score",
-            _launch(ours, prompt),
-            _launch([python, "-c", BASELINE_WITH_CORE, str(path), prompt], prompt),
+            _launch(ours, prompt, cache=cache),
+            _launch([python, "-c", BASELINE_WITH_CORE, str(path), prompt], prompt, cache=cache),
             1.3,
             "ratio ≤ 1.3 (TUI's own)",
             "the baseline loads and scores the same file first: the ratio is the TUI's own cost",

@@ -36,6 +36,12 @@ def mini_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the content cache inside the test's folder, never the user's cache folder."""
+    monkeypatch.setenv("SLICEWISE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(autouse=True)
 def _a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let `new` and `open` start (their app's `run` is replaced by the tests) although pytest holds stdin."""
     monkeypatch.setattr("slicewise.cli.tui_commands.has_terminal", lambda: True)

@@ -29,12 +29,13 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseu
 
 
 def _slicewise(*args: str, state: Path, size: tuple[int, int] = (80, 24)) -> Terminal:
-    """Start `slicewise ARGS` in a terminal of `size`, with its own state folder."""
+    """Start `slicewise ARGS` in a terminal of `size`, with its own state folder (and cache folder inside it)."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(state),
         "PYTHONPATH": str(SRC),
         "SLICEWISE_STATE_DIR": str(state),
+        "SLICEWISE_CACHE_DIR": str(state / "cache"),
     }
     return Terminal([sys.executable, "-m", "slicewise", *args], env=env, size=size, timeout=300)
 
@@ -117,5 +118,5 @@ def test_a_built_in_questionnaire_reopened_from_the_content_cache_keeps_keys_typ
             terminal.type(key + CTRL_Q)
             assert terminal.wait_exit() == 0
             assert b"Traceback" not in terminal.written
-        assert list((state / "content").iterdir()), f"run {run}: nothing was kept"
+        assert list((state / "cache" / "content").iterdir()), f"run {run}: nothing was kept"
         assert load_assessment(session.path).answers[first].choice == nth_choice(session, first, int(key))

@@ -86,10 +86,10 @@ def _start_up() -> None:
     """Prepare a TUI command's start: the collector held until the first frame, built-in content checked once."""
     from slicewise.core.contentcache import keep_bundles_in
     from slicewise.tui.startup import hold_collection
-    from slicewise.tui.state import state_dir
+    from slicewise.tui.state import cache_dir
 
     hold_collection()
-    keep_bundles_in(state_dir() / "content")
+    keep_bundles_in(cache_dir() / "content")
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Where the TUI keeps its own small files (recent list, preferences): never the user's assessments."""
+"""Where the TUI keeps its own small files (recent list, preferences) and what it derives from slicewise's own
+content: never the user's assessments."""
 
 from __future__ import annotations
 
@@ -12,4 +13,14 @@ def state_dir() -> Path:
     if folder:
         return Path(folder)
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "slicewise"
+
+
+def cache_dir() -> Path:
+    """Return `$SLICEWISE_CACHE_DIR`, else `slicewise/` in the XDG cache folder: what is derived from slicewise's
+    own content (the content cache), shared by every file and safe to delete."""
+    folder = os.environ.get("SLICEWISE_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "slicewise"
