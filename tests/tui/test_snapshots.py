@@ -10,12 +10,16 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from slicewise.core.models.assessment import Answer, OwnershipEntry
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.session import Session
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data"
 SAVED_AT = 1_763_650_800  # 2025-11-20 15:00 UTC: the saved indicator shows the file's time, fixed here
@@ -49,6 +53,19 @@ def _answered(session: Session) -> Session:
     return session
 
 
+async def _settled(app: SlicewiseApp, pilot: Pilot[None], title: str) -> str:
+    """The screenshot once the screen stops changing (the footer lays its keys out a frame or two after the
+    screen), however many frames that takes; fails if it never settles."""
+    shot = app.export_screenshot(title=title)
+    for _ in range(20):
+        await pilot.pause()
+        again = app.export_screenshot(title=title)
+        if again == shot:
+            return shot
+        shot = again
+    pytest.fail(f"the {title} screen kept changing")
+
+
 def _check(svg: str, name: str, tmp_path: Path) -> None:
     """Compare with the stored snapshot, or store it when asked to update."""
     stored = SNAPSHOTS / f"tui_snapshot_{name}.svg"
@@ -68,7 +85,7 @@ async def test_question_screen(session: Session, size: tuple[int, int], tmp_path
     app = SlicewiseApp(_answered(session))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        _check(app.export_screenshot(title="question"), f"question_{size[0]}x{size[1]}", tmp_path)
+        _check(await _settled(app, pilot, "question"), f"question_{size[0]}x{size[1]}", tmp_path)
 
 
 async def test_scorecard_screen(session: Session, tmp_path: Path) -> None:
@@ -77,7 +94,7 @@ async def test_scorecard_screen(session: Session, tmp_path: Path) -> None:
         await pilot.pause()
         app.action_scorecard()
         await pilot.pause()
-        _check(app.export_screenshot(title="scorecard"), "scorecard_100x30", tmp_path)
+        _check(await _settled(app, pilot, "scorecard"), "scorecard_100x30", tmp_path)
 
 
 async def test_ownership_screen(session: Session, tmp_path: Path) -> None:
@@ -86,7 +103,7 @@ async def test_ownership_screen(session: Session, tmp_path: Path) -> None:
         await pilot.pause()
         app.action_ownership()
         await pilot.pause()
-        _check(app.export_screenshot(title="ownership"), "ownership_100x30", tmp_path)
+        _check(await _settled(app, pilot, "ownership"), "ownership_100x30", tmp_path)
 
 
 LONG_ANSWER = (
@@ -125,10 +142,9 @@ async def test_every_screen_at_80x24_keeps_review_help_and_quit_in_its_footer(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         SCREENS_80[name](app)
-        await pilot.pause()
-        await pilot.pause()
+        shot = await _settled(app, pilot, name)
         footer = screen_rows(app)[-1]
         wanted = ["Help", "Quit"] if name == "review" else ["Review", "Help", "Quit"]  # the review screen is Review
         assert all(word in footer for word in wanted), footer
         if name != "review":  # the review names the export folder, a different temporary path every run
-            _check(app.export_screenshot(title=name), f"{name}_80x24", tmp_path)
+            _check(shot, f"{name}_80x24", tmp_path)

@@ -3,10 +3,15 @@ only whole labels: a key that does not fit is left out rather than cut ("c Confi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.widgets import Footer, Label
 
 from slicewise.tui.widgets.nav_keys import essential_keys
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 class KeyFooter(Footer):
@@ -25,11 +30,18 @@ class KeyFooter(Footer):
             if binding.show
         )
 
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Let Textual mark the keys ready and ask for a rebuild after the frame; a screen's first keys are
+        built at once instead, so they go out with its first frame."""
+        super().bindings_changed(screen)
+        if self._shown is None and self.is_attached and screen is self.screen:
+            self.call_next(self.recompose)
+
     async def recompose(self) -> None:
         """Rebuild the keys from the bindings active now, unless they are the ones already shown.
 
         Textual asks for a rebuild after the frame of every change of bindings; all but the first of a burst
-        find the keys unchanged and cost nothing. The first frame of a screen is drawn before its keys are.
+        find the keys unchanged and cost nothing.
         """
         if not self.is_attached:
             return
