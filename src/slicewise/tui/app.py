@@ -117,11 +117,8 @@ class SlicewiseApp(App[None]):
             self.push_screen(StartScreen(self._start_error))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: start-up is over; the scores and plan it did not need are computed now,
-        before the first key asks for them."""
+        """The first frame is on screen: start-up is over."""
         release_collection()
-        if self.session is not None:
-            self.session.results  # noqa: B018 - computed now rather than on the first key
 
     def open_session(self, session: Session, *, setup: bool = False, disagreements: bool = False) -> None:
         """Make a session current and show its question flow (the engagement form, or the first
