@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from slicewise.core.adjust import apply_adjustments
 from slicewise.core.answers import AnswerView
 from slicewise.core.kinds import unknown_values
 from slicewise.core.models.assessment import Assessment
 from slicewise.core.models.questionnaire import Questionnaire
 from slicewise.core.models.results import QuestionResult, Results
 from slicewise.core.models.scoring import ScoringBundle
-from slicewise.core.risks import assess_risks
-from slicewise.core.roadmap import build_plan
 from slicewise.core.scoring import area_results, follow_ups, overall_result, question_results
 from slicewise.core.words import plural
 
@@ -31,6 +28,11 @@ class BundleLike(Protocol):
 
 def evaluate(bundle: BundleLike, assessment: Assessment) -> Results:
     """Compute scores, risks, findings, the roadmap and follow-ups of an assessment, each with its reasons."""
+    # The risk and plan modules load with the first whole evaluation, not with a first screen that never needs it.
+    from slicewise.core.adjust import apply_adjustments
+    from slicewise.core.risks import assess_risks
+    from slicewise.core.roadmap import build_plan
+
     view = AnswerView(bundle.questionnaire, bundle.scoring, assessment)
     questions = question_results(view)
     areas = area_results(view, questions)
