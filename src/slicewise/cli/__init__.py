@@ -100,8 +100,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n  (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser with every registered command."""
+def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """Build the parser with every registered command, or, when a command is `wanted`, with the modules up to
+    the one registering it (a command runs without importing and building all the others; a name no module
+    registers gets them all, so the error lists every command)."""
     parser = _Parser(
         prog="slicewise",
         description="Assess ecommerce integration architecture: questionnaires, scores, risks and a roadmap.",
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
+        if wanted is not None and wanted in subparsers.choices:
+            break
     for name, command in subparsers.choices.items():
         if not command.description:
             command.description = DESCRIPTIONS.get(name)
@@ -129,8 +133,12 @@ def _examples(command: str | None) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (0 ok, 1 problems found, 2 bad input)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments:
+        named = arguments[0] if not arguments[0].startswith("-") else None
+        args = build_parser(named).parse_args(arguments)
+    else:  # the start screen: nothing to parse
+        args = argparse.Namespace(handler=None)
     handler: Handler | None = args.handler
     try:
         if handler is None:
