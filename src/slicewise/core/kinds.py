@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from slicewise.core.labels import requirement_label
-from slicewise.core.models.assessment import Answer
+from slicewise.core.models.assessment import Answer, DisagreementKind
 from slicewise.core.models.questionnaire import (
     ChecklistQuestion,
     ChoiceQuestion,
@@ -104,7 +104,7 @@ class Kind:
     """Whether an answer to it can stand for a level at all (text never does)."""
     labels: Callable[[Question], dict[str, str]] = lambda question: {}
     """Its options' labels by id (choices or checklist items), to say who picked what in a merged file."""
-    merge_kind: str | None = None
+    merge_kind: DisagreementKind | None = None
     """The merge disagreement about its whole answer (the matrix's creators, a flow), if it has one."""
 
     def answer_problems(self, question: Question, answer: Answer) -> list[tuple[str, str]]:
