@@ -31,14 +31,10 @@ from slicewise.tui.session import Session
 from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.answer_slot import AnswerEdited, AnswerSlot
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
-from slicewise.tui.widgets.checklist_field import ChecklistField
-from slicewise.tui.widgets.choice_rubric import ChoiceRubric
-from slicewise.tui.widgets.editor_launcher import EditorLauncher
 from slicewise.tui.widgets.key_footer import KeyFooter
 from slicewise.tui.widgets.note_field import NoteField
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 from slicewise.tui.widgets.status_line import status_line
-from slicewise.tui.widgets.text_answer import TextAnswer
 from slicewise.tui.widgets.top_bar import TopBar
 
 PICK_KEYS = [
@@ -199,6 +195,8 @@ class QuestionScreen(SessionScreen):
 
     def _rubric(self, question: Question, answer: Answer) -> AnswerSlot:
         """A choice question's rubric (a merged answer's rubric names who picked each choice)."""
+        from slicewise.tui.widgets.choice_rubric import ChoiceRubric  # each kind's widget loads with its first use
+
         assert isinstance(question, ChoiceQuestion)
         picked_by: dict[str, list[str]] = {}
         short = short_names([given.respondent for given in answer.respondents])
@@ -211,21 +209,29 @@ class QuestionScreen(SessionScreen):
 
     def _checklist(self, question: Question, answer: Answer) -> AnswerSlot:
         """A checklist's tick boxes."""
+        from slicewise.tui.widgets.checklist_field import ChecklistField
+
         assert isinstance(question, ChecklistQuestion)
         return ChecklistField(question, answer.choices).add_class("-takes-focus")
 
     def _text(self, question: Question, answer: Answer) -> AnswerSlot:
         """A text question's field (typed into only after `t` or a click)."""
+        from slicewise.tui.widgets.text_answer import TextAnswer
+
         assert isinstance(question, TextQuestion)
         return TextAnswer(question, answer.text)
 
     def _matrix_launcher(self, question: Question, answer: Answer) -> AnswerSlot:
         """The ownership matrix's summary; ⏎ (or o anywhere) opens its editor."""
+        from slicewise.tui.widgets.editor_launcher import EditorLauncher
+
         summarise = partial(self._editor_summary, question.id, "ownership matrix", "o", "ownership")
         return EditorLauncher(summarise, sw_app(self).action_ownership).add_class("-takes-focus")
 
     def _flows_launcher(self, question: Question, answer: Answer) -> AnswerSlot:
         """The flow inventory's summary; ⏎ (or f anywhere) opens its editor."""
+        from slicewise.tui.widgets.editor_launcher import EditorLauncher
+
         summarise = partial(self._editor_summary, question.id, "flow inventory", "f", "flows")
         return EditorLauncher(summarise, sw_app(self).action_flows).add_class("-takes-focus")
 
