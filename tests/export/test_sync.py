@@ -35,6 +35,13 @@ def _row_of(sheet, top: int, column: int, item: str) -> int:  # type: ignore[no-
     raise AssertionError(item)
 
 
+def _values(sheet, item: str, *columns: str) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    """The values in the named columns of the row holding an engine id."""
+    top, cols = _header(sheet)
+    row = _row_of(sheet, top, cols["Engine id"], item)
+    return tuple(sheet.cell(row, cols[column]).value for column in columns)
+
+
 def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_export(tmp_path: Path) -> None:
     bundle, assessment, path = write_demo(tmp_path)
     results = evaluate(bundle, assessment)
@@ -88,25 +95,15 @@ def test_statuses_owners_and_dates_set_in_excel_come_back_and_reach_the_next_exp
 
     assert main(["export", str(path), "-o", str(tmp_path / "again")]) == 0
     again = load_workbook(next((tmp_path / "again").glob("*.xlsx")))
-    register = again["Risk register"]
-    top, cols = _header(register)
-    row = _row_of(register, top, cols["Engine id"], risk)
-    assert register.cell(row, cols["Status"]).value == "Mitigating"
-    assert register.cell(row, cols["Response"]).value == "Transfer"
-    assert register.cell(row, cols["Owner"]).value == "Sam Lee"
-    assert register.cell(row, cols["Due"]).value == dt.datetime(2027, 2, 1)
-    plan = again["Roadmap"]
-    top, cols = _header(plan)
-    row = _row_of(plan, top, cols["Engine id"], action)
-    assert plan.cell(row, cols["Status"]).value == "In progress"
-    assert plan.cell(row, cols["Named owner"]).value == "Priya Shah"
-    assert plan.cell(row, cols["Target date"]).value == dt.datetime(2027, 3, 15)
-    later = again["Later"]
-    top, cols = _header(later)
-    row = _row_of(later, top, cols["Engine id"], waiting)
-    assert later.cell(row, cols["Status"]).value == "Blocked"
-    assert later.cell(row, cols["Named owner"]).value == "Ola Berg"
-    assert later.cell(row, cols["Target date"]).value == dt.datetime(2027, 6, 30)
+    assert _values(again["Risk register"], risk, "Status", "Response", "Owner", "Due") == (
+        "Mitigating",
+        "Transfer",
+        "Sam Lee",
+        dt.datetime(2027, 2, 1),
+    )
+    tracked = ("Status", "Named owner", "Target date")
+    assert _values(again["Roadmap"], action, *tracked) == ("In progress", "Priya Shah", dt.datetime(2027, 3, 15))
+    assert _values(again["Later"], waiting, *tracked) == ("Blocked", "Ola Berg", dt.datetime(2027, 6, 30))
     assert main(["sync", str(edited), str(path)]) == 0  # nothing left to change
     assert open_assessment(path)[0] == synced
 
