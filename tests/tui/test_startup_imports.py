@@ -1,4 +1,5 @@
-"""The TUI path loads neither openpyxl nor questionary until they are used (exports load openpyxl lazily)."""
+"""The TUI path loads neither openpyxl, questionary nor the note editor until they are used (exports load openpyxl
+lazily; the note is read-only until written)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ app = SlicewiseApp(session)
 async def check(pilot):
     await pilot.pause()
     assert isinstance(app.screen, QuestionScreen)
-    heavy = sorted(name for name in ("openpyxl", "questionary") if name in sys.modules)
+    heavy = sorted(name for name in ("openpyxl", "questionary", "slicewise.tui.widgets.note_field") if name in sys.modules)
     print("HEAVY:" + ",".join(heavy))
     app.exit()
 
@@ -32,7 +33,7 @@ app.run(headless=True, auto_pilot=check, size=(100, 30))
 """
 
 
-def test_opening_an_assessment_does_not_import_openpyxl_or_questionary(tmp_path: Path) -> None:
+def test_opening_an_assessment_does_not_import_openpyxl_questionary_or_the_note_editor(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", CODE],
         env={"PYTHONPATH": str(SRC), "SLICEWISE_STATE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,10 +32,13 @@ from slicewise.tui.widgets.answer_marks import AnswerMarks
 from slicewise.tui.widgets.answer_slot import AnswerEdited, AnswerSlot
 from slicewise.tui.widgets.area_sidebar import AreaSidebar
 from slicewise.tui.widgets.key_footer import KeyFooter
-from slicewise.tui.widgets.note_field import NoteField
+from slicewise.tui.widgets.note_view import NoteEdited, NoteLeft, NoteView, NoteWanted
 from slicewise.tui.widgets.respondents_panel import RespondentsPanel
 from slicewise.tui.widgets.status_line import status_line
 from slicewise.tui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from slicewise.tui.widgets.note_field import NoteField
 
 PICK_KEYS = [
     Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick", tooltip="Choose the n-th answer"),
@@ -144,7 +147,7 @@ class QuestionScreen(SessionScreen):
                         yield from self.answer_widget.parts()
                     yield AnswerMarks(id="marks")
                     yield RespondentsPanel(id="respondents-below", classes="respondents")
-                    yield NoteField("")
+                    yield NoteView()
                     yield Static(id="guidance-below", classes="guidance")
             with VerticalScroll(id="guidance-side"):
                 yield RespondentsPanel(id="respondents-right", classes="respondents")
@@ -158,7 +161,7 @@ class QuestionScreen(SessionScreen):
         self.set_class(self.session.assessment.merge is not None, "-merged")
         if self.session.set_current(self.question_id):
             sw_app(self).persist(recompute=False, announce=False)  # drawn just below
-        self.query_one(NoteField).show_note(self.question_id, self.session.answer(self.question_id).note)
+        self._show_note(self.session.answer(self.question_id).note)
         self._draw_text(self.question)
         self.draw_state()
         self.action_settle_focus()
@@ -182,7 +185,7 @@ class QuestionScreen(SessionScreen):
             await slot.mount_all(widget.parts())
             await slot.remove_children(old)
             self.answer_widget = widget
-            self.query_one(NoteField).show_note(question_id, answer.note)
+            self._show_note(answer.note)
             self._draw_text(question)
             self.draw_state()
             self.query_one("#main", VerticalScroll).scroll_home(animate=False)
@@ -306,9 +309,37 @@ class QuestionScreen(SessionScreen):
             panel.show(answer, labels, disagreements)
         if self.answer_widget is not None:
             self.answer_widget.show_answer(session)
-        note = self.query_one(NoteField)
-        if not note.has_focus:
-            note.show_note(self.question_id, answer.note)
+        self._show_note(answer.note, unless_written=True)
+
+    def _show_note(self, text: str, *, unless_written: bool = False) -> None:
+        """Show the note of the question on screen (left alone while it is being written, when asked)."""
+        note = self.query_one("#note")
+        if isinstance(note, NoteView):
+            note.show_note(self.question_id, text)
+        elif not (unless_written and note.has_focus):
+            self._field(note).show_note(self.question_id, text)
+
+    @staticmethod
+    def _field(widget: object) -> NoteField:
+        """The note field, once it replaced the read-only note."""
+        from slicewise.tui.widgets.note_field import NoteField
+
+        assert isinstance(widget, NoteField)
+        return widget
+
+    async def _note_field(self) -> NoteField:
+        """The note field; the first time a note is written it takes the read-only note's place."""
+        from slicewise.tui.widgets.note_field import NoteField
+
+        shown = self.query_one("#note")
+        if not isinstance(shown, NoteView):
+            return self._field(shown)
+        field = NoteField(shown.text)
+        field.show_note(shown.question_id, shown.text)
+        with self.app.batch_update():
+            await shown.remove()
+            await self.query_one("#main", VerticalScroll).mount(field, before="#guidance-below")
+        return field
 
     def on_session_changed(self, session: Session) -> None:
         """Redraw after any change (here or on another screen); leave a question that became hidden.
@@ -414,10 +445,10 @@ class QuestionScreen(SessionScreen):
         else:
             scroller.scroll_to_widget(panel, animate=False, top=False)
 
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         """Move to the note field, at the end of what is already written (a merged file's notes come first)."""
-        note = self.query_one(NoteField)
-        note.focus()
+        note = await self._note_field()
+        self.set_focus(note)  # at once, so keys typed right after `n` go into the note
         note.move_cursor(note.document.end)
         if self.merged and note.text.strip() and not note.text.endswith("\n"):
             note.insert("\n")  # the room's words start on a line of their own, apart from the respondents' notes
@@ -473,14 +504,19 @@ class QuestionScreen(SessionScreen):
         """Save what the answer widget changed by itself (a click, a tick with space, a typed letter)."""
         sw_app(self).persist(recompute=event.recompute)
 
-    @on(NoteField.Edited)
-    def _noted(self, event: NoteField.Edited) -> None:
+    @on(NoteEdited)
+    def _noted(self, event: NoteEdited) -> None:
         """Save the note as it is typed."""
         if self.session.answer(event.question_id).note != event.text:
             self.session.set_note(event.question_id, event.text)
             sw_app(self).persist(recompute=False)  # a note changes no score
 
-    @on(NoteField.Left)
+    @on(NoteWanted)
+    async def _note_wanted(self) -> None:
+        """A click on the read-only note: write it, as on `n`."""
+        await self.action_note()
+
+    @on(NoteLeft)
     def _note_left(self) -> None:
         """Return to the answer after writing a note."""
         self.action_settle_focus()

@@ -1,35 +1,23 @@
-"""The note under a question: a small text area saved as it is typed, escape returns to the answer."""
+"""The note under a question while it is being written: a small text area saved as it is typed, escape returns
+to the answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widgets import TextArea
+
+from slicewise.tui.widgets.note_view import NOTE_HINT, NoteEdited, NoteLeft
 
 
 class NoteField(TextArea):
-    """The consultant's note on the question on screen."""
+    """The consultant's note on the question on screen, being written (`note_view.NoteView` shows it otherwise)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to answer", id="note-leave"),
     ]
-
-    @dataclass
-    class Edited(Message):
-        """The note of a question changed."""
-
-        question_id: str
-        """The question the note belongs to."""
-        text: str
-        """The note as it now stands."""
-
-    @dataclass
-    class Left(Message):
-        """The consultant finished the note."""
 
     def __init__(self, text: str) -> None:
         """Build the field with the current note."""
@@ -40,7 +28,7 @@ class NoteField(TextArea):
             show_line_numbers=False,
             tab_behavior="focus",
             highlight_cursor_line=False,
-            placeholder="press n to write a note (saved as you type); escape to go back",
+            placeholder=NOTE_HINT,
         )
         self.question_id = ""
         self._reported = text
@@ -49,7 +37,7 @@ class NoteField(TextArea):
     def show_note(self, question_id: str, text: str) -> None:
         """Show the note of another question; typing not yet announced goes to the question it was for."""
         if self.question_id and self.text != self._reported:
-            self.post_message(self.Edited(self.question_id, self.text))
+            self.post_message(NoteEdited(self.question_id, self.text))
         self.question_id = question_id
         self._reported = text
         if text != self.text:
@@ -62,8 +50,8 @@ class NoteField(TextArea):
         event.stop()
         if self.question_id and self.text != self._reported:
             self._reported = self.text
-            self.post_message(self.Edited(self.question_id, self.text))
+            self.post_message(NoteEdited(self.question_id, self.text))
 
     def action_leave(self) -> None:
         """Give the focus back to the answer."""
-        self.post_message(self.Left())
+        self.post_message(NoteLeft())
