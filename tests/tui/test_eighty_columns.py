@@ -4,7 +4,6 @@ does not run together and its area names wrap instead of being cut."""
 from __future__ import annotations
 
 import pytest
-from textual.widget import Widget
 
 from slicewise.tui.app import SlicewiseApp
 from slicewise.tui.screens.question import QuestionScreen
@@ -18,14 +17,14 @@ from .helpers import screen_rows
 def _whole_labels(app: SlicewiseApp) -> list[str]:
     """Check that every key shown ends before the palette key; return their descriptions."""
     footer = app.screen.query_one(KeyFooter)
-    keys: list[Widget] = [key for key in footer.query("FooterKey") if key.display]
-    palette = [key for key in keys if key.has_class("-command-palette")]
-    limit = palette[0].region.x if palette else footer.region.right
+    keys, palette = footer.shown()
+    limit = palette.start - 1 if palette else footer.size.width  # the thin rule before the palette key
+    row = screen_rows(app)[-1]
     for key in keys:
-        if key not in palette:
-            assert key.region.right <= limit, f"{key.region} runs under the palette key at {limit}"
-    in_order = sorted((key for key in keys if key not in palette), key=lambda key: key.region.x)
-    return [str(key.tooltip) for key in in_order]
+        assert key.end <= limit, f"{key} runs under the palette key at {limit}"
+        drawn = f"{key.display} {key.description}" if key.description else key.display
+        assert row[key.start : key.end] == drawn, (row, key)
+    return [key.tooltip for key in sorted(keys, key=lambda key: key.start)]
 
 
 FIRST = ["Review gaps and export", "Every key and screen", "Quit (everything is saved)"]

@@ -13,7 +13,8 @@ from .helpers import screen_rows
 
 def shown(app: SlicewiseApp) -> set[str]:
     """The descriptions of the keys in the footer of the screen on top."""
-    return {key.description for key in app.screen.query_one(KeyFooter).query("FooterKey")}
+    keys, _palette = app.screen.query_one(KeyFooter).shown()
+    return {key.description for key in keys}
 
 
 async def test_footer_follows_the_focus_in_and_out_of_a_text_answer(session: Session) -> None:
@@ -49,3 +50,22 @@ async def test_palette_key_covers_the_last_column_when_the_keys_overflow(demo_se
         footer = screen_rows(app)[-1]
         assert "palette" in footer
         assert footer.endswith("^p palette ")
+
+
+async def test_a_click_on_a_key_presses_it_and_the_pointer_says_what_it_does(session: Session) -> None:
+    app = SlicewiseApp(session)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        footer = screen.query_one(KeyFooter)
+        keys, palette = footer.shown()
+        note = next(key for key in keys if key.description == "Note")
+        await pilot.hover(KeyFooter, offset=(note.start + 1, 0))
+        assert footer.tooltip == "Write a note on this question"
+        await pilot.click(KeyFooter, offset=(note.start, 0))
+        await pilot.press(*"Clicked")
+        await pilot.pause()
+        assert session.answer(screen.question_id).note == "Clicked"
+        assert palette is not None and footer.size.width - palette.end == 1  # the palette key ends the line
+        assert screen_rows(app)[-1].endswith("▏^p palette ")
