@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -17,6 +19,7 @@ from slicewise.core.errors import FileChangedError, SlicewiseError
 from slicewise.core.words import plural
 from slicewise.tui.commands import SlicewiseCommands
 from slicewise.tui.drafts import Drafts
+from slicewise.tui.inert_lines import INERT_LINES
 from slicewise.tui.startup import release_collection
 
 if TYPE_CHECKING:
@@ -115,6 +118,10 @@ class SlicewiseApp(App[None]):
             from slicewise.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self._start_error))
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that shows control characters in user text instead of sending them."""
+        return [*super().get_line_filters(), INERT_LINES]
 
     def on_ready(self) -> None:
         """The first frame is on screen: start-up is over."""
