@@ -13,7 +13,7 @@ from textual.filter import LineFilter
 from slicewise.core.inert import CONTROL
 
 
-def symbol(match: re.Match[str]) -> str:
+def _symbol(match: re.Match[str]) -> str:
     """One cell standing for a control character: its Unicode control picture (␛ for ESC), else �."""
     code = ord(match.group(0))
     if code < 0x20:
@@ -29,7 +29,7 @@ class InertLines(LineFilter):
         if not any(CONTROL.search(segment.text) for segment in segments):
             return segments
         width = Segment.get_line_length(segments)  # controls were laid out as taking no cell
-        shown = [Segment(CONTROL.sub(symbol, text), style, control) for text, style, control in segments]
+        shown = [Segment(CONTROL.sub(_symbol, text), style, control) for text, style, control in segments]
         return Segment.adjust_line_length(_narrowed(shown, Segment.get_line_length(shown) - width), width)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -47,7 +48,7 @@ class ShownKey:
     @property
     def width(self) -> int:
         """Columns taken by the keys and the description (not the gap after it)."""
-        return len(self.display) + (1 + len(self.description) if self.description else 0)
+        return cell_len(self.display) + (1 + cell_len(self.description) if self.description else 0)
 
     @property
     def end(self) -> int:
@@ -76,6 +77,12 @@ class KeyFooter(Widget):
     )
     """Review, Help and Quit go first, ahead of the focused widget's keys, which Textual lists first."""
 
+    def __init__(self) -> None:
+        """A footer with nothing drawn yet."""
+        super().__init__()
+        self._drawn_keys: list[ShownKey] = []
+        """The keys as last drawn, palette key last: what a click or the pointer is over."""
+
     def on_mount(self) -> None:
         """Redraw whenever the screen's active bindings change (focus moved, a key was enabled)."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -86,10 +93,6 @@ class KeyFooter(Widget):
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         """Draw the keys again (one render, however many changes came within a frame)."""
-        self.refresh()
-
-    def on_resize(self) -> None:
-        """Lay the keys out again for the new width."""
         self.refresh()
 
     # ----- what is shown ----------------------------------------------------------------------------
@@ -148,6 +151,7 @@ class KeyFooter(Widget):
         """One line: each key and its description, then the palette key after a thin rule."""
         width = self.size.width
         shown, palette = self.shown(width)
+        self._drawn_keys = [*shown, *([palette] if palette else [])]
         parts: list[str | tuple[str, str]] = []
         column = 0
         for entry in shown:
@@ -162,15 +166,14 @@ class KeyFooter(Widget):
     # ----- the mouse ----------------------------------------------------------------------------------
 
     def _at(self, x: int) -> tuple[ShownKey, str] | None:
-        """The entry under a column and the key there (a group's key by its own columns)."""
-        shown, palette = self.shown()
-        for entry in [*shown, *([palette] if palette else [])]:
+        """The entry drawn under a column and the key there (a group's key by its own columns)."""
+        for entry in self._drawn_keys:
             if entry.start <= x < entry.end:
                 offset = entry.start
                 for key, display in entry.keys:
-                    if x < offset + len(display):
+                    offset += cell_len(display)
+                    if x < offset:
                         return entry, key
-                    offset += len(display)
                 return entry, entry.keys[0][0] if len(entry.keys) == 1 else ""
         return None
 
@@ -183,7 +186,9 @@ class KeyFooter(Widget):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Say what the key under the pointer does."""
         found = self._at(event.x)
-        self.tooltip = found[0].tooltip if found is not None else None
+        tooltip = found[0].tooltip if found is not None else None
+        if tooltip != self.tooltip:
+            self.tooltip = tooltip
 
 
 def _drawn(entry: ShownKey) -> list[tuple[str, str]]:
